@@ -1,0 +1,40 @@
+#!/bin/bash
+# Installs what is missing, builds, and runs the whole test suite. Each test
+# runs in its own sandbox (tests/rt-test-session.sh): temporary HOME and XDG
+# folders, a private D-Bus session, a real gnome-keyring-daemon and Xvfb
+# where it needs them. Ends with a line "N passed, N failed".
+#   build-aux/test.sh [BUILD_DIR] [-- MESON_TEST_ARGS...]
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+builddir=${1:-_build}
+shift || true
+[ "${1:-}" = "--" ] && shift
+
+"$top/build-aux/install-deps.sh" || exit 1
+
+if [ ! -f "$builddir/build.ninja" ]; then
+  meson setup "$builddir" -Dtests=true || exit 1
+fi
+meson compile -C "$builddir" || { echo "0 passed, 1 failed"; exit 1; }
+
+meson test -C "$builddir" --print-errorlogs --num-processes 1 "$@"
+status=$?
+
+# Count test programs from meson's machine-readable log.
+/usr/bin/python3 - "$builddir/meson-logs/testlog.json" <<'PY'
+import json, sys
+passed = failed = skipped = 0
+with open(sys.argv[1]) as f:
+    for line in f:
+        r = json.loads(line).get("result")
+        if r in ("OK", "EXPECTEDFAIL"):
+            passed += 1
+        elif r == "SKIP":
+            skipped += 1
+        else:
+            failed += 1
+print(f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
+PY
+exit $status

@@ -1,0 +1,19 @@
+/* rt-application.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define RT_TYPE_APPLICATION (rt_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (RtApplication, rt_application, RT, APPLICATION, AdwApplication)
+
+RtApplication *rt_application_new        (void);
+const char    *rt_application_get_server (RtApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,20 @@
+/* rt-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "rt-application.h"
+
+G_BEGIN_DECLS
+
+#define RT_TYPE_WINDOW (rt_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (RtWindow, rt_window, RT, WINDOW, AdwApplicationWindow)
+
+RtWindow *rt_window_new (RtApplication *application);
+
+G_END_DECLS
