@@ -1,0 +1,402 @@
+/* rts-tokens.c: reading and writing tokens
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rts-clock.h"
+#include "rts-random.h"
+#include "rts-tokens.h"
+
+/* Columns of a Token as the API shows it, in the order token_from_row()
+ * reads them. The end date is computed at read time so that adding or
+ * extending a subscription shows at once. */
+#define TOKEN_COLUMNS \
+  "t.id, t.name, t.type, t.project_id, t.created_at, t.last_used_at, " \
+  "cb.name, COALESCE (cu.name, su.name), " \
+  "(SELECT MAX (s.end_date) FROM subscriptions s " \
+  "  JOIN subscription_products sp ON sp.subscription_id = s.id " \
+  "  WHERE s.project_id = t.project_id AND sp.product_id IN " \
+  "    (SELECT tp.product_id FROM token_products tp WHERE tp.token_id = t.id)) "
+
+#define TOKEN_FROM \
+  "FROM tokens t " \
+  "JOIN users cb ON cb.id = t.created_by " \
+  "LEFT JOIN users cu ON cu.id = t.created_for_user " \
+  "LEFT JOIN service_users su ON su.id = t.created_for_service "
+
+/* ?1 project, ?2 caller user id, ?3 "1" when the caller is an admin. */
+#define TOKEN_VISIBLE \
+  "t.project_id = ?1 AND (?3 = '1' OR (t.type = 'user' AND t.created_for_user = ?2)) "
+
+#define TOKEN_ORDER "ORDER BY t.created_at DESC, t.id DESC "
+
+void
+rts_position_free (RtsPosition *position)
+{
+  if (position == NULL)
+    return;
+
+  g_free (position->created_at);
+  g_free (position->id);
+  g_free (position);
+}
+
+char *
+rts_position_encode (const RtsPosition *position)
+{
+  g_autofree char *plain = g_strconcat (position->created_at, "|", position->id, NULL);
+
+  return rts_base64url_encode ((const guint8 *) plain, strlen (plain));
+}
+
+static gboolean
+is_valid_token_id (const char *id)
+{
+  if (id == NULL || *id == '\0' || strlen (id) > 64)
+    return FALSE;
+
+  for (const char *p = id; *p != '\0'; p++)
+    {
+      if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Returns NULL when page_token was not made by rts_position_encode(). */
+RtsPosition *
+rts_position_decode (const char *page_token)
+{
+  g_autofree char *plain = NULL;
+  g_autoptr(RtsPosition) position = NULL;
+  gsize length = 0;
+  const char *bar;
+
+  plain = (char *) rts_base64url_decode (page_token, &length);
+  if (plain == NULL || memchr (plain, '\0', length) != NULL)
+    return NULL;
+
+  /* g_base64_decode() leaves room for, but does not write, a terminator. */
+  plain = g_realloc (plain, length + 1);
+  plain[length] = '\0';
+
+  if (!(bar = strchr (plain, '|')))
+    return NULL;
+
+  position = g_new0 (RtsPosition, 1);
+  position->created_at = g_strndup (plain, bar - plain);
+  position->id = g_strdup (bar + 1);
+
+  if (!rts_is_valid_timestamp (position->created_at) || !is_valid_token_id (position->id))
+    return NULL;
+
+  return g_steal_pointer (&position);
+}
+
+JsonArray *
+rts_tokens_products (RtsDb       *db,
+                     const char  *project_id,
+                     const char  *token_id,
+                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = rts_db_query (db, error,
+                       "SELECT p.id, p.name, p.version "
+                       "FROM token_products tp "
+                       "JOIN products p ON p.project_id = ?1 AND p.id = tp.product_id "
+                       "WHERE tp.token_id = ?2 "
+                       "ORDER BY p.name, p.id",
+                       project_id, token_id, NULL);
+  if (stmt == NULL)
+    return NULL;
+
+  return rts_store_collect_products (db, stmt, error);
+}
+
+static void
+set_nullable_string (JsonObject *object,
+                     const char *member,
+                     const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (object, member, value);
+  else
+    json_object_set_null_member (object, member);
+}
+
+/* Builds a Token from a row selected with TOKEN_COLUMNS. */
+static JsonNode *
+token_from_row (RtsDb         *db,
+                sqlite3_stmt  *stmt,
+                const char    *today,
+                GError       **error)
+{
+  const char *project_id = rts_db_column_text (stmt, 3);
+  const char *name = rts_db_column_text (stmt, 1);
+  const char *end_date = rts_db_column_text (stmt, 8);
+  g_autoptr(JsonObject) token = json_object_new ();
+  g_autofree char *username = g_strconcat (project_id, "+", name, NULL);
+  JsonArray *products;
+
+  if (!(products = rts_tokens_products (db, project_id, rts_db_column_text (stmt, 0), error)))
+    return NULL;
+
+  json_object_set_string_member (token, "id", rts_db_column_text (stmt, 0));
+  json_object_set_string_member (token, "name", name);
+  json_object_set_string_member (token, "type", rts_db_column_text (stmt, 2));
+  json_object_set_string_member (token, "username", username);
+  json_object_set_string_member (token, "status",
+                                 end_date != NULL && strcmp (end_date, today) >= 0
+                                 ? "active" : "expired");
+  json_object_set_string_member (token, "created_at", rts_db_column_text (stmt, 4));
+  set_nullable_string (token, "subscription_end_date", end_date);
+  json_object_set_array_member (token, "products", products);
+  json_object_set_string_member (token, "created_by", rts_db_column_text (stmt, 6));
+  json_object_set_string_member (token, "created_for", rts_db_column_text (stmt, 7));
+  set_nullable_string (token, "last_used_at", rts_db_column_text (stmt, 5));
+
+  return json_node_init_object (json_node_alloc (), token);
+}
+
+static void
+bind_visibility (sqlite3_stmt    *stmt,
+                 const RtsCaller *caller)
+{
+  rts_db_bind_text (stmt, 1, caller->project_id);
+  rts_db_bind_text (stmt, 2, caller->user_id);
+  rts_db_bind_text (stmt, 3, caller->is_admin ? "1" : "0");
+}
+
+/* Returns NULL without setting error when the token does not exist or the
+ * caller may not see it: both answer 404. */
+JsonNode *
+rts_tokens_get (RtsDb            *db,
+                const RtsCaller  *caller,
+                const char       *token_id,
+                const char       *today,
+                GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = rts_db_prepare (db,
+                         "SELECT " TOKEN_COLUMNS TOKEN_FROM
+                         "WHERE " TOKEN_VISIBLE "AND t.id = ?4",
+                         error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_visibility (stmt, caller);
+  rts_db_bind_text (stmt, 4, token_id);
+
+  if (rts_db_step (db, stmt, error) != RTS_STEP_ROW)
+    return NULL;
+
+  return token_from_row (db, stmt, today, error);
+}
+
+gboolean
+rts_tokens_is_visible (RtsDb            *db,
+                       const RtsCaller  *caller,
+                       const char       *token_id,
+                       gboolean         *out_visible,
+                       GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  RtsStep step;
+
+  stmt = rts_db_prepare (db, "SELECT 1 FROM tokens t WHERE " TOKEN_VISIBLE "AND t.id = ?4",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_visibility (stmt, caller);
+  rts_db_bind_text (stmt, 4, token_id);
+
+  step = rts_db_step (db, stmt, error);
+  *out_visible = step == RTS_STEP_ROW;
+
+  return step != RTS_STEP_ERROR;
+}
+
+/* Returns one page of visible tokens after the position after (or from the
+ * start), and sets out_next to the position to continue from, or NULL on
+ * the last page. */
+JsonArray *
+rts_tokens_list (RtsDb              *db,
+                 const RtsCaller    *caller,
+                 const char         *today,
+                 guint               page_size,
+                 const RtsPosition  *after,
+                 RtsPosition       **out_next,
+                 GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonArray) tokens = json_array_new ();
+  RtsStep step;
+
+  /* One row more than asked tells whether another page follows. */
+  stmt = rts_db_prepare (db,
+                         "SELECT " TOKEN_COLUMNS TOKEN_FROM
+                         "WHERE " TOKEN_VISIBLE
+                         "AND (?4 IS NULL OR t.created_at < ?4 "
+                         "     OR (t.created_at = ?4 AND t.id < ?5)) "
+                         TOKEN_ORDER "LIMIT ?6",
+                         error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_visibility (stmt, caller);
+  rts_db_bind_text (stmt, 4, after ? after->created_at : NULL);
+  rts_db_bind_text (stmt, 5, after ? after->id : NULL);
+  sqlite3_bind_int64 (stmt, 6, (gint64) page_size + 1);
+
+  *out_next = NULL;
+
+  while ((step = rts_db_step (db, stmt, error)) == RTS_STEP_ROW)
+    {
+      JsonNode *token;
+
+      if (json_array_get_length (tokens) == page_size)
+        {
+          JsonObject *last = json_array_get_object_element (tokens, page_size - 1);
+
+          *out_next = g_new0 (RtsPosition, 1);
+          (*out_next)->created_at = g_strdup (json_object_get_string_member (last, "created_at"));
+          (*out_next)->id = g_strdup (json_object_get_string_member (last, "id"));
+          break;
+        }
+
+      if (!(token = token_from_row (db, stmt, today, error)))
+        return NULL;
+
+      json_array_add_element (tokens, token);
+    }
+
+  if (step == RTS_STEP_ERROR)
+    return NULL;
+
+  return g_steal_pointer (&tokens);
+}
+
+gboolean
+rts_tokens_count (RtsDb            *db,
+                  const RtsCaller  *caller,
+                  gint64           *out_total,
+                  GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = rts_db_prepare (db, "SELECT COUNT(*) FROM tokens t WHERE " TOKEN_VISIBLE, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_visibility (stmt, caller);
+
+  if (rts_db_step (db, stmt, error) != RTS_STEP_ROW)
+    return FALSE;
+
+  *out_total = sqlite3_column_int64 (stmt, 0);
+
+  return TRUE;
+}
+
+gboolean
+rts_tokens_name_taken (RtsDb       *db,
+                       const char  *project_id,
+                       const char  *name,
+                       gboolean    *out_taken,
+                       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  RtsStep step;
+
+  stmt = rts_db_query (db, error,
+                       "SELECT 1 FROM tokens WHERE project_id = ?1 AND name = ?2 COLLATE NOCASE",
+                       project_id, name, NULL);
+  if (stmt == NULL)
+    return FALSE;
+
+  step = rts_db_step (db, stmt, error);
+  *out_taken = step == RTS_STEP_ROW;
+
+  return step != RTS_STEP_ERROR;
+}
+
+gboolean
+rts_tokens_insert (RtsDb              *db,
+                   const RtsNewToken  *token,
+                   GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = rts_db_prepare (db,
+                         "INSERT INTO tokens (id, project_id, name, type, created_for_user, "
+                         "  created_for_service, created_by, secret_hash, created_at, "
+                         "  last_used_at) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+
+  rts_db_bind_text (stmt, 1, token->id);
+  rts_db_bind_text (stmt, 2, token->project_id);
+  rts_db_bind_text (stmt, 3, token->name);
+  rts_db_bind_text (stmt, 4, token->type);
+  rts_db_bind_text (stmt, 5, token->created_for_user);
+  rts_db_bind_text (stmt, 6, token->created_for_service);
+  rts_db_bind_text (stmt, 7, token->created_by);
+  rts_db_bind_text (stmt, 8, token->secret_hash);
+  rts_db_bind_text (stmt, 9, token->created_at);
+  rts_db_bind_text (stmt, 10, token->last_used_at);
+
+  return rts_db_step (db, stmt, error) == RTS_STEP_DONE;
+}
+
+gboolean
+rts_tokens_set_secret_hash (RtsDb       *db,
+                            const char  *token_id,
+                            const char  *secret_hash,
+                            GError     **error)
+{
+  return rts_db_exec (db, error, "UPDATE tokens SET secret_hash = ?2 WHERE id = ?1",
+                      token_id, secret_hash, NULL);
+}
+
+/* Replaces the token's products with the ids of the Product objects given. */
+gboolean
+rts_tokens_set_products (RtsDb       *db,
+                         const char  *token_id,
+                         JsonArray   *products,
+                         GError     **error)
+{
+  guint n_products = json_array_get_length (products);
+
+  if (!rts_db_exec (db, error, "DELETE FROM token_products WHERE token_id = ?1", token_id, NULL))
+    return FALSE;
+
+  for (guint i = 0; i < n_products; i++)
+    {
+      JsonObject *product = json_array_get_object_element (products, i);
+
+      if (!rts_db_exec (db, error,
+                        "INSERT INTO token_products (token_id, product_id) VALUES (?1, ?2)",
+                        token_id, json_object_get_string_member (product, "id"), NULL))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+rts_tokens_delete (RtsDb       *db,
+                   const char  *token_id,
+                   GError     **error)
+{
+  return rts_db_exec (db, error, "DELETE FROM tokens WHERE id = ?1", token_id, NULL);
+}
