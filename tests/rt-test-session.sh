@@ -18,8 +18,8 @@ if [ "${RT_TEST_SESSION_INNER:-}" != "1" ]; then
   tmp=$(mktemp -d "${TMPDIR:-/tmp}/rt-test.XXXXXX")
   trap 'rm -rf "$tmp"' EXIT
   export HOME="$tmp/home" XDG_RUNTIME_DIR="$tmp/run" XDG_CACHE_HOME="$tmp/cache" \
-         XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
-  mkdir -p "$HOME" "$XDG_RUNTIME_DIR" "$XDG_CACHE_HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
+         XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" TMPDIR="$tmp/tmp"
+  mkdir -p "$TMPDIR" "$HOME" "$XDG_RUNTIME_DIR" "$XDG_CACHE_HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
   chmod 700 "$XDG_RUNTIME_DIR"
   unset DBUS_SESSION_BUS_ADDRESS DISPLAY WAYLAND_DISPLAY
   export RT_TEST_SESSION_INNER=1
