@@ -22,16 +22,30 @@ meson compile -C "$builddir" || { echo "0 passed, 1 failed"; exit 1; }
 meson test -C "$builddir" --print-errorlogs --num-processes 1 "$@"
 status=$?
 
-# Count test programs from meson's machine-readable log.
+# Count from meson's machine-readable log: each TAP subtest of a g_test
+# program, and each other test (validators) as one.
 /usr/bin/python3 - "$builddir/meson-logs/testlog.json" <<'PY'
-import json, sys
+import json, re, sys
 passed = failed = skipped = 0
 with open(sys.argv[1]) as f:
     for line in f:
-        r = json.loads(line).get("result")
-        if r in ("OK", "EXPECTEDFAIL"):
+        t = json.loads(line)
+        result = t.get("result")
+        subtests = [l for l in (t.get("stdout") or "").splitlines()
+                    if re.match(r"(not )?ok \d", l)]
+        if subtests and result in ("OK", "FAIL", "EXPECTEDFAIL"):
+            for l in subtests:
+                if l.startswith("not ok"):
+                    failed += 1
+                elif "# SKIP" in l:
+                    skipped += 1
+                else:
+                    passed += 1
+            if result == "FAIL" and not any(l.startswith("not ok") for l in subtests):
+                failed += 1   # crashed after its last subtest
+        elif result in ("OK", "EXPECTEDFAIL"):
             passed += 1
-        elif r == "SKIP":
+        elif result == "SKIP":
             skipped += 1
         else:
             failed += 1
