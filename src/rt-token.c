@@ -1,0 +1,862 @@
+/* rt-token.c: a registry token, as the API describes it, plus derived state
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "rt-clock.h"
+#include "rt-enum-types.h"
+#include "rt-token.h"
+
+/* A token mirrors the API's Token object. The window keeps one RtToken per id
+ * for its lifetime and refreshes it in place with rt_token_update_from(), so
+ * every setter notifies only on a real change: a refresh that changes nothing
+ * must not make list rows rebuild or lose their selection.
+ *
+ * days-left, expiring-soon and products-label are derived. They are cached and
+ * recomputed whenever their inputs change, and by rt_token_refresh_derived()
+ * when the day changes, so that they notify like any other property. */
+struct _RtToken
+{
+  GObject parent_instance;
+
+  char *id;
+  char *name;
+  char *username;
+  char *created_by;
+  char *created_for;
+  GDateTime *created_at;
+  GDateTime *last_used_at;
+  GDate *end_date;
+  GListStore *products;
+  RtTokenType token_type;
+  RtTokenStatus status;
+  guint expiring_soon_days;
+
+  /* derived */
+  int days_left;
+  gboolean expiring_soon;
+  char *products_label;
+
+  /* set inside rt_token_update_from(), which recomputes derived state once */
+  guint updating : 1;
+};
+
+G_DEFINE_FINAL_TYPE (RtToken, rt_token, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_TOKEN_TYPE,
+  PROP_USERNAME,
+  PROP_STATUS,
+  PROP_CREATED_AT,
+  PROP_SUBSCRIPTION_END_DATE,
+  PROP_PRODUCTS,
+  PROP_CREATED_BY,
+  PROP_CREATED_FOR,
+  PROP_LAST_USED_AT,
+  PROP_DAYS_LEFT,
+  PROP_EXPIRING_SOON,
+  PROP_EXPIRING_SOON_DAYS,
+  PROP_PRODUCTS_LABEL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static char *
+build_products_label (GListModel *products)
+{
+  g_autoptr(GString) label = g_string_new (NULL);
+  guint n_items = g_list_model_get_n_items (products);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(RtProduct) product = g_list_model_get_item (products, i);
+
+      if (i > 0)
+        g_string_append (label, ", ");
+      g_string_append (label, rt_product_get_name (product));
+    }
+
+  return g_string_free (g_steal_pointer (&label), FALSE);
+}
+
+static void
+recompute_derived (RtToken *self)
+{
+  int days_left = RT_TOKEN_DAYS_LEFT_NONE;
+  gboolean expiring_soon = FALSE;
+  g_autofree char *label = NULL;
+
+  if (self->updating)
+    return;
+
+  if (self->end_date != NULL)
+    {
+      g_autoptr(GDate) today = rt_clock_today ();
+
+      days_left = g_date_days_between (today, self->end_date);
+    }
+
+  /* An active token whose end date has already passed by our clock is about
+   * to be reported expired, so it counts as expiring soon too. */
+  expiring_soon = (self->status == RT_TOKEN_STATUS_ACTIVE &&
+                   days_left != RT_TOKEN_DAYS_LEFT_NONE &&
+                   (gint64) days_left <= (gint64) self->expiring_soon_days);
+
+  label = build_products_label (G_LIST_MODEL (self->products));
+
+  if (days_left != self->days_left)
+    {
+      self->days_left = days_left;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAYS_LEFT]);
+    }
+
+  if (expiring_soon != self->expiring_soon)
+    {
+      self->expiring_soon = expiring_soon;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPIRING_SOON]);
+    }
+
+  if (g_strcmp0 (label, self->products_label) != 0)
+    {
+      g_free (self->products_label);
+      self->products_label = g_steal_pointer (&label);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRODUCTS_LABEL]);
+    }
+}
+
+static gboolean
+set_string (RtToken     *self,
+            char       **field,
+            const char  *value,
+            guint        prop_id)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+
+  return TRUE;
+}
+
+static gboolean
+set_date_time (RtToken    *self,
+               GDateTime **field,
+               GDateTime  *value,
+               guint       prop_id)
+{
+  if (*field == value ||
+      (*field != NULL && value != NULL && g_date_time_equal (*field, value)))
+    return FALSE;
+
+  g_clear_pointer (field, g_date_time_unref);
+  if (value != NULL)
+    *field = g_date_time_ref (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+
+  return TRUE;
+}
+
+/* Replaces the products with @items, touching the store only where they
+ * differ: the common head and tail stay, the middle is one splice, and equal
+ * lists emit no items-changed at all. */
+static void
+splice_products (RtToken    *self,
+                 RtProduct **items,
+                 guint       n_items)
+{
+  GListModel *model = G_LIST_MODEL (self->products);
+  guint n_old = g_list_model_get_n_items (model);
+  guint head = 0;
+  guint tail = 0;
+
+  while (head < n_old && head < n_items)
+    {
+      g_autoptr(RtProduct) old = g_list_model_get_item (model, head);
+
+      if (!rt_product_equal (old, items[head]))
+        break;
+      head++;
+    }
+
+  if (head == n_old && head == n_items)
+    return;
+
+  while (tail < n_old - head && tail < n_items - head)
+    {
+      g_autoptr(RtProduct) old = g_list_model_get_item (model, n_old - 1 - tail);
+
+      if (!rt_product_equal (old, items[n_items - 1 - tail]))
+        break;
+      tail++;
+    }
+
+  g_list_store_splice (self->products,
+                       head,
+                       n_old - head - tail,
+                       (gpointer *) items + head,
+                       n_items - head - tail);
+
+  recompute_derived (self);
+}
+
+static void
+rt_token_finalize (GObject *object)
+{
+  RtToken *self = (RtToken *)object;
+
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->username, g_free);
+  g_clear_pointer (&self->created_by, g_free);
+  g_clear_pointer (&self->created_for, g_free);
+  g_clear_pointer (&self->created_at, g_date_time_unref);
+  g_clear_pointer (&self->last_used_at, g_date_time_unref);
+  g_clear_pointer (&self->end_date, g_date_free);
+  g_clear_pointer (&self->products_label, g_free);
+  g_clear_object (&self->products);
+
+  G_OBJECT_CLASS (rt_token_parent_class)->finalize (object);
+}
+
+static void
+rt_token_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  RtToken *self = RT_TOKEN (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+
+    case PROP_TOKEN_TYPE:
+      g_value_set_enum (value, self->token_type);
+      break;
+
+    case PROP_USERNAME:
+      g_value_set_string (value, self->username);
+      break;
+
+    case PROP_STATUS:
+      g_value_set_enum (value, self->status);
+      break;
+
+    case PROP_CREATED_AT:
+      g_value_set_boxed (value, self->created_at);
+      break;
+
+    case PROP_SUBSCRIPTION_END_DATE:
+      g_value_set_boxed (value, self->end_date);
+      break;
+
+    case PROP_PRODUCTS:
+      g_value_set_object (value, self->products);
+      break;
+
+    case PROP_CREATED_BY:
+      g_value_set_string (value, self->created_by);
+      break;
+
+    case PROP_CREATED_FOR:
+      g_value_set_string (value, self->created_for);
+      break;
+
+    case PROP_LAST_USED_AT:
+      g_value_set_boxed (value, self->last_used_at);
+      break;
+
+    case PROP_DAYS_LEFT:
+      g_value_set_int (value, self->days_left);
+      break;
+
+    case PROP_EXPIRING_SOON:
+      g_value_set_boolean (value, self->expiring_soon);
+      break;
+
+    case PROP_EXPIRING_SOON_DAYS:
+      g_value_set_uint (value, self->expiring_soon_days);
+      break;
+
+    case PROP_PRODUCTS_LABEL:
+      g_value_set_string (value, self->products_label);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rt_token_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  RtToken *self = RT_TOKEN (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      self->id = g_value_dup_string (value);
+      break;
+
+    case PROP_NAME:
+      rt_token_set_name (self, g_value_get_string (value));
+      break;
+
+    case PROP_TOKEN_TYPE:
+      rt_token_set_token_type (self, g_value_get_enum (value));
+      break;
+
+    case PROP_USERNAME:
+      rt_token_set_username (self, g_value_get_string (value));
+      break;
+
+    case PROP_STATUS:
+      rt_token_set_status (self, g_value_get_enum (value));
+      break;
+
+    case PROP_CREATED_AT:
+      rt_token_set_created_at (self, g_value_get_boxed (value));
+      break;
+
+    case PROP_SUBSCRIPTION_END_DATE:
+      rt_token_set_subscription_end_date (self, g_value_get_boxed (value));
+      break;
+
+    case PROP_CREATED_BY:
+      rt_token_set_created_by (self, g_value_get_string (value));
+      break;
+
+    case PROP_CREATED_FOR:
+      rt_token_set_created_for (self, g_value_get_string (value));
+      break;
+
+    case PROP_LAST_USED_AT:
+      rt_token_set_last_used_at (self, g_value_get_boxed (value));
+      break;
+
+    case PROP_EXPIRING_SOON_DAYS:
+      rt_token_set_expiring_soon_days (self, g_value_get_uint (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static GParamSpec *
+string_property (const char *name)
+{
+  return g_param_spec_string (name, NULL, NULL,
+                              NULL,
+                              (G_PARAM_READWRITE |
+                               G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+}
+
+static void
+rt_token_class_init (RtTokenClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rt_token_finalize;
+  object_class->get_property = rt_token_get_property;
+  object_class->set_property = rt_token_set_property;
+
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_NAME] = string_property ("name");
+  properties[PROP_USERNAME] = string_property ("username");
+  properties[PROP_CREATED_BY] = string_property ("created-by");
+  properties[PROP_CREATED_FOR] = string_property ("created-for");
+
+  properties[PROP_TOKEN_TYPE] =
+    g_param_spec_enum ("token-type", NULL, NULL,
+                       RT_TYPE_TOKEN_TYPE,
+                       RT_TOKEN_TYPE_USER,
+                       (G_PARAM_READWRITE |
+                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_STATUS] =
+    g_param_spec_enum ("status", NULL, NULL,
+                       RT_TYPE_TOKEN_STATUS,
+                       RT_TOKEN_STATUS_ACTIVE,
+                       (G_PARAM_READWRITE |
+                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_CREATED_AT] =
+    g_param_spec_boxed ("created-at", NULL, NULL,
+                        G_TYPE_DATE_TIME,
+                        (G_PARAM_READWRITE |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_SUBSCRIPTION_END_DATE] =
+    g_param_spec_boxed ("subscription-end-date", NULL, NULL,
+                        G_TYPE_DATE,
+                        (G_PARAM_READWRITE |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* The list never changes identity, so this is never notified; watch its
+   * items-changed signal (or products-label) instead. */
+  properties[PROP_PRODUCTS] =
+    g_param_spec_object ("products", NULL, NULL,
+                         G_TYPE_LIST_MODEL,
+                         (G_PARAM_READABLE |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_LAST_USED_AT] =
+    g_param_spec_boxed ("last-used-at", NULL, NULL,
+                        G_TYPE_DATE_TIME,
+                        (G_PARAM_READWRITE |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * RtToken:days-left:
+   *
+   * Whole days from today (UTC, see rt_clock_today()) to the subscription end
+   * date: 0 on the last day, negative once it has passed, and
+   * %RT_TOKEN_DAYS_LEFT_NONE when the token has no end date.
+   */
+  properties[PROP_DAYS_LEFT] =
+    g_param_spec_int ("days-left", NULL, NULL,
+                      G_MININT, G_MAXINT, RT_TOKEN_DAYS_LEFT_NONE,
+                      (G_PARAM_READABLE |
+                       G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * RtToken:expiring-soon:
+   *
+   * Whether the token is active, has an end date, and days-left is at most
+   * expiring-soon-days.
+   */
+  properties[PROP_EXPIRING_SOON] =
+    g_param_spec_boolean ("expiring-soon", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE |
+                           G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * RtToken:expiring-soon-days:
+   *
+   * The threshold of expiring-soon. A display setting of this object, not
+   * part of the API's token, so rt_token_update_from() leaves it alone.
+   */
+  properties[PROP_EXPIRING_SOON_DAYS] =
+    g_param_spec_uint ("expiring-soon-days", NULL, NULL,
+                       0, G_MAXUINT, RT_TOKEN_DEFAULT_EXPIRING_SOON_DAYS,
+                       (G_PARAM_READWRITE |
+                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * RtToken:products-label:
+   *
+   * The product names joined with ", ", in the order the API gave them.
+   */
+  properties[PROP_PRODUCTS_LABEL] =
+    g_param_spec_string ("products-label", NULL, NULL,
+                         "",
+                         (G_PARAM_READABLE |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rt_token_init (RtToken *self)
+{
+  self->products = g_list_store_new (RT_TYPE_PRODUCT);
+  self->token_type = RT_TOKEN_TYPE_USER;
+  self->status = RT_TOKEN_STATUS_ACTIVE;
+  self->expiring_soon_days = RT_TOKEN_DEFAULT_EXPIRING_SOON_DAYS;
+  self->days_left = RT_TOKEN_DAYS_LEFT_NONE;
+  self->products_label = g_strdup ("");
+}
+
+/**
+ * rt_token_new:
+ * @id: the token id
+ *
+ * Returns: (transfer full): a new token with that id and every other field
+ *   empty
+ */
+RtToken *
+rt_token_new (const char *id)
+{
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_object_new (RT_TYPE_TOKEN, "id", id, NULL);
+}
+
+const char *
+rt_token_get_id (RtToken *self)
+{
+  g_return_val_if_fail (RT_IS_TOKEN (self), NULL);
+
+  return self->id;
+}
+
+const char *
+rt_token_get_name (RtToken *self)
+{
+  g_return_val_if_fail (RT_IS_TOKEN (self), NULL);
+
+  return self->name;
+}
+
+void
+rt_token_set_name (RtToken    *self,
+                   const char *name)
+{
+  g_return_if_fail (RT_IS_TOKEN (self));
+
+  set_string (self, &self->name, name, PROP_NAME);
+}
+
+RtTokenType
+rt_token_get_token_type (RtToken *self)
+{
+  g_return_val_if_fail (RT_IS_TOKEN (self), RT_TOKEN_TYPE_USER);
+
+  return self->token_type;
+}
+
+void
+rt_token_set_token_type (RtToken     *self,
+                         RtTokenType  token_type)
+{
+  g_return_if_fail (RT_IS_TOKEN (self));
+  g_return_if_fail (token_type == RT_TOKEN_TYPE_USER || token_type == RT_TOKEN_TYPE_SERVICE);
+
+  if (self->token_type == token_type)
+    return;
+
+  self->token_type = token_type;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN_TYPE]);
+}
+
+const char *
+rt_token_get_username (RtToken *self)
+{
+  g_return_val_if_fail (RT_IS_TOKEN (self), NULL);
+
+  return self->username;
+}
+
+void
+rt_token_set_username (RtToken    *self,
+                       const char *username)
+{
+  g_return_if_fail (RT_IS_TOKEN (self));
+
+  set_string (self, &self->username, username, PROP_USERNAME);
+}
+
+RtTokenStatus
+rt_token_get_status (RtToken *self)
+{
+  g_return_val_if_fail (RT_IS_TOKEN (self), RT_TOKEN_STATUS_EXPIRED);
+
+  return self->status;
+}
+
+void
+rt_token_set_status (RtToken       *self,
+                     RtTokenStatus  status)
+{
+  g_return_if_fail (RT_IS_TOKEN (self));
+  g_return_if_fail (status == RT_TOKEN_STATUS_ACTIVE || status == RT_TOKEN_STATUS_EXPIRED);
+
+  if (self->status == status)
+    return;
+
+  self->status = status;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+  recompute_derived (self);
+}
+
+/**
+ * rt_token_get_created_at:
+ * @self: a token
+ *
+ * Returns: (transfer none) (nullable): when the token was created
+ */
+GDateTime *
+rt_token_get_created_at (RtToken *self)
+{
+  g_return_val_if_fail (RT_IS_TOKEN (self), NULL);
+
+  return self->created_at;
+}
+
+void
+rt_token_set_created_at (RtToken   *self,
+                         GDateTime *created_at)
+{
+  g_return_if_fail (RT_IS_TOKEN (self));
+
+  set_date_time (self, &self->created_at, created_at, PROP_CREATED_AT);
+}
+
+/**
+ * rt_token_get_subscription_end_date:
+ * @self: a token
+ *
+ * Returns: (transfer none) (nullable): the last day the token works, or %NULL
+ *   when no subscription covers its products
+ */
+const GDate *
+rt_token_get_subscription_end_date (RtToken *self)
+{
+  g_return_val_if_fail (RT_IS_TOKEN (self), NULL);
+
+  return self->end_date;
+}
+
+void
+rt_token_set_subscription_end_date (RtToken     *self,
+                                    const GDate *end_date)
+{
+  g_return_if_fail (RT_IS_TOKEN (self));
+  g_return_if_fail (end_date == NULL || g_date_valid (end_date));
+
+  if (self->end_date == NULL && end_date == NULL)
+    return;
+  if (self->end_date != NULL && end_date != NULL &&
+      g_date_compare (self->end_date, end_date) == 0)
+    return;
+
+  g_clear_pointer (&self->end_date, g_date_free);
+  if (end_date != NULL)
+    self->end_date = g_date_copy (end_date);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBSCRIPTION_END_DATE]);
+  recompute_derived (self);
+}
+
+/**
+ * rt_token_get_products:
+ * @self: a token
+ *
+ * Returns: (transfer none): the products the token can pull, a list of
+ *   #RtProduct that keeps its identity for the token's lifetime
+ */
+GListModel *
+rt_token_get_products (RtToken *self)
+{
+  g_return_val_if_fail (RT_IS_TOKEN (self), NULL);
+
+  return G_LIST_MODEL (self->products);
+}
+
+/**
+ * rt_token_set_products:
+ * @self: a token
+ * @products: (element-type RtProduct) (nullable): the new products
+ *
+ * Updates the product list with at most one items-changed, and none when
+ * @products equals it item by item.
+ */
+void
+rt_token_set_products (RtToken   *self,
+                       GPtrArray *products)
+{
+  g_return_if_fail (RT_IS_TOKEN (self));
+
+  if (products == NULL)
+    {
+      splice_products (self, NULL, 0);
+      return;
+    }
+
+  for (guint i = 0; i < products->len; i++)
+    g_return_if_fail (RT_IS_PRODUCT (g_ptr_array_index (products, i)));
+
+  splice_products (self, (RtProduct **) products->pdata, products->len);
+}
+
+const char *
+rt_token_get_created_by (RtToken *self)
+{
+  g_return_val_if_fail (RT_IS_TOKEN (self), NULL);
+
+  return self->created_by;
+}
+
+void
+rt_token_set_created_by (RtToken    *self,
+                         const char *created_by)
+{
+  g_return_if_fail (RT_IS_TOKEN (self));
+
+  set_string (self, &self->created_by, created_by, PROP_CREATED_BY);
+}
+
+const char *
+rt_token_get_created_for (RtToken *self)
+{
+  g_return_val_if_fail (RT_IS_TOKEN (self), NULL);
+
+  return self->created_for;
+}
+
+void
+rt_token_set_created_for (RtToken    *self,
+                          const char *created_for)
+{
+  g_return_if_fail (RT_IS_TOKEN (self));
+
+  set_string (self, &self->created_for, created_for, PROP_CREATED_FOR);
+}
+
+/**
+ * rt_token_get_last_used_at:
+ * @self: a token
+ *
+ * Returns: (transfer none) (nullable): when the token was last used, or
+ *   %NULL if never
+ */
+GDateTime *
+rt_token_get_last_used_at (RtToken *self)
+{
+  g_return_val_if_fail (RT_IS_TOKEN (self), NULL);
+
+  return self->last_used_at;
+}
+
+void
+rt_token_set_last_used_at (RtToken   *self,
+                           GDateTime *last_used_at)
+{
+  g_return_if_fail (RT_IS_TOKEN (self));
+
+  set_date_time (self, &self->last_used_at, last_used_at, PROP_LAST_USED_AT);
+}
+
+int
+rt_token_get_days_left (RtToken *self)
+{
+  g_return_val_if_fail (RT_IS_TOKEN (self), RT_TOKEN_DAYS_LEFT_NONE);
+
+  return self->days_left;
+}
+
+gboolean
+rt_token_get_expiring_soon (RtToken *self)
+{
+  g_return_val_if_fail (RT_IS_TOKEN (self), FALSE);
+
+  return self->expiring_soon;
+}
+
+guint
+rt_token_get_expiring_soon_days (RtToken *self)
+{
+  g_return_val_if_fail (RT_IS_TOKEN (self), RT_TOKEN_DEFAULT_EXPIRING_SOON_DAYS);
+
+  return self->expiring_soon_days;
+}
+
+void
+rt_token_set_expiring_soon_days (RtToken *self,
+                                 guint    days)
+{
+  g_return_if_fail (RT_IS_TOKEN (self));
+
+  if (self->expiring_soon_days == days)
+    return;
+
+  self->expiring_soon_days = days;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPIRING_SOON_DAYS]);
+  recompute_derived (self);
+}
+
+const char *
+rt_token_get_products_label (RtToken *self)
+{
+  g_return_val_if_fail (RT_IS_TOKEN (self), NULL);
+
+  return self->products_label;
+}
+
+/**
+ * rt_token_refresh_derived:
+ * @self: a token
+ *
+ * Recomputes days-left and expiring-soon against today's date, notifying
+ * only those that changed. Call it when the day changes.
+ */
+void
+rt_token_refresh_derived (RtToken *self)
+{
+  g_return_if_fail (RT_IS_TOKEN (self));
+
+  recompute_derived (self);
+}
+
+/**
+ * rt_token_update_from:
+ * @self: a token
+ * @other: a newer copy of the same token (same id)
+ *
+ * Copies every API field of @other into @self in place. Only properties whose
+ * value changed are notified, all at once when the update is complete; the
+ * products list emits at most one items-changed. expiring-soon-days is kept.
+ */
+void
+rt_token_update_from (RtToken *self,
+                      RtToken *other)
+{
+  g_autoptr(GPtrArray) products = NULL;
+  guint n_products;
+
+  g_return_if_fail (RT_IS_TOKEN (self));
+  g_return_if_fail (RT_IS_TOKEN (other));
+  g_return_if_fail (g_strcmp0 (self->id, other->id) == 0);
+
+  if (self == other)
+    return;
+
+  n_products = g_list_model_get_n_items (G_LIST_MODEL (other->products));
+  products = g_ptr_array_new_full (n_products, g_object_unref);
+  for (guint i = 0; i < n_products; i++)
+    g_ptr_array_add (products, g_list_model_get_item (G_LIST_MODEL (other->products), i));
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  /* Derived state is recomputed once at the end, so that an intermediate
+   * combination of old and new fields cannot notify a spurious change. */
+  self->updating = TRUE;
+  rt_token_set_name (self, other->name);
+  rt_token_set_token_type (self, other->token_type);
+  rt_token_set_username (self, other->username);
+  rt_token_set_status (self, other->status);
+  rt_token_set_created_at (self, other->created_at);
+  rt_token_set_subscription_end_date (self, other->end_date);
+  rt_token_set_products (self, products);
+  rt_token_set_created_by (self, other->created_by);
+  rt_token_set_created_for (self, other->created_for);
+  rt_token_set_last_used_at (self, other->last_used_at);
+  self->updating = FALSE;
+
+  recompute_derived (self);
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
