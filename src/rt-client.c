@@ -1,0 +1,1244 @@
+/* rt-client.c: the client of the registry token API
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rt-client.h"
+#include "rt-client-private.h"
+#include "rt-json.h"
+#include "rt-request.h"
+
+/* RtClient turns the calls of docs/token-api.md into _async/_finish pairs.
+ * RtRequest does the HTTP (deadlines, retries, the size cap), rt-json.c the
+ * parsing; here are the paths, the statuses and the mapping of failures to
+ * RtClientError.
+ *
+ * Every call completes exactly once, in the thread-default main context of
+ * its _async call. Cancellation follows the GNOME convention: the callback
+ * still runs, and its _finish reports RT_CLIENT_ERROR_CANCELLED (not
+ * G_IO_ERROR_CANCELLED: every error of the client is an RT_CLIENT_ERROR).
+ * Once the cancellable is cancelled no _finish hands out a result, even if
+ * the reply had already arrived. Cancel from the client's thread.
+ *
+ * A call that fails with RT_CLIENT_ERROR_INVALID carries the server's
+ * problem details; rt_client_create_token_finish() hands them out, so that
+ * the dialog can put each field error beside its field. Every message also
+ * ends with the problem's `detail`.
+ */
+
+#define API_PATH "/api/v1"
+
+struct _RtClient
+{
+  GObject      parent_instance;
+
+  char        *server;
+  char        *api_base;      /* server + /api/v1, without a trailing slash */
+  RtSecret    *access_key;
+  SoupSession *session;
+  char        *user_agent;    /* set on each message when the session is not ours */
+
+  guint        connect_timeout_ms;
+  guint        request_timeout_ms;
+  guint        retry_base_ms;
+  gboolean     retry_base_set;
+};
+
+static void rt_client_initable_iface_init (GInitableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (RtClient, rt_client, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
+                                                      rt_client_initable_iface_init))
+
+enum {
+  PROP_0,
+  PROP_SERVER,
+  PROP_ACCESS_KEY,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* What a call needs once its reply is in. */
+typedef void (*CompleteFunc) (GTask     *task,
+                              RtRequest *request,
+                              GBytes    *body);
+
+typedef struct
+{
+  RtRequest      *request;
+  RtClientTarget  target;
+  CompleteFunc    complete;
+  gboolean        conditional;  /* sent If-None-Match, so 304 is an answer */
+  gboolean        expects_json; /* a successful reply has a JSON body to parse */
+  RtProblem      *problem;      /* of a failed call */
+} Call;
+
+typedef struct
+{
+  RtToken  *token;
+  RtSecret *secret;
+} TokenWithSecret;
+
+typedef struct
+{
+  RtToken   *token;
+  GPtrArray *added;
+  GPtrArray *removed;
+} ResyncResult;
+
+static void
+call_free (Call *call)
+{
+  g_clear_pointer (&call->request, rt_request_unref);
+  g_clear_object (&call->problem);
+  g_free (call);
+}
+
+static void
+token_with_secret_free (TokenWithSecret *result)
+{
+  g_clear_object (&result->token);
+  g_clear_pointer (&result->secret, rt_secret_unref);
+  g_free (result);
+}
+
+static void
+resync_result_free (ResyncResult *result)
+{
+  g_clear_object (&result->token);
+  g_clear_pointer (&result->added, g_ptr_array_unref);
+  g_clear_pointer (&result->removed, g_ptr_array_unref);
+  g_free (result);
+}
+
+static gboolean
+host_is_loopback (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+
+  address = g_inet_address_new_from_string (host);
+
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/* Checks @server and derives the API base from it. */
+static char *
+make_api_base (const char  *server,
+               GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *api_path = NULL;
+  const char *scheme;
+  const char *host;
+  gsize len;
+
+  if (server != NULL)
+    uri = g_uri_parse (server, SOUP_HTTP_URI_FLAGS, NULL);
+
+  if (uri == NULL)
+    {
+      g_propagate_error (error, rt_client_error_new_invalid_url (server));
+      return NULL;
+    }
+
+  scheme = g_uri_get_scheme (uri);
+  host = g_uri_get_host (uri);
+
+  if ((g_strcmp0 (scheme, "https") != 0 && g_strcmp0 (scheme, "http") != 0) ||
+      host == NULL || host[0] == '\0' ||
+      g_uri_get_userinfo (uri) != NULL ||
+      g_uri_get_query (uri) != NULL ||
+      g_uri_get_fragment (uri) != NULL)
+    {
+      g_propagate_error (error, rt_client_error_new_invalid_url (server));
+      return NULL;
+    }
+
+  /* The access key and the secrets must not cross a network in the clear.
+   * Loopback is exempt, for a service on this computer (and for tests). */
+  if (g_strcmp0 (scheme, "http") == 0 && !host_is_loopback (host))
+    {
+      g_propagate_error (error, rt_client_error_new_insecure ());
+      return NULL;
+    }
+
+  path = g_strdup (g_uri_get_path (uri));
+  len = strlen (path);
+  while (len > 0 && path[len - 1] == '/')
+    path[--len] = '\0';
+
+  api_path = g_strconcat (path, API_PATH, NULL);
+
+  return g_uri_join (SOUP_HTTP_URI_FLAGS,
+                     scheme, NULL, host, g_uri_get_port (uri), api_path, NULL, NULL);
+}
+
+static gboolean
+rt_client_initable_init (GInitable     *initable,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  RtClient *self = RT_CLIENT (initable);
+
+  g_return_val_if_fail (self->access_key != NULL, FALSE);
+
+  if (self->api_base == NULL)
+    self->api_base = make_api_base (self->server, error);
+
+  return self->api_base != NULL;
+}
+
+static void
+rt_client_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = rt_client_initable_init;
+}
+
+static void
+rt_client_constructed (GObject *object)
+{
+  RtClient *self = RT_CLIENT (object);
+
+  G_OBJECT_CLASS (rt_client_parent_class)->constructed (object);
+
+  if (self->session == NULL)
+    /* Connect and request deadlines are ours (see rt-request.c): libsoup's
+     * I/O timeout restarts on every byte. */
+    self->session = soup_session_new_with_options ("user-agent", PACKAGE_NAME "/" PACKAGE_VERSION,
+                                                   NULL);
+  else
+    self->user_agent = g_strdup (PACKAGE_NAME "/" PACKAGE_VERSION);
+}
+
+static void
+rt_client_finalize (GObject *object)
+{
+  RtClient *self = RT_CLIENT (object);
+
+  g_clear_pointer (&self->server, g_free);
+  g_clear_pointer (&self->api_base, g_free);
+  g_clear_pointer (&self->access_key, rt_secret_unref);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->user_agent, g_free);
+
+  G_OBJECT_CLASS (rt_client_parent_class)->finalize (object);
+}
+
+static void
+rt_client_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  RtClient *self = RT_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVER:
+      g_value_set_string (value, self->server);
+      break;
+
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rt_client_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  RtClient *self = RT_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVER:
+      self->server = g_value_dup_string (value);
+      break;
+
+    case PROP_ACCESS_KEY:
+      self->access_key = g_value_dup_boxed (value);
+      break;
+
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rt_client_class_init (RtClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = rt_client_constructed;
+  object_class->finalize = rt_client_finalize;
+  object_class->get_property = rt_client_get_property;
+  object_class->set_property = rt_client_set_property;
+
+  /**
+   * RtClient:server:
+   *
+   * The server, without `/api/v1`: `https://host[:port][/prefix]`; plain
+   * `http://` only for loopback hosts.
+   */
+  properties[PROP_SERVER] =
+    g_param_spec_string ("server", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /**
+   * RtClient:access-key:
+   *
+   * The access key, sent as `Authorization: Bearer`. Write-only: it never
+   * leaves the client.
+   */
+  properties[PROP_ACCESS_KEY] =
+    g_param_spec_boxed ("access-key", NULL, NULL,
+                        RT_TYPE_SECRET,
+                        (G_PARAM_WRITABLE |
+                         G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS));
+
+  /**
+   * RtClient:session:
+   *
+   * The session requests are sent with; the client makes its own when none
+   * is given at construction.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         SOUP_TYPE_SESSION,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rt_client_init (RtClient *self)
+{
+}
+
+/**
+ * rt_client_new:
+ * @server: the server address, e.g. `https://tokens.example.test`
+ * @access_key: the access key
+ * @session: (nullable): the session to use; %NULL makes one
+ * @error: set to %RT_CLIENT_ERROR_INVALID_URL or %RT_CLIENT_ERROR_INSECURE
+ *
+ * Checks @server without sending anything.
+ *
+ * Returns: (transfer full) (nullable): a new client
+ */
+RtClient *
+rt_client_new (const char   *server,
+               RtSecret     *access_key,
+               SoupSession  *session,
+               GError      **error)
+{
+  g_return_val_if_fail (access_key != NULL, NULL);
+  g_return_val_if_fail (session == NULL || SOUP_IS_SESSION (session), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return g_initable_new (RT_TYPE_CLIENT, NULL, error,
+                         "server", server,
+                         "access-key", access_key,
+                         "session", session,
+                         NULL);
+}
+
+const char *
+rt_client_get_server (RtClient *self)
+{
+  g_return_val_if_fail (RT_IS_CLIENT (self), NULL);
+
+  return self->server;
+}
+
+/**
+ * rt_client_get_session:
+ *
+ * Returns: (transfer none): the session
+ */
+SoupSession *
+rt_client_get_session (RtClient *self)
+{
+  g_return_val_if_fail (RT_IS_CLIENT (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * rt_client_set_timeouts:
+ * @connect_ms: the longest wait for a connection (0: the default, 10 s)
+ * @request_ms: the longest wait for a whole reply, per attempt (0: the
+ *   default, 30 s)
+ *
+ * Applies to calls started afterwards. For tests.
+ */
+void
+rt_client_set_timeouts (RtClient *self,
+                        guint     connect_ms,
+                        guint     request_ms)
+{
+  g_return_if_fail (RT_IS_CLIENT (self));
+
+  self->connect_timeout_ms = connect_ms;
+  self->request_timeout_ms = request_ms;
+}
+
+/**
+ * rt_client_set_retry_base_ms:
+ * @base_ms: the wait before the first retry; the second waits 4 times as long
+ *
+ * The default is 250 ms. Applies to calls started afterwards. For tests.
+ */
+void
+rt_client_set_retry_base_ms (RtClient *self,
+                             guint     base_ms)
+{
+  g_return_if_fail (RT_IS_CLIENT (self));
+
+  self->retry_base_ms = base_ms;
+  self->retry_base_set = TRUE;
+}
+
+static gboolean
+reply_is_json (RtRequest *request)
+{
+  SoupMessageHeaders *headers = rt_request_get_response_headers (request);
+  const char *content_type = NULL;
+
+  if (headers != NULL)
+    content_type = soup_message_headers_get_content_type (headers, NULL);
+
+  return content_type != NULL && g_ascii_strcasecmp (content_type, "application/json") == 0;
+}
+
+static RtProblem *
+parse_problem (RtRequest *request,
+               GBytes    *body)
+{
+  SoupMessageHeaders *headers = rt_request_get_response_headers (request);
+  g_autoptr(GError) error = NULL;
+  const char *content_type = NULL;
+  RtProblem *problem;
+
+  if (headers != NULL)
+    content_type = soup_message_headers_get_content_type (headers, NULL);
+
+  if (content_type == NULL ||
+      (g_ascii_strcasecmp (content_type, "application/problem+json") != 0 &&
+       g_ascii_strcasecmp (content_type, "application/json") != 0) ||
+      g_bytes_get_size (body) == 0)
+    return NULL;
+
+  problem = rt_json_parse_problem (body, &error);
+  if (problem == NULL)
+    g_debug ("%s: the problem details could not be parsed: %s",
+             rt_request_get_method (request), error->message);
+
+  return problem;
+}
+
+/* Checks the content type of a reply that must be JSON, and turns a parse
+ * error into a PROTOCOL error. Returns FALSE when the task has failed. */
+static gboolean
+check_parsed (GTask     *task,
+              RtRequest *request,
+              gboolean   parsed,
+              GError    *parse_error)
+{
+  g_autoptr(GError) owned = parse_error;
+
+  if (parsed)
+    return TRUE;
+
+  /* The message names a field path, never a value. */
+  g_debug ("%s: the reply could not be parsed: %s",
+           rt_request_get_method (request),
+           owned != NULL ? owned->message : "(no reason)");
+
+  g_task_return_error (task, rt_client_error_new_protocol (RT_CLIENT_PROTOCOL_MALFORMED, 0));
+  return FALSE;
+}
+
+static void
+on_call_sent (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Call *call = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = NULL;
+  GError *error = NULL;
+  guint status;
+
+  body = rt_request_send_finish (call->request, result, &error);
+  if (body == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  status = rt_request_get_status (call->request);
+
+  if (SOUP_STATUS_IS_SUCCESSFUL (status) ||
+      (status == SOUP_STATUS_NOT_MODIFIED && call->conditional))
+    {
+      if (call->expects_json &&
+          status != SOUP_STATUS_NO_CONTENT &&
+          status != SOUP_STATUS_NOT_MODIFIED &&
+          !reply_is_json (call->request))
+        {
+          g_debug ("%s: %u with a body that is not JSON",
+                   rt_request_get_method (call->request), status);
+          g_task_return_error (task,
+                               rt_client_error_new_protocol (RT_CLIENT_PROTOCOL_CONTENT_TYPE, 0));
+          return;
+        }
+
+      call->complete (task, call->request, body);
+    }
+  else if (status >= 400)
+    {
+      call->problem = parse_problem (call->request, body);
+      g_task_return_error (task,
+                           rt_client_error_new_for_status (status, call->problem, call->target));
+    }
+  else
+    {
+      g_task_return_error (task, rt_client_error_new_protocol (RT_CLIENT_PROTOCOL_STATUS, status));
+    }
+
+  /* @body goes now; as it may hold a secret, its memory is wiped as it goes
+   * (see rt-request.c). */
+}
+
+static GUri *
+make_uri (RtClient   *self,
+          const char *path_and_query)
+{
+  g_autofree char *string = g_strconcat (self->api_base, path_and_query, NULL);
+  g_autoptr(GError) error = NULL;
+  GUri *uri = g_uri_parse (string, SOUP_HTTP_URI_FLAGS, &error);
+
+  /* The base was checked, and ids and page tokens are escaped. */
+  g_assert_no_error (error);
+
+  return uri;
+}
+
+static GTask *
+new_task (RtClient            *self,
+          GCancellable        *cancellable,
+          gpointer             source_tag,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  /* Cancellation is reported as RT_CLIENT_ERROR_CANCELLED, see above. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  return task;
+}
+
+static void complete_delete (GTask     *task,
+                             RtRequest *request,
+                             GBytes    *body);
+
+/* Takes @task. */
+static void
+send_call (RtClient       *self,
+           GTask          *task,
+           const char     *method,
+           const char     *path_and_query,
+           GBytes         *body,
+           const char     *if_none_match,
+           RtClientTarget  target,
+           CompleteFunc    complete)
+{
+  g_autoptr(GUri) uri = make_uri (self, path_and_query);
+  Call *call = g_new0 (Call, 1);
+
+  call->request = rt_request_new (self->session, method, uri, self->access_key);
+  call->target = target;
+  call->complete = complete;
+  call->conditional = if_none_match != NULL;
+  /* A DELETE succeeds with any 2xx, whatever the body. */
+  call->expects_json = complete != complete_delete;
+
+  rt_request_set_max_bytes (call->request, RT_JSON_MAX_BYTES);
+  rt_request_set_timeouts (call->request, self->connect_timeout_ms, self->request_timeout_ms);
+  if (self->retry_base_set)
+    rt_request_set_retry_base_ms (call->request, self->retry_base_ms);
+  if (self->user_agent != NULL)
+    rt_request_set_user_agent (call->request, self->user_agent);
+  if (body != NULL)
+    rt_request_set_body (call->request, "application/json", body);
+  if (if_none_match != NULL)
+    rt_request_set_if_none_match (call->request, if_none_match);
+
+  g_task_set_task_data (task, call, (GDestroyNotify) call_free);
+
+  rt_request_send_async (call->request,
+                         g_task_get_cancellable (task),
+                         on_call_sent,
+                         task);
+}
+
+/* The common part of every _finish. */
+static gboolean
+check_finish (RtClient      *self,
+              GAsyncResult  *result,
+              gpointer       source_tag,
+              GError       **error)
+{
+  GCancellable *cancellable;
+
+  g_return_val_if_fail (RT_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+
+  /* No result after cancellation, even one that arrived before it. */
+  cancellable = g_task_get_cancellable (G_TASK (result));
+  if (cancellable != NULL && g_cancellable_is_cancelled (cancellable))
+    {
+      g_propagate_error (error, rt_client_error_new_cancelled ());
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static char *
+escape_segment (const char *id)
+{
+  return g_uri_escape_string (id, NULL, FALSE);
+}
+
+/* GET /me */
+
+static void
+complete_account (GTask     *task,
+                  RtRequest *request,
+                  GBytes    *body)
+{
+  GError *error = NULL;
+  RtAccount *account = rt_json_parse_account (body, &error);
+
+  if (check_parsed (task, request, account != NULL, error))
+    g_task_return_pointer (task, account, g_object_unref);
+}
+
+/**
+ * rt_client_get_me_async:
+ *
+ * Asks who the access key belongs to: the user, the project, the role and the
+ * registry. A good first call: it checks the server address and the key.
+ */
+void
+rt_client_get_me_async (RtClient            *self,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_return_if_fail (RT_IS_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  send_call (self,
+             new_task (self, cancellable, rt_client_get_me_async, callback, user_data),
+             "GET", "/me", NULL, NULL, RT_CLIENT_TARGET_SERVICE, complete_account);
+}
+
+/**
+ * rt_client_get_me_finish:
+ *
+ * Returns: (transfer full): the account, or %NULL with @error set
+ */
+RtAccount *
+rt_client_get_me_finish (RtClient      *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  if (!check_finish (self, result, rt_client_get_me_async, error))
+    return NULL;
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* GET /subscriptions */
+
+static void
+complete_subscriptions (GTask     *task,
+                        RtRequest *request,
+                        GBytes    *body)
+{
+  GError *error = NULL;
+  GPtrArray *subscriptions = rt_json_parse_subscriptions (body, &error);
+
+  if (check_parsed (task, request, subscriptions != NULL, error))
+    g_task_return_pointer (task, subscriptions, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+rt_client_list_subscriptions_async (RtClient            *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (RT_IS_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  send_call (self,
+             new_task (self, cancellable, rt_client_list_subscriptions_async, callback, user_data),
+             "GET", "/subscriptions", NULL, NULL, RT_CLIENT_TARGET_SERVICE,
+             complete_subscriptions);
+}
+
+/**
+ * rt_client_list_subscriptions_finish:
+ *
+ * Returns: (transfer container) (element-type RtSubscription): every
+ *   subscription of the project, expired ones included
+ */
+GPtrArray *
+rt_client_list_subscriptions_finish (RtClient      *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  if (!check_finish (self, result, rt_client_list_subscriptions_async, error))
+    return NULL;
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* GET /service-users */
+
+static void
+complete_service_users (GTask     *task,
+                        RtRequest *request,
+                        GBytes    *body)
+{
+  GError *error = NULL;
+  GPtrArray *users = rt_json_parse_service_users (body, &error);
+
+  if (check_parsed (task, request, users != NULL, error))
+    g_task_return_pointer (task, users, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * rt_client_list_service_users_async:
+ *
+ * Admins only: a member gets %RT_CLIENT_ERROR_FORBIDDEN.
+ */
+void
+rt_client_list_service_users_async (RtClient            *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (RT_IS_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  send_call (self,
+             new_task (self, cancellable, rt_client_list_service_users_async, callback, user_data),
+             "GET", "/service-users", NULL, NULL, RT_CLIENT_TARGET_SERVICE,
+             complete_service_users);
+}
+
+/**
+ * rt_client_list_service_users_finish:
+ *
+ * Returns: (transfer container) (element-type RtServiceUser): the service users
+ */
+GPtrArray *
+rt_client_list_service_users_finish (RtClient      *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  if (!check_finish (self, result, rt_client_list_service_users_async, error))
+    return NULL;
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* GET /tokens */
+
+static void
+complete_token_page (GTask     *task,
+                     RtRequest *request,
+                     GBytes    *body)
+{
+  SoupMessageHeaders *headers = rt_request_get_response_headers (request);
+  const char *etag = headers != NULL ? soup_message_headers_get_one (headers, "ETag") : NULL;
+  g_autoptr(GPtrArray) tokens = NULL;
+  g_autofree char *next_page_token = NULL;
+  GError *error = NULL;
+  guint total = 0;
+  gboolean parsed;
+
+  if (rt_request_get_status (request) == SOUP_STATUS_NOT_MODIFIED)
+    {
+      g_task_return_pointer (task, rt_token_page_new_not_modified (etag),
+                             (GDestroyNotify) rt_token_page_unref);
+      return;
+    }
+
+  parsed = rt_json_parse_token_page (body, &tokens, &next_page_token, &total, &error);
+
+  if (check_parsed (task, request, parsed, error))
+    g_task_return_pointer (task, rt_token_page_new (tokens, next_page_token, total, etag),
+                           (GDestroyNotify) rt_token_page_unref);
+}
+
+/**
+ * rt_client_list_tokens_page_async:
+ * @page_token: (nullable): from the previous page; %NULL for the first
+ * @page_size: 1 to 1000; 0 for the server's default (100)
+ * @etag: (nullable): the ETag of the caller's copy of this page; when the
+ *   server finds it unchanged, the page is "not modified" and has no tokens
+ *
+ * Lists the tokens the caller can see, newest first.
+ */
+void
+rt_client_list_tokens_page_async (RtClient            *self,
+                                  const char          *page_token,
+                                  guint                page_size,
+                                  const char          *etag,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GString) path = NULL;
+  char separator = '?';
+
+  g_return_if_fail (RT_IS_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  path = g_string_new ("/tokens");
+  if (page_size > 0)
+    {
+      g_string_append_printf (path, "%cpage_size=%u", separator, page_size);
+      separator = '&';
+    }
+  if (page_token != NULL)
+    {
+      g_autofree char *escaped = g_uri_escape_string (page_token, NULL, FALSE);
+
+      g_string_append_printf (path, "%cpage_token=%s", separator, escaped);
+    }
+
+  send_call (self,
+             new_task (self, cancellable, rt_client_list_tokens_page_async, callback, user_data),
+             "GET", path->str, NULL, etag, RT_CLIENT_TARGET_SERVICE, complete_token_page);
+}
+
+/**
+ * rt_client_list_tokens_page_finish:
+ *
+ * Returns: (transfer full): the page
+ */
+RtTokenPage *
+rt_client_list_tokens_page_finish (RtClient      *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  if (!check_finish (self, result, rt_client_list_tokens_page_async, error))
+    return NULL;
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* GET /tokens/{id} */
+
+static void
+complete_token (GTask     *task,
+                RtRequest *request,
+                GBytes    *body)
+{
+  GError *error = NULL;
+  RtToken *token = rt_json_parse_token (body, &error);
+
+  if (check_parsed (task, request, token != NULL, error))
+    g_task_return_pointer (task, token, g_object_unref);
+}
+
+void
+rt_client_get_token_async (RtClient            *self,
+                           const char          *id,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (RT_IS_CLIENT (self));
+  g_return_if_fail (id != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  escaped = escape_segment (id);
+  path = g_strconcat ("/tokens/", escaped, NULL);
+
+  send_call (self,
+             new_task (self, cancellable, rt_client_get_token_async, callback, user_data),
+             "GET", path, NULL, NULL, RT_CLIENT_TARGET_TOKEN, complete_token);
+}
+
+/**
+ * rt_client_get_token_finish:
+ *
+ * Returns: (transfer full): the token
+ */
+RtToken *
+rt_client_get_token_finish (RtClient      *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  if (!check_finish (self, result, rt_client_get_token_async, error))
+    return NULL;
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* POST /tokens and POST /tokens/{id}/regenerate-secret */
+
+static void
+complete_token_with_secret (GTask     *task,
+                            RtRequest *request,
+                            GBytes    *body)
+{
+  g_autoptr(RtSecret) secret = NULL;
+  TokenWithSecret *result;
+  GError *error = NULL;
+  RtToken *token;
+
+  token = rt_json_parse_token_with_secret (body, &secret, &error);
+  if (!check_parsed (task, request, token != NULL && secret != NULL, error))
+    {
+      g_clear_object (&token);
+      return;
+    }
+
+  result = g_new0 (TokenWithSecret, 1);
+  result->token = token;
+  result->secret = g_steal_pointer (&secret);
+  g_task_return_pointer (task, result, (GDestroyNotify) token_with_secret_free);
+}
+
+static RtToken *
+propagate_token_with_secret (GTask     *task,
+                             RtSecret **secret,
+                             GError   **error)
+{
+  TokenWithSecret *result = g_task_propagate_pointer (task, error);
+  RtToken *token;
+
+  if (result == NULL)
+    return NULL;
+
+  token = g_steal_pointer (&result->token);
+  if (secret != NULL)
+    *secret = g_steal_pointer (&result->secret);
+  token_with_secret_free (result);
+
+  return token;
+}
+
+/**
+ * rt_client_create_token_async:
+ * @name: the token's name
+ * @type: a user token (for the caller) or a service token (admins only)
+ * @service_user_id: (nullable): for a service token, the service user's id
+ *
+ * Creates a token. The call carries one Idempotency-Key for all its attempts,
+ * so a reply lost on the way is fetched again without a second token being
+ * made; start one call per user action.
+ */
+void
+rt_client_create_token_async (RtClient            *self,
+                              const char          *name,
+                              RtTokenType          type,
+                              const char          *service_user_id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GBytes) body = NULL;
+
+  g_return_if_fail (RT_IS_CLIENT (self));
+  g_return_if_fail (name != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  body = rt_json_build_create_request (name, type, service_user_id);
+
+  send_call (self,
+             new_task (self, cancellable, rt_client_create_token_async, callback, user_data),
+             "POST", "/tokens", body, NULL, RT_CLIENT_TARGET_SERVICE,
+             complete_token_with_secret);
+}
+
+/**
+ * rt_client_create_token_finish:
+ * @secret: (out) (optional) (transfer full): the new token's secret; it is
+ *   never shown again
+ * @problem: (out) (optional) (nullable) (transfer full): on failure, the
+ *   server's problem details if it sent any; for %RT_CLIENT_ERROR_INVALID
+ *   they name the fields in error (rt_problem_get_field_error())
+ *
+ * Returns: (transfer full): the new token
+ */
+RtToken *
+rt_client_create_token_finish (RtClient      *self,
+                               GAsyncResult  *result,
+                               RtSecret     **secret,
+                               RtProblem    **problem,
+                               GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  RtToken *token;
+
+  if (secret != NULL)
+    *secret = NULL;
+  if (problem != NULL)
+    *problem = NULL;
+
+  if (!check_finish (self, result, rt_client_create_token_async, error))
+    return NULL;
+
+  token = propagate_token_with_secret (G_TASK (result), secret, &local_error);
+
+  if (token == NULL)
+    {
+      Call *call = g_task_get_task_data (G_TASK (result));
+
+      if (problem != NULL && call->problem != NULL)
+        *problem = g_object_ref (call->problem);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+
+  return token;
+}
+
+static GBytes *
+empty_object (void)
+{
+  return g_bytes_new_static ("{}", 2);
+}
+
+/**
+ * rt_client_regenerate_secret_async:
+ *
+ * Draws a new secret for the token; the old one stops working at once. Like
+ * rt_client_create_token_async(), safe against a lost reply.
+ */
+void
+rt_client_regenerate_secret_async (RtClient            *self,
+                                   const char          *id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GBytes) body = empty_object ();
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (RT_IS_CLIENT (self));
+  g_return_if_fail (id != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  escaped = escape_segment (id);
+  path = g_strconcat ("/tokens/", escaped, "/regenerate-secret", NULL);
+
+  send_call (self,
+             new_task (self, cancellable, rt_client_regenerate_secret_async, callback, user_data),
+             "POST", path, body, NULL, RT_CLIENT_TARGET_TOKEN, complete_token_with_secret);
+}
+
+/**
+ * rt_client_regenerate_secret_finish:
+ * @secret: (out) (optional) (transfer full): the new secret
+ *
+ * Returns: (transfer full): the token
+ */
+RtToken *
+rt_client_regenerate_secret_finish (RtClient      *self,
+                                    GAsyncResult  *result,
+                                    RtSecret     **secret,
+                                    GError       **error)
+{
+  if (secret != NULL)
+    *secret = NULL;
+
+  if (!check_finish (self, result, rt_client_regenerate_secret_async, error))
+    return NULL;
+
+  return propagate_token_with_secret (G_TASK (result), secret, error);
+}
+
+/* POST /tokens/{id}/resync-products */
+
+static void
+complete_resync (GTask     *task,
+                 RtRequest *request,
+                 GBytes    *body)
+{
+  ResyncResult *result = g_new0 (ResyncResult, 1);
+  GError *error = NULL;
+
+  result->token = rt_json_parse_resync (body, &result->added, &result->removed, &error);
+  if (!check_parsed (task, request, result->token != NULL, error))
+    {
+      resync_result_free (result);
+      return;
+    }
+
+  g_task_return_pointer (task, result, (GDestroyNotify) resync_result_free);
+}
+
+/**
+ * rt_client_resync_products_async:
+ *
+ * Sets the token's products to those of the project's active subscriptions.
+ */
+void
+rt_client_resync_products_async (RtClient            *self,
+                                 const char          *id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GBytes) body = empty_object ();
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (RT_IS_CLIENT (self));
+  g_return_if_fail (id != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  escaped = escape_segment (id);
+  path = g_strconcat ("/tokens/", escaped, "/resync-products", NULL);
+
+  send_call (self,
+             new_task (self, cancellable, rt_client_resync_products_async, callback, user_data),
+             "POST", path, body, NULL, RT_CLIENT_TARGET_TOKEN, complete_resync);
+}
+
+/**
+ * rt_client_resync_products_finish:
+ * @added: (out) (optional) (transfer container) (element-type RtProduct): the
+ *   products the token gained
+ * @removed: (out) (optional) (transfer container) (element-type RtProduct):
+ *   the products it lost
+ *
+ * Returns: (transfer full): the updated token
+ */
+RtToken *
+rt_client_resync_products_finish (RtClient      *self,
+                                  GAsyncResult  *result,
+                                  GPtrArray    **added,
+                                  GPtrArray    **removed,
+                                  GError       **error)
+{
+  ResyncResult *resync;
+  RtToken *token;
+
+  if (added != NULL)
+    *added = NULL;
+  if (removed != NULL)
+    *removed = NULL;
+
+  if (!check_finish (self, result, rt_client_resync_products_async, error))
+    return NULL;
+
+  resync = g_task_propagate_pointer (G_TASK (result), error);
+  if (resync == NULL)
+    return NULL;
+
+  token = g_steal_pointer (&resync->token);
+  if (added != NULL)
+    *added = g_steal_pointer (&resync->added);
+  if (removed != NULL)
+    *removed = g_steal_pointer (&resync->removed);
+  resync_result_free (resync);
+
+  return token;
+}
+
+/* DELETE /tokens/{id} */
+
+static void
+complete_delete (GTask     *task,
+                 RtRequest *request,
+                 GBytes    *body)
+{
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * rt_client_delete_token_async:
+ *
+ * Deletes the token. Retried like a GET: deleting twice deletes once. A retry
+ * that finds the token gone reports %RT_CLIENT_ERROR_NOT_FOUND, as does a
+ * token deleted by someone else.
+ */
+void
+rt_client_delete_token_async (RtClient            *self,
+                              const char          *id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (RT_IS_CLIENT (self));
+  g_return_if_fail (id != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  escaped = escape_segment (id);
+  path = g_strconcat ("/tokens/", escaped, NULL);
+
+  send_call (self,
+             new_task (self, cancellable, rt_client_delete_token_async, callback, user_data),
+             "DELETE", path, NULL, NULL, RT_CLIENT_TARGET_TOKEN, complete_delete);
+}
+
+gboolean
+rt_client_delete_token_finish (RtClient      *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  if (!check_finish (self, result, rt_client_delete_token_async, error))
+    return FALSE;
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
