@@ -657,6 +657,77 @@ test_service_stopped (Fixture       *fixture,
   g_assert_cmpstr (rt_account_get_user_id (again), ==, "u_mia");
 }
 
+/* Every log line the client writes, at every level, debug included. */
+static GLogWriterOutput
+capture_log (GLogLevelFlags   log_level,
+             const GLogField *fields,
+             gsize            n_fields,
+             gpointer         user_data)
+{
+  GString *captured = user_data;
+
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0)
+        g_string_append_printf (captured, "%s\n", (const char *) fields[i].value);
+    }
+
+  return G_LOG_WRITER_HANDLED;
+}
+
+static void
+test_logs_hold_no_secret (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GString) captured = g_string_new (NULL);
+  Waiter waiter = { 0 };
+  g_autoptr(RtToken) token = NULL;
+  g_autoptr(RtToken) regenerated = NULL;
+  g_autoptr(RtTokenPage) page = NULL;
+  g_autoptr(RtSecret) secret = NULL;
+  g_autoptr(RtSecret) new_secret = NULL;
+  g_autoptr(RtClient) intruder = NULL;
+  g_autoptr(RtAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The writer sees every message, whatever G_MESSAGES_DEBUG says. A writer
+   * can be set once per process, which is why this test runs in a subprocess. */
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  g_log_set_writer_func (capture_log, captured, NULL);
+
+  token = create_token (fixture->member, "log-probe", RT_TOKEN_TYPE_USER, NULL, &secret, NULL, &error);
+  g_assert_no_error (error);
+  rt_client_regenerate_secret_async (fixture->member, rt_token_get_id (token), NULL, on_done, &waiter);
+  regenerated = rt_client_regenerate_secret_finish (fixture->member, waiter_wait (&waiter),
+                                                    &new_secret, &error);
+  waiter_clear (&waiter);
+  g_assert_no_error (error);
+  page = list_page (fixture->member, NULL, 0, NULL, &error);
+  g_assert_no_error (error);
+
+  intruder = new_client (fixture->service->url, "rtkey_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB");
+  account = get_me (intruder, &error);
+  g_assert_error (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_UNAUTHORIZED);
+  g_assert_null (account);
+
+  /* The client did log these requests... */
+  g_assert_nonnull (strstr (captured->str, "POST"));
+  g_assert_nonnull (strstr (captured->str, "regenerate-secret"));
+  /* ...and none of the keys or secrets. */
+  g_assert_null (strstr (captured->str, fixture->service->member_key));
+  g_assert_null (strstr (captured->str, "rtkey_BBBB"));
+  g_assert_null (strstr (captured->str, rt_secret_get (secret, NULL)));
+  g_assert_null (strstr (captured->str, rt_secret_get (new_secret, NULL)));
+  g_assert_null (strstr (captured->str, "rtsec_"));
+  g_assert_null (strstr (captured->str, "Bearer"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -683,6 +754,7 @@ main (int   argc,
   ADD ("delete", test_delete);
   ADD ("unauthorized", test_unauthorized);
   ADD ("service-stopped", test_service_stopped);
+  ADD ("logs-hold-no-secret", test_logs_hold_no_secret);
 
 #undef ADD
 
