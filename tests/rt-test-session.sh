@@ -54,8 +54,10 @@ cleanup() {
 trap cleanup EXIT
 
 if [ "$mode" = keyring ] || [ "$mode" = display ]; then
-  # --unlock reads the login keyring's password from stdin: an empty one.
-  printf '' | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>"$XDG_RUNTIME_DIR/keyring.log" &
+  # --unlock reads the login keyring's password from stdin. A throwaway
+  # non-empty one, so that the daemon creates the login collection and makes
+  # it the default, as on a desktop (an empty one creates no collection).
+  printf 'rt-test-keyring' | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>"$XDG_RUNTIME_DIR/keyring.log" &
   keyring_pid=$!
   for _ in $(seq 1 100); do
     if dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \

@@ -1,0 +1,1240 @@
+/* test-secret-store.c: the keyring, against a real gnome-keyring-daemon
+ *
+ * Runs in the 'keyring' session of rt-test-session.sh: a private session bus
+ * with its own gnome-keyring-daemon, so nothing here touches a real keyring.
+ * The cases without a Secret Service run in subprocesses that move to a bus
+ * of their own (GtDBusQueue), where nothing or a failing stand-in answers.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <libsecret/secret.h>
+#include <libglib-testing/dbus-queue.h>
+#include <json-glib/json-glib.h>
+
+#include "rt-secret-store.h"
+
+#define WAIT_SECONDS 15
+
+/* Every wait is bounded; a hang fails the test instead of blocking it. */
+static gboolean
+wake_up (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+wait_for (GAsyncResult **result)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  guint tick = g_timeout_add (100, wake_up, NULL);
+
+  while (*result == NULL)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("No result after %d seconds", WAIT_SECONDS);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_source_remove (tick);
+}
+
+static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}
+
+/* Synchronous wrappers around the API under test ---------------------------- */
+
+static gboolean
+store_access_key (RtSecretStore  *store,
+                  const char     *server,
+                  const char     *key,
+                  GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(RtSecret) secret = rt_secret_new (key, -1);
+
+  rt_secret_store_store_access_key_async (store, server, secret, NULL, store_result, &result);
+  wait_for (&result);
+
+  return rt_secret_store_store_access_key_finish (store, result, error);
+}
+
+static RtSecret *
+lookup_access_key (RtSecretStore  *store,
+                   const char     *server,
+                   GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  rt_secret_store_lookup_access_key_async (store, server, NULL, store_result, &result);
+  wait_for (&result);
+
+  return rt_secret_store_lookup_access_key_finish (store, result, error);
+}
+
+static gboolean
+clear_access_key (RtSecretStore  *store,
+                  const char     *server,
+                  GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  rt_secret_store_clear_access_key_async (store, server, NULL, store_result, &result);
+  wait_for (&result);
+
+  return rt_secret_store_clear_access_key_finish (store, result, error);
+}
+
+typedef struct
+{
+  const char *server;
+  const char *host;
+  const char *id;
+  const char *name;
+  const char *username;
+} Token;
+
+static gboolean
+save_token (RtSecretStore         *store,
+            const Token           *token,
+            const char            *value,
+            gboolean               also_for_docker,
+            RtSecretStoreChanges  *changes,
+            char                 **replaced_username,
+            GError               **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(RtSecret) secret = rt_secret_new (value, -1);
+
+  rt_secret_store_save_token_secret_async (store, token->server, token->host, token->id,
+                                           token->name, token->username, secret,
+                                           also_for_docker, NULL, store_result, &result);
+  wait_for (&result);
+
+  return rt_secret_store_save_token_secret_finish (store, result, changes,
+                                                   replaced_username, error);
+}
+
+static RtSecretStoreChanges
+replace_token (RtSecretStore *store,
+               const Token   *token,
+               const char    *value)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(RtSecret) secret = rt_secret_new (value, -1);
+  g_autoptr(GError) error = NULL;
+  RtSecretStoreChanges changes = 0;
+
+  rt_secret_store_replace_token_secret_async (store, token->server, token->host, token->id,
+                                              token->name, token->username, secret,
+                                              NULL, store_result, &result);
+  wait_for (&result);
+
+  g_assert_true (rt_secret_store_replace_token_secret_finish (store, result, &changes, &error));
+  g_assert_no_error (error);
+
+  return changes;
+}
+
+static RtSecretStoreChanges
+remove_token (RtSecretStore *store,
+              const Token   *token)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  RtSecretStoreChanges changes = 0;
+
+  rt_secret_store_remove_token_secret_async (store, token->server, token->host, token->id,
+                                             token->username, NULL, store_result, &result);
+  wait_for (&result);
+
+  g_assert_true (rt_secret_store_remove_token_secret_finish (store, result, &changes, &error));
+  g_assert_no_error (error);
+
+  return changes;
+}
+
+static RtSecret *
+lookup_token (RtSecretStore  *store,
+              const Token    *token,
+              GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  rt_secret_store_lookup_token_secret_async (store, token->server, token->id,
+                                             NULL, store_result, &result);
+  wait_for (&result);
+
+  return rt_secret_store_lookup_token_secret_finish (store, result, error);
+}
+
+static char **
+list_ids (RtSecretStore  *store,
+          const char     *server,
+          GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  rt_secret_store_list_saved_token_ids_async (store, server, NULL, store_result, &result);
+  wait_for (&result);
+
+  return rt_secret_store_list_saved_token_ids_finish (store, result, error);
+}
+
+static char *
+lookup_docker_username (RtSecretStore *store,
+                        const char    *host)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *username;
+
+  rt_secret_store_lookup_docker_username_async (store, host, NULL, store_result, &result);
+  wait_for (&result);
+
+  username = rt_secret_store_lookup_docker_username_finish (store, result, &error);
+  g_assert_no_error (error);
+
+  return username;
+}
+
+/* Looking at the keyring directly ------------------------------------------- */
+
+/* All items with these attributes, whatever their schema, secrets loaded. */
+static GList *
+find_items (const char *key,
+            ...) G_GNUC_NULL_TERMINATED;
+
+static GList *
+find_items (const char *key,
+            ...)
+{
+  g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  GList *items;
+  va_list args;
+
+  va_start (args, key);
+  for (; key != NULL; key = va_arg (args, const char *))
+    g_hash_table_insert (attributes, (char *) key, va_arg (args, char *));
+  va_end (args);
+
+  items = secret_service_search_sync (NULL, NULL, attributes,
+                                      SECRET_SEARCH_ALL | SECRET_SEARCH_LOAD_SECRETS,
+                                      NULL, &error);
+  g_assert_no_error (error);
+
+  return items;
+}
+
+static void
+assert_item_secret (SecretItem *item,
+                    const char *expected)
+{
+  g_autoptr(SecretValue) value = secret_item_get_secret (item);
+
+  g_assert_nonnull (value);
+  g_assert_cmpstr (secret_value_get_text (value), ==, expected);
+}
+
+static void
+assert_secret (RtSecret   *secret,
+               const char *expected)
+{
+  g_assert_nonnull (secret);
+  g_assert_cmpstr (rt_secret_get (secret, NULL), ==, expected);
+  g_assert_cmpuint (rt_secret_get_len (secret), ==, strlen (expected));
+}
+
+/* The one docker item for @host: exactly the attributes
+ * docker-credential-secretservice writes, labelled with the host. */
+static void
+assert_docker_item (const char *host,
+                    const char *username,
+                    const char *secret)
+{
+  GList *items = find_items ("server", host, NULL);
+  g_autoptr(GHashTable) attributes = NULL;
+  g_autofree char *label = NULL;
+  SecretItem *item;
+
+  g_assert_cmpuint (g_list_length (items), ==, 1);
+  item = items->data;
+
+  attributes = secret_item_get_attributes (item);
+  g_assert_cmpuint (g_hash_table_size (attributes), ==, 5);
+  g_assert_cmpstr (g_hash_table_lookup (attributes, "label"), ==, "Docker Credentials");
+  g_assert_cmpstr (g_hash_table_lookup (attributes, "server"), ==, host);
+  g_assert_cmpstr (g_hash_table_lookup (attributes, "username"), ==, username);
+  g_assert_cmpstr (g_hash_table_lookup (attributes, "docker_cli"), ==, "1");
+  /* Added by libsecret; docker-credential-secretservice checks it. */
+  g_assert_cmpstr (g_hash_table_lookup (attributes, "xdg:schema"), ==, "io.docker.Credentials");
+
+  label = secret_item_get_label (item);
+  g_assert_cmpstr (label, ==, host);
+  assert_item_secret (item, secret);
+
+  g_list_free_full (items, g_object_unref);
+}
+
+static void
+assert_no_items (const char *key,
+                 const char *value)
+{
+  GList *items = find_items (key, value, NULL);
+
+  g_assert_cmpuint (g_list_length (items), ==, 0);
+}
+
+/* The default collection for the tests ---------------------------------------
+ *
+ * A fresh gnome-keyring-daemon unlocked with an empty password has only its
+ * in-memory "session" collection, which cannot really be locked, and creating
+ * a collection normally needs a prompt. gnome-keyring's internal interface
+ * creates one with a known password instead, which also lets the locked test
+ * unlock it again afterwards. */
+
+#define KEYRING_BUS_NAME     "org.freedesktop.secrets"
+#define KEYRING_PATH         "/org/freedesktop/secrets"
+#define KEYRING_INTERNAL     "org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface"
+#define TEST_MASTER_PASSWORD "rt-test-master-password"
+
+static char *test_collection_path;
+
+/* Kept for the whole run: a Secret Service session belongs to the connection
+ * that opened it, and the shared session bus connection closes when its last
+ * reference goes. */
+static GDBusConnection *keyring_bus;
+
+static GVariant *
+call_keyring (const char         *interface,
+              const char         *method,
+              GVariant           *parameters,
+              const GVariantType *reply_type,
+              GError            **error)
+{
+  if (keyring_bus == NULL)
+    {
+      keyring_bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, error);
+      if (keyring_bus == NULL)
+        return NULL;
+    }
+
+  return g_dbus_connection_call_sync (keyring_bus, KEYRING_BUS_NAME, KEYRING_PATH,
+                                      interface, method, parameters, reply_type,
+                                      G_DBUS_CALL_FLAGS_NONE, WAIT_SECONDS * 1000,
+                                      NULL, error);
+}
+
+/* The master password, wrapped for a "plain" session (sessions belong to the
+ * connection, which is the shared session bus connection here). */
+static GVariant *
+master_password (void)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) output = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *session;
+
+  reply = call_keyring ("org.freedesktop.Secret.Service", "OpenSession",
+                        g_variant_new ("(sv)", "plain", g_variant_new_string ("")),
+                        G_VARIANT_TYPE ("(vo)"), &error);
+  g_assert_no_error (error);
+  g_variant_get (reply, "(v&o)", &output, &session);
+
+  return g_variant_new ("(o@ay@ays)", session,
+                        g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, "", 0, 1),
+                        g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, TEST_MASTER_PASSWORD,
+                                                   strlen (TEST_MASTER_PASSWORD), 1),
+                        "text/plain");
+}
+
+static void
+use_session_collection (void)
+{
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(GError) error = NULL;
+  GList *collections;
+
+  service = secret_service_get_sync (SECRET_SERVICE_LOAD_COLLECTIONS, NULL, &error);
+  g_assert_no_error (error);
+
+  collections = secret_service_get_collections (service);
+  for (const GList *l = collections; l != NULL; l = l->next)
+    {
+      if (g_str_has_suffix (g_dbus_proxy_get_object_path (l->data), "/session"))
+        {
+          secret_service_set_alias_sync (service, "default", l->data, NULL, &error);
+          g_assert_no_error (error);
+        }
+    }
+  g_list_free_full (collections, g_object_unref);
+}
+
+static void
+ensure_default_collection (void)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) unused = NULL;
+  g_autoptr(GError) error = NULL;
+  GVariantBuilder properties;
+
+  g_variant_builder_init (&properties, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&properties, "{sv}", "org.freedesktop.Secret.Collection.Label",
+                         g_variant_new_string ("Registry Tokens tests"));
+
+  reply = call_keyring (KEYRING_INTERNAL, "CreateWithMasterPassword",
+                        g_variant_new ("(a{sv}@(oayays))", &properties, master_password ()),
+                        G_VARIANT_TYPE ("(o)"), &error);
+  if (reply == NULL)
+    {
+      /* Not gnome-keyring: the locked test is skipped. */
+      g_test_message ("Cannot create a test collection (%s); using the session collection",
+                      error->message);
+      use_session_collection ();
+      return;
+    }
+
+  g_variant_get (reply, "(o)", &test_collection_path);
+  unused = call_keyring ("org.freedesktop.Secret.Service", "SetAlias",
+                         g_variant_new ("(so)", "default", test_collection_path),
+                         NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("Default collection: %s", test_collection_path);
+}
+
+static void
+lock_test_collection (void)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { test_collection_path, NULL };
+
+  reply = call_keyring ("org.freedesktop.Secret.Service", "Lock",
+                        g_variant_new ("(^ao)", paths),
+                        G_VARIANT_TYPE ("(aoo)"), &error);
+  g_assert_no_error (error);
+}
+
+static void
+unlock_test_collection (void)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = call_keyring (KEYRING_INTERNAL, "UnlockWithMasterPassword",
+                        g_variant_new ("(o@(oayays))", test_collection_path, master_password ()),
+                        NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* Access keys --------------------------------------------------------------- */
+
+static void
+test_access_key (void)
+{
+  g_autoptr(RtSecretStore) store = rt_secret_store_new ();
+  const char *server = "https://api.access-key.example";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtSecret) none = NULL;
+  g_autoptr(RtSecret) first = NULL;
+  g_autoptr(RtSecret) second = NULL;
+  g_autoptr(RtSecret) cleared = NULL;
+  g_autoptr(RtSecret) other = NULL;
+  g_autofree char *label = NULL;
+  GList *items;
+
+  none = lookup_access_key (store, server, &error);
+  g_assert_no_error (error);
+  g_assert_null (none);
+
+  g_assert_true (store_access_key (store, server, "rtak_first", &error));
+  g_assert_no_error (error);
+  first = lookup_access_key (store, server, &error);
+  g_assert_no_error (error);
+  assert_secret (first, "rtak_first");
+
+  /* Storing again replaces: still one item. */
+  g_assert_true (store_access_key (store, server, "rtak_second", &error));
+  g_assert_no_error (error);
+  second = lookup_access_key (store, server, &error);
+  g_assert_no_error (error);
+  assert_secret (second, "rtak_second");
+
+  items = find_items ("server", server, NULL);
+  g_assert_cmpuint (g_list_length (items), ==, 1);
+  label = secret_item_get_label (items->data);
+  g_assert_cmpstr (label, ==, "Registry Tokens access key for https://api.access-key.example");
+  g_list_free_full (items, g_object_unref);
+
+  /* Another server's key is separate. */
+  other = lookup_access_key (store, "https://api.other.example", &error);
+  g_assert_no_error (error);
+  g_assert_null (other);
+
+  g_assert_true (clear_access_key (store, server, &error));
+  g_assert_no_error (error);
+  cleared = lookup_access_key (store, server, &error);
+  g_assert_no_error (error);
+  g_assert_null (cleared);
+  assert_no_items ("server", server);
+
+  /* Clearing what is not there is not an error. */
+  g_assert_true (clear_access_key (store, server, &error));
+  g_assert_no_error (error);
+}
+
+/* Token secrets ---------------------------------------------------------------- */
+
+static void
+test_token_secret_app_only (void)
+{
+  g_autoptr(RtSecretStore) store = rt_secret_store_new ();
+  Token token = { "https://api.app-only.example", "registry.app-only.example",
+                  "tok-1", "ci-pull", "robot-ci" };
+  Token renamed = token;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtSecret) saved = NULL;
+  g_autoptr(RtSecret) resaved = NULL;
+  g_autofree char *replaced = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *docker_username = NULL;
+  g_auto(GStrv) ids = NULL;
+  RtSecretStoreChanges changes = 0;
+  GList *items;
+
+  g_assert_true (save_token (store, &token, "rtsec_app_one", FALSE, &changes, &replaced, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (changes, ==, RT_SECRET_STORE_CHANGE_APP);
+  g_assert_null (replaced);
+
+  saved = lookup_token (store, &token, &error);
+  g_assert_no_error (error);
+  assert_secret (saved, "rtsec_app_one");
+
+  /* No docker item without asking. */
+  assert_no_items ("server", token.host);
+  docker_username = lookup_docker_username (store, token.host);
+  g_assert_null (docker_username);
+
+  ids = list_ids (store, token.server, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (ids, ((const char * const[]) { "tok-1", NULL }));
+
+  /* Saving under a new name replaces the item saved under the old one. */
+  renamed.name = "ci-pull-renamed";
+  g_assert_true (save_token (store, &renamed, "rtsec_app_two", FALSE, &changes, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (changes, ==, RT_SECRET_STORE_CHANGE_APP);
+
+  items = find_items ("token-id", "tok-1", NULL);
+  g_assert_cmpuint (g_list_length (items), ==, 1);
+  label = secret_item_get_label (items->data);
+  g_assert_cmpstr (label, ==, "Registry token ci-pull-renamed on registry.app-only.example");
+  assert_item_secret (items->data, "rtsec_app_two");
+  g_list_free_full (items, g_object_unref);
+
+  resaved = lookup_token (store, &token, &error);
+  g_assert_no_error (error);
+  assert_secret (resaved, "rtsec_app_two");
+
+  g_assert_cmpint (remove_token (store, &token), ==, RT_SECRET_STORE_CHANGE_APP);
+  assert_no_items ("token-id", "tok-1");
+}
+
+static void
+test_token_secret_docker (void)
+{
+  g_autoptr(RtSecretStore) store = rt_secret_store_new ();
+  Token first = { "https://api.docker.example", "registry.docker.example",
+                  "tok-a", "first", "robot-first" };
+  Token second = { "https://api.docker.example", "registry.docker.example",
+                   "tok-b", "second", "robot-second" };
+  Token unsaved = { "https://api.docker.example", "registry.docker.example",
+                    "tok-c", "unsaved", "robot-unsaved" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *replaced = NULL;
+  g_autofree char *replaced_again = NULL;
+  g_autofree char *docker_username = NULL;
+  g_autoptr(RtSecret) first_secret = NULL;
+  g_autoptr(RtSecret) second_secret = NULL;
+  g_autoptr(RtSecret) unsaved_secret = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_auto(GStrv) ids_after = NULL;
+  RtSecretStoreChanges changes = 0;
+
+  /* First token, also for docker: a fresh docker item. */
+  g_assert_true (save_token (store, &first, "rtsec_first", TRUE, &changes, &replaced, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (changes, ==, RT_SECRET_STORE_CHANGE_APP | RT_SECRET_STORE_CHANGE_DOCKER);
+  g_assert_null (replaced);
+  assert_docker_item (first.host, "robot-first", "rtsec_first");
+
+  /* Second token for the same host: replaces the docker item, says whose. */
+  g_assert_true (save_token (store, &second, "rtsec_second", TRUE, &changes, &replaced, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (changes, ==, RT_SECRET_STORE_CHANGE_APP | RT_SECRET_STORE_CHANGE_DOCKER |
+                                RT_SECRET_STORE_CHANGE_DOCKER_REPLACED);
+  g_assert_cmpstr (replaced, ==, "robot-first");
+  assert_docker_item (second.host, "robot-second", "rtsec_second");
+
+  docker_username = lookup_docker_username (store, second.host);
+  g_assert_cmpstr (docker_username, ==, "robot-second");
+
+  /* Saving the same token again replaces its own item. */
+  g_assert_true (save_token (store, &second, "rtsec_second", TRUE, &changes, &replaced_again,
+                             &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (replaced_again, ==, "robot-second");
+  assert_docker_item (second.host, "robot-second", "rtsec_second");
+
+  ids = list_ids (store, first.server, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (ids, ((const char * const[]) { "tok-a", "tok-b", NULL }));
+
+  /* Re-generating the second token: its app item and the docker item. */
+  g_assert_cmpint (replace_token (store, &second, "rtsec_second_regen"), ==,
+                   RT_SECRET_STORE_CHANGE_APP | RT_SECRET_STORE_CHANGE_DOCKER);
+  second_secret = lookup_token (store, &second, &error);
+  g_assert_no_error (error);
+  assert_secret (second_secret, "rtsec_second_regen");
+  assert_docker_item (second.host, "robot-second", "rtsec_second_regen");
+
+  /* Re-generating the first: the docker item is another token's now. */
+  g_assert_cmpint (replace_token (store, &first, "rtsec_first_regen"), ==,
+                   RT_SECRET_STORE_CHANGE_APP);
+  first_secret = lookup_token (store, &first, &error);
+  g_assert_no_error (error);
+  assert_secret (first_secret, "rtsec_first_regen");
+  assert_docker_item (second.host, "robot-second", "rtsec_second_regen");
+
+  /* Re-generating a token nothing was saved for saves nothing. */
+  g_assert_cmpint (replace_token (store, &unsaved, "rtsec_unsaved"), ==,
+                   RT_SECRET_STORE_CHANGE_NONE);
+  unsaved_secret = lookup_token (store, &unsaved, &error);
+  g_assert_no_error (error);
+  g_assert_null (unsaved_secret);
+  assert_no_items ("token-id", "tok-c");
+
+  /* Forgetting the first token leaves the second's docker item alone... */
+  g_assert_cmpint (remove_token (store, &first), ==, RT_SECRET_STORE_CHANGE_APP);
+  assert_no_items ("token-id", "tok-a");
+  assert_docker_item (second.host, "robot-second", "rtsec_second_regen");
+
+  /* ...forgetting the second removes both of its items. */
+  g_assert_cmpint (remove_token (store, &second), ==,
+                   RT_SECRET_STORE_CHANGE_APP | RT_SECRET_STORE_CHANGE_DOCKER);
+  assert_no_items ("token-id", "tok-b");
+  assert_no_items ("server", second.host);
+
+  /* And again: nothing left, nothing to do. */
+  g_assert_cmpint (remove_token (store, &second), ==, RT_SECRET_STORE_CHANGE_NONE);
+
+  ids_after = list_ids (store, first.server, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (ids_after, ((const char * const[]) { NULL }));
+}
+
+/* Docker credentials written by someone else: other schema names, or docker
+ * itself. Saving for the host replaces them all. */
+static const SecretSchema foreign_schema = {
+  "org.example.SomethingElse", SECRET_SCHEMA_NONE,
+  {
+    { "label", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "username", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "docker_cli", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  }
+};
+
+static void
+test_token_secret_foreign_docker_item (void)
+{
+  g_autoptr(RtSecretStore) store = rt_secret_store_new ();
+  Token token = { "https://api.foreign.example", "registry.foreign.example",
+                  "tok-f", "foreign", "robot-foreign" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *replaced = NULL;
+  RtSecretStoreChanges changes = 0;
+
+  secret_password_store_sync (&foreign_schema, SECRET_COLLECTION_DEFAULT, token.host,
+                              "rtsec_foreign_old", NULL, &error,
+                              "label", "Docker Credentials",
+                              "server", token.host,
+                              "username", "someone-else",
+                              "docker_cli", "1",
+                              NULL);
+  g_assert_no_error (error);
+
+  g_assert_true (save_token (store, &token, "rtsec_foreign_new", TRUE, &changes, &replaced,
+                             &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (changes, ==, RT_SECRET_STORE_CHANGE_APP | RT_SECRET_STORE_CHANGE_DOCKER |
+                                RT_SECRET_STORE_CHANGE_DOCKER_REPLACED);
+  g_assert_cmpstr (replaced, ==, "someone-else");
+  assert_docker_item (token.host, "robot-foreign", "rtsec_foreign_new");
+
+  g_assert_cmpint (remove_token (store, &token), ==,
+                   RT_SECRET_STORE_CHANGE_APP | RT_SECRET_STORE_CHANGE_DOCKER);
+  assert_no_items ("server", token.host);
+}
+
+static void
+test_list_saved_token_ids (void)
+{
+  g_autoptr(RtSecretStore) store = rt_secret_store_new ();
+  Token tokens[] = {
+    { "https://api.list.example", "registry.list.example", "id-3", "three", "u3" },
+    { "https://api.list.example", "registry.list.example", "id-1", "one", "u1" },
+    { "https://api.list.example", "registry.list.example", "id-2", "two", "u2" },
+    { "https://api.list-other.example", "registry.list.example", "id-9", "nine", "u9" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_auto(GStrv) other_ids = NULL;
+  g_auto(GStrv) no_ids = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (tokens); i++)
+    {
+      g_autofree char *value = g_strdup_printf ("rtsec_list_%" G_GSIZE_FORMAT, i);
+
+      g_assert_true (save_token (store, &tokens[i], value, FALSE, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  ids = list_ids (store, "https://api.list.example", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (ids, ((const char * const[]) { "id-1", "id-2", "id-3", NULL }));
+
+  other_ids = list_ids (store, "https://api.list-other.example", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (other_ids, ((const char * const[]) { "id-9", NULL }));
+
+  no_ids = list_ids (store, "https://api.list-none.example", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (no_ids);
+  g_assert_cmpuint (g_strv_length (no_ids), ==, 0);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (tokens); i++)
+    g_assert_cmpint (remove_token (store, &tokens[i]), ==, RT_SECRET_STORE_CHANGE_APP);
+}
+
+/* Interoperability with docker-credential-secretservice --------------------- */
+
+typedef struct
+{
+  int status;
+  char *out;
+  char *err;
+} HelperRun;
+
+static void
+helper_run_clear (HelperRun *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HelperRun, helper_run_clear)
+
+static void
+run_helper (const char *command,
+            const char *input,
+            HelperRun  *run)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) subprocess = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  /* The helper uses GLib too: its debug messages would go to stdout, into
+   * the JSON. */
+  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+  subprocess = g_subprocess_launcher_spawn (launcher, &error,
+                                            "docker-credential-secretservice", command, NULL);
+  g_assert_no_error (error);
+
+  g_subprocess_communicate_utf8_async (subprocess, input, NULL, store_result, &result);
+  wait_for (&result);
+  g_subprocess_communicate_utf8_finish (subprocess, result, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+
+  run->status = g_subprocess_get_exit_status (subprocess);
+  g_test_message ("$ echo '%s' | docker-credential-secretservice %s\n%s%s(exit status %d)",
+                  input, command, run->out, run->err, run->status);
+}
+
+static JsonObject *
+parse_object (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+
+  return json_object_ref (json_node_get_object (root));
+}
+
+static void
+test_docker_credential_helper (void)
+{
+  g_autoptr(RtSecretStore) store = rt_secret_store_new ();
+  Token token = { "https://api.interop.example", "registry.interop.example",
+                  "tok-interop", "interop", "robot$interop" };
+  g_autofree char *program = g_find_program_in_path ("docker-credential-secretservice");
+  g_auto(HelperRun) get = { 0, };
+  g_auto(HelperRun) get_after = { 0, };
+  g_auto(HelperRun) docker_store = { 0, };
+  g_auto(HelperRun) get_ours = { 0, };
+  g_autoptr(JsonObject) creds = NULL;
+  g_autoptr(JsonObject) ours = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *replaced = NULL;
+  RtSecretStoreChanges changes = 0;
+
+  if (program == NULL)
+    {
+      g_test_skip ("docker-credential-secretservice is not installed "
+                   "(Debian: golang-docker-credential-helpers)");
+      return;
+    }
+
+  g_assert_true (save_token (store, &token, "rtsec_interop_throwaway", TRUE, &changes, NULL,
+                             &error));
+  g_assert_no_error (error);
+
+  run_helper ("get", token.host, &get);
+  g_assert_cmpint (get.status, ==, 0);
+  creds = parse_object (get.out);
+  g_assert_cmpstr (json_object_get_string_member (creds, "ServerURL"), ==, token.host);
+  g_assert_cmpstr (json_object_get_string_member (creds, "Username"), ==, "robot$interop");
+  g_assert_cmpstr (json_object_get_string_member (creds, "Secret"), ==, "rtsec_interop_throwaway");
+
+  g_assert_cmpint (remove_token (store, &token), ==,
+                   RT_SECRET_STORE_CHANGE_APP | RT_SECRET_STORE_CHANGE_DOCKER);
+
+  run_helper ("get", token.host, &get_after);
+  g_assert_cmpint (get_after.status, !=, 0);
+  g_assert_nonnull (strstr (get_after.out, "credentials not found in native keychain"));
+
+  /* Credentials docker itself stored are found and replaced, and docker then
+   * reads ours. */
+  run_helper ("store",
+              "{\"ServerURL\":\"registry.interop.example\",\"Username\":\"docker-login-user\","
+              "\"Secret\":\"docker_login_throwaway\"}",
+              &docker_store);
+  g_assert_cmpint (docker_store.status, ==, 0);
+
+  g_assert_true (save_token (store, &token, "rtsec_interop_second", TRUE, &changes, &replaced,
+                             &error));
+  g_assert_no_error (error);
+  g_assert_true (changes & RT_SECRET_STORE_CHANGE_DOCKER_REPLACED);
+  g_assert_cmpstr (replaced, ==, "docker-login-user");
+  assert_docker_item (token.host, "robot$interop", "rtsec_interop_second");
+
+  run_helper ("get", token.host, &get_ours);
+  g_assert_cmpint (get_ours.status, ==, 0);
+  ours = parse_object (get_ours.out);
+  g_assert_cmpstr (json_object_get_string_member (ours, "Username"), ==, "robot$interop");
+  g_assert_cmpstr (json_object_get_string_member (ours, "Secret"), ==, "rtsec_interop_second");
+
+  g_assert_cmpint (remove_token (store, &token), ==,
+                   RT_SECRET_STORE_CHANGE_APP | RT_SECRET_STORE_CHANGE_DOCKER);
+  assert_no_items ("server", token.host);
+}
+
+/* No Secret Service ------------------------------------------------------------
+ *
+ * Each case runs in a subprocess: GtDBusQueue starts a private bus and points
+ * DBUS_SESSION_BUS_ADDRESS at it, which only works before anything in the
+ * process has connected to the session bus. */
+
+static void
+assert_all_fail (RtSecretStore *store,
+                 GQuark         domain,
+                 int            code,
+                 GtDBusQueue   *queue);
+
+/* Answers whatever the stand-in service receives, from the test's thread. */
+typedef enum
+{
+  PEER_FAIL,     /* answers every call with org.freedesktop.DBus.Error.Failed */
+  PEER_VANISH,   /* leaves the bus when the first real call arrives */
+} PeerMode;
+
+static PeerMode peer_mode;
+static gboolean peer_vanished;
+static guint peer_calls;
+
+static void
+answer_peer (GtDBusQueue *queue)
+{
+  GDBusMethodInvocation *invocation;
+
+  /* gt_dbus_queue_try_pop_message() in libglib-testing 0.1 never pops (its
+   * loop only runs when waiting), so check the length and pop, which then
+   * returns at once. This thread is the only one popping. */
+  while (gt_dbus_queue_get_n_messages (queue) > 0 &&
+         gt_dbus_queue_pop_message (queue, &invocation))
+    {
+      const char *interface = g_dbus_method_invocation_get_interface_name (invocation);
+      const char *method = g_dbus_method_invocation_get_method_name (invocation);
+
+      g_test_message ("stand-in service got %s.%s", interface, method);
+
+      /* GDBusProxy loads the properties first (and would ignore an error
+       * there): answer with none. */
+      if (g_str_equal (interface, "org.freedesktop.DBus.Properties"))
+        {
+          g_dbus_method_invocation_return_value (invocation,
+                                                 g_variant_new_parsed ("(@a{sv} {},)"));
+          continue;
+        }
+
+      peer_calls++;
+
+      if (peer_mode == PEER_VANISH)
+        {
+          GDBusConnection *connection = g_dbus_method_invocation_get_connection (invocation);
+
+          /* No answer: the bus tells the caller the peer left. */
+          peer_vanished = TRUE;
+          g_dbus_connection_close_sync (connection, NULL, NULL);
+          g_object_unref (invocation);
+        }
+      else
+        {
+          g_dbus_method_invocation_return_dbus_error (invocation,
+                                                      "org.freedesktop.DBus.Error.Failed",
+                                                      "The stand-in service always fails");
+        }
+    }
+}
+
+static GAsyncResult *
+wait_with_peer (GAsyncResult **result,
+                GtDBusQueue   *queue)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  guint tick = g_timeout_add (100, wake_up, NULL);
+
+  while (*result == NULL)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("No result after %d seconds", WAIT_SECONDS);
+      if (queue != NULL)
+        answer_peer (queue);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_source_remove (tick);
+
+  return *result;
+}
+
+static void
+assert_all_fail (RtSecretStore *store,
+                 GQuark         domain,
+                 int            code,
+                 GtDBusQueue   *queue)
+{
+  g_autoptr(RtSecret) key = rt_secret_new ("rtak_nowhere", -1);
+  g_autoptr(GAsyncResult) stored = NULL;
+  g_autoptr(GAsyncResult) looked_up = NULL;
+  g_autoptr(GAsyncResult) listed = NULL;
+  g_autoptr(GAsyncResult) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtSecret) none = NULL;
+  g_auto(GStrv) ids = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  rt_secret_store_lookup_access_key_async (store, "https://api.nowhere.example", NULL,
+                                           store_result, &looked_up);
+  wait_with_peer (&looked_up, queue);
+  none = rt_secret_store_lookup_access_key_finish (store, looked_up, &error);
+  g_assert_null (none);
+  g_assert_error (error, domain, code);
+  g_test_message ("lookup: %s", error->message);
+  g_clear_error (&error);
+
+  rt_secret_store_store_access_key_async (store, "https://api.nowhere.example", key, NULL,
+                                          store_result, &stored);
+  wait_with_peer (&stored, queue);
+  g_assert_false (rt_secret_store_store_access_key_finish (store, stored, &error));
+  g_assert_error (error, domain, code);
+  g_test_message ("store: %s", error->message);
+  g_clear_error (&error);
+
+  rt_secret_store_list_saved_token_ids_async (store, "https://api.nowhere.example", NULL,
+                                              store_result, &listed);
+  wait_with_peer (&listed, queue);
+  ids = rt_secret_store_list_saved_token_ids_finish (store, listed, &error);
+  g_assert_null (ids);
+  g_assert_error (error, domain, code);
+  g_clear_error (&error);
+
+  rt_secret_store_save_token_secret_async (store, "https://api.nowhere.example",
+                                           "registry.nowhere.example", "id", "name", "user",
+                                           key, TRUE, NULL, store_result, &saved);
+  wait_with_peer (&saved, queue);
+  g_assert_false (rt_secret_store_save_token_secret_finish (store, saved, NULL, NULL, &error));
+  g_assert_error (error, domain, code);
+  g_clear_error (&error);
+
+  /* Well within the D-Bus timeout: nothing waited for an answer that could
+   * not come. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+}
+
+static GDBusNodeInfo *
+secret_service_node_info (void)
+{
+  /* Enough of org.freedesktop.Secret.Service for libsecret's first calls. */
+  static const char xml[] =
+    "<node>"
+    "  <interface name='org.freedesktop.Secret.Service'>"
+    "    <method name='OpenSession'>"
+    "      <arg name='algorithm' type='s' direction='in'/>"
+    "      <arg name='input' type='v' direction='in'/>"
+    "      <arg name='output' type='v' direction='out'/>"
+    "      <arg name='result' type='o' direction='out'/>"
+    "    </method>"
+    "    <method name='SearchItems'>"
+    "      <arg name='attributes' type='a{ss}' direction='in'/>"
+    "      <arg name='unlocked' type='ao' direction='out'/>"
+    "      <arg name='locked' type='ao' direction='out'/>"
+    "    </method>"
+    "    <method name='ReadAlias'>"
+    "      <arg name='name' type='s' direction='in'/>"
+    "      <arg name='collection' type='o' direction='out'/>"
+    "    </method>"
+    "    <property name='Collections' type='ao' access='read'/>"
+    "  </interface>"
+    "</node>";
+  g_autoptr(GError) error = NULL;
+  GDBusNodeInfo *info = g_dbus_node_info_new_for_xml (xml, &error);
+
+  g_assert_no_error (error);
+
+  return info;
+}
+
+static void
+no_service_subprocess (PeerMode mode,
+                       gboolean with_peer,
+                       int      expected_code)
+{
+  g_autoptr(GtDBusQueue) queue = gt_dbus_queue_new ();
+  g_autoptr(RtSecretStore) store = NULL;
+  g_autoptr(GDBusNodeInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gt_dbus_queue_connect (queue, &error);
+  g_assert_no_error (error);
+  g_test_message ("private bus: %s", g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
+
+  peer_mode = mode;
+  if (with_peer)
+    {
+      info = secret_service_node_info ();
+      gt_dbus_queue_own_name (queue, "org.freedesktop.secrets");
+      gt_dbus_queue_export_object (queue, "/org/freedesktop/secrets",
+                                   info->interfaces[0], &error);
+      g_assert_no_error (error);
+    }
+
+  store = rt_secret_store_new ();
+  assert_all_fail (store, RT_SECRET_STORE_ERROR, expected_code, with_peer ? queue : NULL);
+
+  /* The stand-in was really asked, and left when it was meant to. */
+  if (with_peer)
+    g_assert_cmpuint (peer_calls, >, 0);
+  if (mode == PEER_VANISH && with_peer)
+    g_assert_true (peer_vanished);
+
+  /* Let go of the bus so the private one can be shut down. */
+  g_clear_object (&store);
+  secret_service_disconnect ();
+  while (g_main_context_iteration (NULL, FALSE));
+
+  gt_dbus_queue_disconnect (queue, TRUE);
+}
+
+static void
+test_no_service (void)
+{
+  if (g_test_subprocess ())
+    {
+      /* Nobody owns org.freedesktop.secrets and nothing can be activated. */
+      no_service_subprocess (PEER_FAIL, FALSE, RT_SECRET_STORE_ERROR_NO_SERVICE);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_failing_service (void)
+{
+  if (g_test_subprocess ())
+    {
+      no_service_subprocess (PEER_FAIL, TRUE, RT_SECRET_STORE_ERROR_FAILED);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_vanishing_service (void)
+{
+  if (g_test_subprocess ())
+    {
+      no_service_subprocess (PEER_VANISH, TRUE, RT_SECRET_STORE_ERROR_NO_SERVICE);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_no_bus (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(RtSecretStore) store = rt_secret_store_new ();
+
+      /* A session bus address where no bus listens. */
+      g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/rt-test-bus", TRUE);
+      g_unsetenv ("DISPLAY");
+      assert_all_fail (store, RT_SECRET_STORE_ERROR, RT_SECRET_STORE_ERROR_NO_SERVICE, NULL);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* Locked -------------------------------------------------------------------------
+ *
+ * With the test collection locked, unlocking needs a prompt, which
+ * gnome-keyring cannot show in this session (no display): the prompt fails as
+ * if dismissed. Afterwards the collection is unlocked with its password. */
+
+static void
+test_locked (void)
+{
+  g_autoptr(RtSecretStore) store = rt_secret_store_new ();
+  Token token = { "https://api.locked.example", "registry.locked.example",
+                  "tok-locked", "locked", "robot-locked" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtSecret) key = NULL;
+  g_autoptr(RtSecret) token_secret = NULL;
+  g_autoptr(RtSecret) unlocked_key = NULL;
+  g_auto(GStrv) ids = NULL;
+
+  if (test_collection_path == NULL)
+    {
+      g_test_skip ("no lockable test collection");
+      return;
+    }
+
+  if (g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL)
+    {
+      /* A real unlock prompt would appear and wait for a person. */
+      g_test_skip ("needs a session without a display");
+      return;
+    }
+
+  g_assert_true (store_access_key (store, token.server, "rtak_locked", &error));
+  g_assert_no_error (error);
+  g_assert_true (save_token (store, &token, "rtsec_locked", FALSE, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  lock_test_collection ();
+
+  /* Reading tries to unlock, the prompt fails: LOCKED, not "nothing saved". */
+  key = lookup_access_key (store, token.server, &error);
+  g_assert_null (key);
+  g_assert_error (error, RT_SECRET_STORE_ERROR, RT_SECRET_STORE_ERROR_LOCKED);
+  g_test_message ("lookup: %s", error->message);
+  g_clear_error (&error);
+
+  token_secret = lookup_token (store, &token, &error);
+  g_assert_null (token_secret);
+  g_assert_error (error, RT_SECRET_STORE_ERROR, RT_SECRET_STORE_ERROR_LOCKED);
+  g_clear_error (&error);
+
+  g_assert_false (store_access_key (store, token.server, "rtak_locked_2", &error));
+  g_assert_error (error, RT_SECRET_STORE_ERROR, RT_SECRET_STORE_ERROR_LOCKED);
+  g_test_message ("store: %s", error->message);
+  g_clear_error (&error);
+
+  g_assert_false (save_token (store, &token, "rtsec_locked_2", TRUE, NULL, NULL, &error));
+  g_assert_error (error, RT_SECRET_STORE_ERROR, RT_SECRET_STORE_ERROR_LOCKED);
+  g_clear_error (&error);
+
+  /* Listing reads no secret and needs no unlocking. */
+  ids = list_ids (store, token.server, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (ids, ((const char * const[]) { "tok-locked", NULL }));
+
+  /* Unlocked again, the saved key is there, unchanged by the failed store. */
+  unlock_test_collection ();
+  unlocked_key = lookup_access_key (store, token.server, &error);
+  g_assert_no_error (error);
+  assert_secret (unlocked_key, "rtak_locked");
+
+  g_assert_true (clear_access_key (store, token.server, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (remove_token (store, &token), ==, RT_SECRET_STORE_CHANGE_APP);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!g_test_subprocess ())
+    ensure_default_collection ();
+
+  /* GLib runs a suite's own cases before its sub-suites: everything is in a
+   * sub-suite, so the order below is the order of execution. */
+  g_test_add_func ("/secret-store/access-key/store-lookup-clear", test_access_key);
+  g_test_add_func ("/secret-store/token-secret/app-only", test_token_secret_app_only);
+  g_test_add_func ("/secret-store/token-secret/docker", test_token_secret_docker);
+  g_test_add_func ("/secret-store/token-secret/foreign-docker-item",
+                   test_token_secret_foreign_docker_item);
+  g_test_add_func ("/secret-store/token-secret/list-saved", test_list_saved_token_ids);
+  g_test_add_func ("/secret-store/interop/docker-credential-secretservice",
+                   test_docker_credential_helper);
+  g_test_add_func ("/secret-store/no-service/no-bus", test_no_bus);
+  g_test_add_func ("/secret-store/no-service/nobody", test_no_service);
+  g_test_add_func ("/secret-store/no-service/failing", test_failing_service);
+  g_test_add_func ("/secret-store/no-service/vanishing", test_vanishing_service);
+  g_test_add_func ("/secret-store/locked/lookup-store-list", test_locked);
+
+  return g_test_run ();
+}
