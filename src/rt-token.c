@@ -41,6 +41,10 @@ struct _RtToken
 
   /* set inside rt_token_update_from(), which recomputes derived state once */
   guint updating : 1;
+
+  /* UI state, not from the API */
+  guint busy : 1;
+  guint has_saved_secret : 1;
 };
 
 G_DEFINE_FINAL_TYPE (RtToken, rt_token, G_TYPE_OBJECT)
@@ -62,6 +66,8 @@ enum {
   PROP_EXPIRING_SOON,
   PROP_EXPIRING_SOON_DAYS,
   PROP_PRODUCTS_LABEL,
+  PROP_BUSY,
+  PROP_HAS_SAVED_SECRET,
   N_PROPS
 };
 
@@ -296,6 +302,14 @@ rt_token_get_property (GObject    *object,
       g_value_set_string (value, self->products_label);
       break;
 
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+
+    case PROP_HAS_SAVED_SECRET:
+      g_value_set_boolean (value, self->has_saved_secret);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -353,6 +367,14 @@ rt_token_set_property (GObject      *object,
 
     case PROP_EXPIRING_SOON_DAYS:
       rt_token_set_expiring_soon_days (self, g_value_get_uint (value));
+      break;
+
+    case PROP_BUSY:
+      rt_token_set_busy (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_HAS_SAVED_SECRET:
+      rt_token_set_has_saved_secret (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -476,6 +498,30 @@ rt_token_class_init (RtTokenClass *klass)
                          "",
                          (G_PARAM_READABLE |
                           G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * RtToken:busy:
+   *
+   * Whether an action on the token is under way in the window. UI state, so
+   * rt_token_update_from() leaves it alone.
+   */
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE |
+                           G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * RtToken:has-saved-secret:
+   *
+   * Whether the token's secret is saved in the keyring. UI state, so
+   * rt_token_update_from() leaves it alone.
+   */
+  properties[PROP_HAS_SAVED_SECRET] =
+    g_param_spec_boolean ("has-saved-secret", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE |
+                           G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -818,7 +864,8 @@ rt_token_refresh_derived (RtToken *self)
  *
  * Copies every API field of @other into @self in place. Only properties whose
  * value changed are notified, all at once when the update is complete; the
- * products list emits at most one items-changed. expiring-soon-days is kept.
+ * products list emits at most one items-changed. expiring-soon-days, busy and
+ * has-saved-secret are kept.
  */
 void
 rt_token_update_from (RtToken *self,
@@ -859,4 +906,48 @@ rt_token_update_from (RtToken *self,
   recompute_derived (self);
 
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+gboolean
+rt_token_get_busy (RtToken *self)
+{
+  g_return_val_if_fail (RT_IS_TOKEN (self), FALSE);
+
+  return self->busy;
+}
+
+void
+rt_token_set_busy (RtToken  *self,
+                   gboolean  busy)
+{
+  g_return_if_fail (RT_IS_TOKEN (self));
+
+  busy = !!busy;
+  if (self->busy == busy)
+    return;
+
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+gboolean
+rt_token_get_has_saved_secret (RtToken *self)
+{
+  g_return_val_if_fail (RT_IS_TOKEN (self), FALSE);
+
+  return self->has_saved_secret;
+}
+
+void
+rt_token_set_has_saved_secret (RtToken  *self,
+                               gboolean  has_saved_secret)
+{
+  g_return_if_fail (RT_IS_TOKEN (self));
+
+  has_saved_secret = !!has_saved_secret;
+  if (self->has_saved_secret == has_saved_secret)
+    return;
+
+  self->has_saved_secret = has_saved_secret;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_SAVED_SECRET]);
 }

@@ -67,4 +67,13 @@ void           rt_token_refresh_derived           (RtToken       *self);
 void           rt_token_update_from               (RtToken       *self,
                                                    RtToken       *other);
 
+/* UI state of the window's copy of a token, not part of the API's token:
+ * rt_token_update_from() leaves it alone. */
+gboolean       rt_token_get_busy                  (RtToken       *self);
+void           rt_token_set_busy                  (RtToken       *self,
+                                                   gboolean       busy);
+gboolean       rt_token_get_has_saved_secret      (RtToken       *self);
+void           rt_token_set_has_saved_secret      (RtToken       *self,
+                                                   gboolean       has_saved_secret);
+
 G_END_DECLS
