@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "rt-secret.h"
+
 G_BEGIN_DECLS
 
 #define RT_TYPE_APPLICATION (rt_application_get_type ())
@@ -15,5 +17,6 @@ G_DECLARE_FINAL_TYPE (RtApplication, rt_application, RT, APPLICATION, AdwApplica
 
 RtApplication *rt_application_new        (void);
 const char    *rt_application_get_server (RtApplication *self);
+RtSecret      *rt_application_take_access_key (RtApplication *self);
 
 G_END_DECLS

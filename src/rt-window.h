@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "rt-account.h"
 #include "rt-application.h"
 
 G_BEGIN_DECLS
@@ -15,6 +16,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RtWindow, rt_window, RT, WINDOW, AdwApplicationWindow)
 
-RtWindow *rt_window_new (RtApplication *application);
+RtWindow   *rt_window_new         (RtApplication *application);
+/* The signed-in account, or NULL while signed out. Notifies "account". */
+RtAccount  *rt_window_get_account (RtWindow      *self);
+/* The token service URL signed in to, or NULL. */
+const char *rt_window_get_server  (RtWindow      *self);
 
 G_END_DECLS

@@ -1,0 +1,241 @@
+/* rt-status-badge.c: a token's status as a coloured badge
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rt-enum-types.h"
+#include "rt-status-badge.h"
+
+/* "Active", "Expiring Soon" or "Expired" in a pill coloured with
+ * libadwaita's success, warning and error colours (see style.css). The text
+ * says it all, so the colour is never the only cue. */
+struct _RtStatusBadge
+{
+  GtkWidget      parent_instance;
+
+  GtkLabel      *label;
+  RtTokenStatus  status;
+  gboolean       expiring_soon;
+};
+
+G_DEFINE_FINAL_TYPE (RtStatusBadge, rt_status_badge, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STATUS,
+  PROP_EXPIRING_SOON,
+  PROP_LABEL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update (RtStatusBadge *self)
+{
+  const char *text;
+  const char *css_class;
+
+  if (self->status == RT_TOKEN_STATUS_EXPIRED)
+    {
+      text = C_("token status", "Expired");
+      css_class = "error";
+    }
+  else if (self->expiring_soon)
+    {
+      text = C_("token status", "Expiring Soon");
+      css_class = "warning";
+    }
+  else
+    {
+      text = C_("token status", "Active");
+      css_class = "success";
+    }
+
+  gtk_label_set_label (self->label, text);
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "error");
+  gtk_widget_add_css_class (GTK_WIDGET (self), css_class);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL]);
+}
+
+static void
+rt_status_badge_dispose (GObject *object)
+{
+  RtStatusBadge *self = RT_STATUS_BADGE (object);
+
+  if (self->label != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->label));
+      self->label = NULL;
+    }
+
+  G_OBJECT_CLASS (rt_status_badge_parent_class)->dispose (object);
+}
+
+static void
+rt_status_badge_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  RtStatusBadge *self = RT_STATUS_BADGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATUS:
+      g_value_set_enum (value, self->status);
+      break;
+
+    case PROP_EXPIRING_SOON:
+      g_value_set_boolean (value, self->expiring_soon);
+      break;
+
+    case PROP_LABEL:
+      g_value_set_string (value, rt_status_badge_get_label (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rt_status_badge_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  RtStatusBadge *self = RT_STATUS_BADGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATUS:
+      rt_status_badge_set_status (self, g_value_get_enum (value));
+      break;
+
+    case PROP_EXPIRING_SOON:
+      rt_status_badge_set_expiring_soon (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rt_status_badge_class_init (RtStatusBadgeClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rt_status_badge_dispose;
+  object_class->get_property = rt_status_badge_get_property;
+  object_class->set_property = rt_status_badge_set_property;
+
+  properties[PROP_STATUS] =
+    g_param_spec_enum ("status", NULL, NULL,
+                       RT_TYPE_TOKEN_STATUS,
+                       RT_TOKEN_STATUS_ACTIVE,
+                       (G_PARAM_READWRITE |
+                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_EXPIRING_SOON] =
+    g_param_spec_boolean ("expiring-soon", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE |
+                           G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * RtStatusBadge:label:
+   *
+   * The text shown, which depends on status and expiring-soon.
+   */
+  properties[PROP_LABEL] =
+    g_param_spec_string ("label", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "status-badge");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+rt_status_badge_init (RtStatusBadge *self)
+{
+  self->status = RT_TOKEN_STATUS_ACTIVE;
+
+  self->label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_parent (GTK_WIDGET (self->label), GTK_WIDGET (self));
+
+  update (self);
+}
+
+GtkWidget *
+rt_status_badge_new (void)
+{
+  return g_object_new (RT_TYPE_STATUS_BADGE, NULL);
+}
+
+RtTokenStatus
+rt_status_badge_get_status (RtStatusBadge *self)
+{
+  g_return_val_if_fail (RT_IS_STATUS_BADGE (self), RT_TOKEN_STATUS_ACTIVE);
+
+  return self->status;
+}
+
+void
+rt_status_badge_set_status (RtStatusBadge *self,
+                            RtTokenStatus  status)
+{
+  g_return_if_fail (RT_IS_STATUS_BADGE (self));
+
+  if (self->status == status)
+    return;
+
+  self->status = status;
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+}
+
+gboolean
+rt_status_badge_get_expiring_soon (RtStatusBadge *self)
+{
+  g_return_val_if_fail (RT_IS_STATUS_BADGE (self), FALSE);
+
+  return self->expiring_soon;
+}
+
+void
+rt_status_badge_set_expiring_soon (RtStatusBadge *self,
+                                   gboolean       expiring_soon)
+{
+  g_return_if_fail (RT_IS_STATUS_BADGE (self));
+
+  expiring_soon = !!expiring_soon;
+  if (self->expiring_soon == expiring_soon)
+    return;
+
+  self->expiring_soon = expiring_soon;
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPIRING_SOON]);
+}
+
+const char *
+rt_status_badge_get_label (RtStatusBadge *self)
+{
+  g_return_val_if_fail (RT_IS_STATUS_BADGE (self), NULL);
+
+  return gtk_label_get_label (self->label);
+}

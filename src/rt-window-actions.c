@@ -1,0 +1,831 @@
+/* rt-window-actions.c: the token actions of the main window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rt-confirm.h"
+#include "rt-generate-dialog.h"
+#include "rt-secret-dialog.h"
+#include "rt-window-private.h"
+
+/* Every request an action makes runs on a cancellable of its own, chained to
+ * the window's: closing the window cancels it, and no callback then touches
+ * the window (they hold it only weakly, and check the cancellable first). The
+ * token stays busy from the request until its follow-ups (keyring) are done;
+ * activating an action for a busy token does nothing. */
+
+typedef struct
+{
+  GWeakRef      window;
+  RtClient     *client;
+  RtToken      *token;
+  char         *token_id;
+  char         *token_name;
+  char         *username;
+  char         *server;
+  char         *registry_host;
+  GCancellable *parent;
+  gulong        parent_handler;
+  GCancellable *cancellable;
+  /* Re-generate: the dialog that shows the new secret. */
+  GWeakRef      dialog;
+} ActionData;
+
+static void
+action_data_free (ActionData *data)
+{
+  if (data->parent != NULL)
+    g_cancellable_disconnect (data->parent, data->parent_handler);
+  g_clear_object (&data->parent);
+  g_clear_object (&data->cancellable);
+
+  rt_token_set_busy (data->token, FALSE);
+
+  g_weak_ref_clear (&data->window);
+  g_weak_ref_clear (&data->dialog);
+  g_clear_object (&data->client);
+  g_clear_object (&data->token);
+  g_free (data->token_id);
+  g_free (data->token_name);
+  g_free (data->username);
+  g_free (data->server);
+  g_free (data->registry_host);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ActionData, action_data_free)
+
+static void
+cancel_child (GCancellable *parent,
+              GCancellable *child)
+{
+  g_cancellable_cancel (child);
+}
+
+/* Marks @token busy until the returned data is freed. */
+static ActionData *
+action_data_new (RtWindow *self,
+                 RtToken  *token)
+{
+  ActionData *data = g_new0 (ActionData, 1);
+
+  g_weak_ref_init (&data->window, self);
+  g_weak_ref_init (&data->dialog, NULL);
+  data->client = g_object_ref (self->client);
+  data->token = g_object_ref (token);
+  data->token_id = g_strdup (rt_token_get_id (token));
+  data->token_name = g_strdup (rt_token_get_name (token));
+  data->username = g_strdup (rt_token_get_username (token));
+  data->server = g_strdup (self->server);
+  data->registry_host = g_strdup (rt_account_get_registry (self->account));
+  data->cancellable = g_cancellable_new ();
+  data->parent = g_object_ref (self->cancellable);
+  data->parent_handler = g_cancellable_connect (data->parent,
+                                                G_CALLBACK (cancel_child),
+                                                g_object_ref (data->cancellable),
+                                                g_object_unref);
+
+  rt_token_set_busy (token, TRUE);
+
+  return data;
+}
+
+/* Returns: (transfer full) (nullable): the window, if the action's results
+ * still belong in it: it is open, and still signed in with the same client. */
+static RtWindow *
+action_data_get_window (ActionData *data)
+{
+  RtWindow *self;
+
+  if (g_cancellable_is_cancelled (data->cancellable))
+    return NULL;
+
+  self = g_weak_ref_get (&data->window);
+  if (self == NULL)
+    return NULL;
+
+  if (self->client != data->client)
+    {
+      g_object_unref (self);
+      return NULL;
+    }
+
+  return self;
+}
+
+static gboolean
+is_cancelled_error (const GError *error)
+{
+  return g_error_matches (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_CANCELLED) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* Looks up the token an action names; NULL (do nothing) if it is not in the
+ * table, or busy with another action. */
+static RtToken *
+find_idle_token (RtWindow   *self,
+                 GVariant   *parameter)
+{
+  RtToken *token;
+
+  if (self->client == NULL || self->account == NULL || parameter == NULL)
+    return NULL;
+
+  token = _rt_window_find_token (self, g_variant_get_string (parameter, NULL));
+  if (token == NULL || rt_token_get_busy (token))
+    return NULL;
+
+  return token;
+}
+
+static void
+toast_printf (RtWindow   *self,
+              const char *format,
+              ...) G_GNUC_PRINTF (2, 3);
+
+static void
+toast_printf (RtWindow   *self,
+              const char *format,
+              ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  _rt_window_show_toast (self, text);
+}
+
+static GListModel *
+get_token_model (RtWindow *self)
+{
+  return self->tokens != NULL ? G_LIST_MODEL (self->tokens) : NULL;
+}
+
+/* --- Errors shared by the token actions ------------------------------------ */
+
+static void
+refetch_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(ActionData) data = user_data;
+  g_autoptr(RtWindow) self = NULL;
+  g_autoptr(RtToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+
+  token = rt_client_get_token_finish (RT_CLIENT (object), result, &error);
+
+  if ((self = action_data_get_window (data)) == NULL)
+    return;
+
+  if (token != NULL)
+    _rt_window_token_changed (self, token);
+  else if (g_error_matches (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_NOT_FOUND))
+    _rt_window_token_removed (self, data->token_id);
+  else
+    g_debug ("Re-reading token %s failed: %s", data->token_id, error->message);
+}
+
+/* After an action failed: a 404 means the token is gone; anything else is
+ * shown, and where the request may have reached the server, the row is
+ * re-read so that it shows the server's state. Takes @data. */
+static void
+handle_action_error (ActionData   *data,
+                     const GError *error)
+{
+  g_autoptr(RtWindow) self = action_data_get_window (data);
+
+  if (self == NULL || is_cancelled_error (error))
+    {
+      action_data_free (data);
+      return;
+    }
+
+  g_debug ("Action on token %s failed: %s", data->token_id, error->message);
+
+  if (g_error_matches (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_NOT_FOUND))
+    {
+      _rt_window_token_removed (self, data->token_id);
+      /* Translators: %s is a token name */
+      toast_printf (self, _("“%s” was already deleted"), data->token_name);
+      action_data_free (data);
+      return;
+    }
+
+  _rt_window_show_error (self, error);
+
+  if (error->domain == RT_CLIENT_ERROR &&
+      (error->code == RT_CLIENT_ERROR_NETWORK ||
+       error->code == RT_CLIENT_ERROR_TIMEOUT ||
+       error->code == RT_CLIENT_ERROR_SERVER ||
+       error->code == RT_CLIENT_ERROR_PROTOCOL))
+    {
+      GCancellable *cancellable = data->cancellable;
+
+      rt_client_get_token_async (data->client, data->token_id, cancellable, refetch_cb, data);
+      return;
+    }
+
+  action_data_free (data);
+}
+
+/* --- The secret dialog ----------------------------------------------------- */
+
+static RtSecretDialog *
+present_secret_dialog (RtWindow *self,
+                       RtToken  *token,
+                       RtSecret *secret,
+                       gboolean  regenerated)
+{
+  RtSecretDialog *dialog;
+
+  dialog = rt_secret_dialog_new (GTK_WINDOW (self),
+                                 self->server,
+                                 rt_account_get_registry (self->account),
+                                 token,
+                                 secret,
+                                 regenerated,
+                                 self->secret_store,
+                                 self->clipboard,
+                                 self->settings);
+  rt_secret_dialog_set_tokens (dialog, get_token_model (self));
+  g_signal_connect_object (dialog, "secret-saved",
+                           G_CALLBACK (_rt_window_reload_saved_secrets),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return dialog;
+}
+
+/* --- Generate ---------------------------------------------------------------- */
+
+static void
+token_created_cb (RtWindow *self,
+                  RtToken  *token,
+                  RtSecret *secret)
+{
+  if (self->client == NULL)
+    return;
+
+  _rt_window_token_changed (self, token);
+  present_secret_dialog (self, token, secret, FALSE);
+}
+
+static void
+generate_failed_cb (RtWindow *self,
+                    GError   *error)
+{
+  _rt_window_show_error (self, error);
+}
+
+static void
+generate_token_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RtWindow *self = RT_WINDOW (widget);
+  RtGenerateDialog *dialog;
+  GListModel *toplevels;
+  guint n;
+
+  if (self->client == NULL || self->account == NULL)
+    return;
+
+  /* One at a time: Ctrl+N again brings the open one back. */
+  toplevels = gtk_window_get_toplevels ();
+  n = g_list_model_get_n_items (toplevels);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWindow) candidate = g_list_model_get_item (toplevels, i);
+
+      if (RT_IS_GENERATE_DIALOG (candidate) &&
+          gtk_window_get_transient_for (candidate) == GTK_WINDOW (self))
+        {
+          gtk_window_present (candidate);
+          return;
+        }
+    }
+
+  dialog = rt_generate_dialog_new (GTK_WINDOW (self), self->client, self->account,
+                                   get_token_model (self));
+  g_signal_connect_object (dialog, "token-created",
+                           G_CALLBACK (token_created_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "failed",
+                           G_CALLBACK (generate_failed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* --- Re-sync products -------------------------------------------------------- */
+
+static char *
+join_product_names (GPtrArray *products)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+
+  for (guint i = 0; i < products->len; i++)
+    g_strv_builder_add (builder, rt_product_get_name (g_ptr_array_index (products, i)));
+
+  names = g_strv_builder_end (builder);
+
+  /* Translators: the separator between product names in a list */
+  return g_strjoinv (_(", "), names);
+}
+
+static void
+resync_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  ActionData *data = user_data;
+  g_autoptr(RtWindow) self = NULL;
+  g_autoptr(RtToken) token = NULL;
+  g_autoptr(GPtrArray) added = NULL;
+  g_autoptr(GPtrArray) removed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = NULL;
+  guint n_added;
+  guint n_removed;
+
+  token = rt_client_resync_products_finish (RT_CLIENT (object), result, &added, &removed, &error);
+  if (token == NULL)
+    {
+      handle_action_error (data, error);
+      return;
+    }
+
+  if ((self = action_data_get_window (data)) == NULL)
+    {
+      action_data_free (data);
+      return;
+    }
+
+  _rt_window_token_changed (self, token);
+
+  n_added = added != NULL ? added->len : 0;
+  n_removed = removed != NULL ? removed->len : 0;
+  text = g_string_new (NULL);
+
+  if (n_added > 0)
+    {
+      g_autofree char *names = join_product_names (added);
+
+      /* Translators: %u is a count, %s a list of product names */
+      g_string_append_printf (text,
+                              ngettext ("Added %u product: %s", "Added %u products: %s", n_added),
+                              n_added, names);
+    }
+
+  if (n_removed > 0)
+    {
+      g_autofree char *names = join_product_names (removed);
+
+      if (text->len > 0)
+        /* Translators: between the sentences about added and removed products */
+        g_string_append (text, _(". "));
+
+      /* Translators: %u is a count, %s a list of product names */
+      g_string_append_printf (text,
+                              ngettext ("Removed %u product: %s", "Removed %u products: %s", n_removed),
+                              n_removed, names);
+    }
+
+  if (text->len == 0)
+    g_string_append (text, _("Already up to date"));
+
+  _rt_window_show_toast (self, text->str);
+  action_data_free (data);
+}
+
+static void
+resync_products_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  RtWindow *self = RT_WINDOW (widget);
+  RtToken *token = find_idle_token (self, parameter);
+  ActionData *data;
+
+  if (token == NULL)
+    return;
+
+  data = action_data_new (self, token);
+  rt_client_resync_products_async (data->client, data->token_id, data->cancellable,
+                                   resync_cb, data);
+}
+
+/* --- Re-generate secret ---------------------------------------------------- */
+
+static void
+replace_saved_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ActionData) data = user_data;
+  g_autoptr(RtWindow) self = NULL;
+  g_autoptr(RtSecretDialog) dialog = NULL;
+  g_autoptr(GError) error = NULL;
+  RtSecretStoreChanges changes = RT_SECRET_STORE_CHANGE_NONE;
+  gboolean ok;
+
+  ok = rt_secret_store_replace_token_secret_finish (RT_SECRET_STORE (object), result,
+                                                    &changes, &error);
+
+  if ((self = action_data_get_window (data)) == NULL)
+    return;
+
+  dialog = g_weak_ref_get (&data->dialog);
+
+  if (!ok)
+    {
+      g_debug ("Replacing the saved secret of token %s failed: %s",
+               data->token_id, error->message);
+
+      if (dialog != NULL)
+        rt_secret_dialog_keyring_update_failed (dialog, error->message);
+      else
+        /* Translators: %s is a token name */
+        toast_printf (self, _("The saved keyring entries of “%s” could not be updated"),
+                      data->token_name);
+    }
+  else if (changes != RT_SECRET_STORE_CHANGE_NONE && dialog != NULL)
+    {
+      rt_secret_dialog_keyring_updated (dialog);
+    }
+
+  _rt_window_reload_saved_secrets (self);
+}
+
+static void
+regenerate_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ActionData *data = user_data;
+  g_autoptr(RtWindow) self = NULL;
+  g_autoptr(RtToken) token = NULL;
+  g_autoptr(RtSecret) secret = NULL;
+  g_autoptr(GError) error = NULL;
+  RtSecretDialog *dialog;
+
+  token = rt_client_regenerate_secret_finish (RT_CLIENT (object), result, &secret, &error);
+  if (token == NULL)
+    {
+      handle_action_error (data, error);
+      return;
+    }
+
+  if ((self = action_data_get_window (data)) == NULL)
+    {
+      action_data_free (data);
+      return;
+    }
+
+  _rt_window_token_changed (self, token);
+
+  if (secret == NULL)
+    {
+      /* Translators: %s is a token name */
+      toast_printf (self, _("The server sent no new secret for “%s”: re-generate it again"),
+                    data->token_name);
+      action_data_free (data);
+      return;
+    }
+
+  dialog = present_secret_dialog (self, token, secret, TRUE);
+  g_weak_ref_set (&data->dialog, dialog);
+
+  /* The saved entries hold a secret that stopped working: swap in the new one
+   * at once, whatever happens to the dialog. */
+  rt_secret_store_replace_token_secret_async (self->secret_store,
+                                              data->server,
+                                              data->registry_host,
+                                              data->token_id,
+                                              rt_token_get_name (token),
+                                              rt_token_get_username (token),
+                                              secret,
+                                              data->cancellable,
+                                              replace_saved_cb,
+                                              data);
+}
+
+static void
+regenerate_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        RtWindow         *self)
+{
+  const char *token_id = g_object_get_data (G_OBJECT (dialog), "token-id");
+  RtToken *token;
+  ActionData *data;
+
+  if (g_strcmp0 (response, RT_CONFIRM_RESPONSE_CONFIRM) != 0)
+    return;
+
+  if (self->client == NULL || self->account == NULL)
+    return;
+
+  token = _rt_window_find_token (self, token_id);
+  if (token == NULL || rt_token_get_busy (token))
+    return;
+
+  data = action_data_new (self, token);
+  rt_client_regenerate_secret_async (data->client, data->token_id, data->cancellable,
+                                     regenerate_cb, data);
+}
+
+static void
+regenerate_secret_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  RtWindow *self = RT_WINDOW (widget);
+  RtToken *token = find_idle_token (self, parameter);
+  AdwMessageDialog *dialog;
+  g_autofree char *heading = NULL;
+  g_autoptr(GString) body = NULL;
+
+  if (token == NULL)
+    return;
+
+  /* Translators: %s is a token name */
+  heading = g_strdup_printf (_("Re-generate the secret of “%s”?"), rt_token_get_name (token));
+  body = g_string_new (_("The current secret stops working at once. Every system that uses it "
+                         "must be updated with the new secret."));
+  if (rt_token_get_has_saved_secret (token))
+    {
+      g_string_append (body, "\n\n");
+      g_string_append (body, _("Saved keyring entries for this token will be replaced."));
+    }
+
+  dialog = rt_confirm_new (GTK_WINDOW (self), heading, body->str,
+                           _("_Cancel"), _("_Re-generate"));
+  g_object_set_data_full (G_OBJECT (dialog), "token-id",
+                          g_strdup (rt_token_get_id (token)), g_free);
+  g_signal_connect_object (dialog, "response",
+                           G_CALLBACK (regenerate_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* --- Delete ------------------------------------------------------------------ */
+
+static void
+remove_saved_after_delete_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  g_autoptr(ActionData) data = user_data;
+  g_autoptr(RtWindow) self = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = rt_secret_store_remove_token_secret_finish (RT_SECRET_STORE (object), result, NULL, &error);
+
+  if ((self = action_data_get_window (data)) == NULL)
+    return;
+
+  if (!ok)
+    {
+      g_debug ("Removing the saved secret of token %s failed: %s",
+               data->token_id, error->message);
+      /* Translators: %s is a token name */
+      toast_printf (self, _("The saved secret of “%s” could not be removed from the keyring"),
+                    data->token_name);
+    }
+
+  _rt_window_reload_saved_secrets (self);
+}
+
+static void
+delete_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  ActionData *data = user_data;
+  g_autoptr(RtWindow) self = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean already_gone = FALSE;
+
+  if (!rt_client_delete_token_finish (RT_CLIENT (object), result, &error))
+    {
+      if (!g_error_matches (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_NOT_FOUND))
+        {
+          handle_action_error (data, error);
+          return;
+        }
+      already_gone = TRUE;
+    }
+
+  if ((self = action_data_get_window (data)) == NULL)
+    {
+      action_data_free (data);
+      return;
+    }
+
+  _rt_window_token_removed (self, data->token_id);
+
+  if (already_gone)
+    /* Translators: %s is a token name */
+    toast_printf (self, _("“%s” was already deleted"), data->token_name);
+  else
+    /* Translators: %s is a token name */
+    toast_printf (self, _("Deleted “%s”"), data->token_name);
+
+  /* Its saved secret (and docker credentials, if they are this token's) can
+   * never work again. */
+  rt_secret_store_remove_token_secret_async (self->secret_store,
+                                             data->server,
+                                             data->registry_host,
+                                             data->token_id,
+                                             data->username,
+                                             data->cancellable,
+                                             remove_saved_after_delete_cb,
+                                             data);
+}
+
+static void
+delete_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    RtWindow         *self)
+{
+  const char *token_id = g_object_get_data (G_OBJECT (dialog), "token-id");
+  RtToken *token;
+  ActionData *data;
+
+  if (g_strcmp0 (response, RT_CONFIRM_RESPONSE_CONFIRM) != 0)
+    return;
+
+  if (self->client == NULL || self->account == NULL)
+    return;
+
+  token = _rt_window_find_token (self, token_id);
+  if (token == NULL || rt_token_get_busy (token))
+    return;
+
+  data = action_data_new (self, token);
+  rt_client_delete_token_async (data->client, data->token_id, data->cancellable,
+                                delete_cb, data);
+}
+
+static void
+delete_token_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RtWindow *self = RT_WINDOW (widget);
+  RtToken *token = find_idle_token (self, parameter);
+  AdwMessageDialog *dialog;
+  g_autofree char *heading = NULL;
+
+  if (token == NULL)
+    return;
+
+  /* Translators: %s is a token name */
+  heading = g_strdup_printf (_("Delete “%s”?"), rt_token_get_name (token));
+  dialog = rt_confirm_new (GTK_WINDOW (self), heading,
+                           _("Systems using this token will lose access to the registry. "
+                             "This cannot be undone."),
+                           _("_Cancel"), _("_Delete"));
+  g_object_set_data_full (G_OBJECT (dialog), "token-id",
+                          g_strdup (rt_token_get_id (token)), g_free);
+  g_signal_connect_object (dialog, "response",
+                           G_CALLBACK (delete_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* --- Copy name ----------------------------------------------------------------- */
+
+static void
+copy_name_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RtWindow *self = RT_WINDOW (widget);
+  RtToken *token = find_idle_token (self, parameter);
+
+  if (token == NULL)
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), rt_token_get_name (token));
+  /* Translators: %s is a token name */
+  toast_printf (self, _("Copied “%s”"), rt_token_get_name (token));
+}
+
+/* --- Forget saved secret --------------------------------------------------- */
+
+static void
+forget_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(ActionData) data = user_data;
+  g_autoptr(RtWindow) self = NULL;
+  g_autoptr(GError) error = NULL;
+  RtSecretStoreChanges changes = RT_SECRET_STORE_CHANGE_NONE;
+  gboolean ok;
+
+  ok = rt_secret_store_remove_token_secret_finish (RT_SECRET_STORE (object), result,
+                                                   &changes, &error);
+
+  if ((self = action_data_get_window (data)) == NULL)
+    return;
+
+  if (!ok)
+    {
+      g_debug ("Forgetting the saved secret of token %s failed: %s",
+               data->token_id, error->message);
+      /* Translators: the first %s is a token name, the second the keyring's error */
+      toast_printf (self, _("The saved secret of “%s” could not be removed. %s"),
+                    data->token_name, error->message);
+    }
+  else if ((changes & RT_SECRET_STORE_CHANGE_DOCKER) != 0)
+    /* Translators: %s is a token name */
+    toast_printf (self, _("Removed the saved secret of “%s”, also for docker and podman"),
+                  data->token_name);
+  else if (changes != RT_SECRET_STORE_CHANGE_NONE)
+    /* Translators: %s is a token name */
+    toast_printf (self, _("Removed the saved secret of “%s”"), data->token_name);
+  else
+    /* Translators: %s is a token name */
+    toast_printf (self, _("No secret of “%s” was saved"), data->token_name);
+
+  _rt_window_reload_saved_secrets (self);
+}
+
+static void
+forget_secret_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RtWindow *self = RT_WINDOW (widget);
+  RtToken *token = find_idle_token (self, parameter);
+  ActionData *data;
+
+  if (token == NULL)
+    return;
+
+  data = action_data_new (self, token);
+  rt_secret_store_remove_token_secret_async (self->secret_store,
+                                             data->server,
+                                             data->registry_host,
+                                             data->token_id,
+                                             data->username,
+                                             data->cancellable,
+                                             forget_cb,
+                                             data);
+}
+
+/* --- Installation ---------------------------------------------------------- */
+
+static const char * const token_actions[] = {
+  "win.resync-products",
+  "win.regenerate-secret",
+  "win.delete-token",
+  "win.copy-name",
+  "win.forget-secret",
+};
+
+void
+_rt_window_class_actions_init (RtWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.generate-token", NULL,
+                                   generate_token_action);
+  gtk_widget_class_install_action (widget_class, "win.resync-products", "s",
+                                   resync_products_action);
+  gtk_widget_class_install_action (widget_class, "win.regenerate-secret", "s",
+                                   regenerate_secret_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-token", "s",
+                                   delete_token_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-name", "s",
+                                   copy_name_action);
+  gtk_widget_class_install_action (widget_class, "win.forget-secret", "s",
+                                   forget_secret_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.generate-token", NULL);
+}
+
+void
+_rt_window_update_actions (RtWindow *self)
+{
+  gboolean signed_in;
+
+  g_return_if_fail (RT_IS_WINDOW (self));
+
+  signed_in = self->client != NULL && self->account != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.generate-token", signed_in);
+
+  /* A parameterised action can't be enabled per token: busy tokens are
+   * refused when the action runs, and their rows disable the menu. */
+  for (guint i = 0; i < G_N_ELEMENTS (token_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), token_actions[i], signed_in);
+}
