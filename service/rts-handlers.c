@@ -473,6 +473,8 @@ token_secret_reply (const RtsRequest  *request,
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *today = rts_clock_today ();
   JsonNode *token;
+  RtsReply *reply;
+  char *copy;
 
   if (!(token = rts_tokens_get (request->db, request->caller, token_id, today, &error)) ||
       !rts_transaction_commit (tx, &error))
@@ -484,8 +486,14 @@ token_secret_reply (const RtsRequest  *request,
   json_object_set_member (root, "token", token);
   json_object_set_string_member (root, "secret", secret);
   node = object_node_take (g_steal_pointer (&root));
+  reply = rts_reply_new_json (status, node);
 
-  return rts_reply_new_json (status, node);
+  /* json-glib copied the secret into the tree; the reply's body is wiped
+   * when it goes (rts_reply_free), so wipe this copy before the tree goes. */
+  copy = (char *) json_object_get_string_member (json_node_get_object (node), "secret");
+  explicit_bzero (copy, strlen (copy));
+
+  return reply;
 }
 
 /* Draws a fresh secret and stores only its hash for the token. */

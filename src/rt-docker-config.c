@@ -148,7 +148,9 @@ load_object (const char  *path,
                    /* Translators: %s is a file name such as ~/.docker/config.json. */
                    _("“%s” is not valid JSON, so it was left unchanged. Fix or remove "
                      "it and try again."), display);
-      g_debug ("Parsing %s: %s", path, local_error->message);
+      /* Not json-glib's message: it quotes the text where parsing stopped,
+       * which may be an "auths" credential of the same file. */
+      g_debug ("Parsing %s: json-glib error %d", path, local_error->code);
       return NULL;
     }
 

@@ -85,12 +85,41 @@ describe_node (JsonNode *node)
 
 /* --- loading --------------------------------------------------------------- */
 
+/* Reads the four hex digits of a "\u" escape at @p, or returns -1 when
+ * they are not there (the parser then rejects the escape itself). */
+static int
+read_unicode_escape (const char *p,
+                     gsize       available)
+{
+  int value = 0;
+
+  if (available < 4)
+    return -1;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      int digit = g_ascii_xdigit_value (p[i]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+
+  return value;
+}
+
 /* Rejects nesting deeper than RT_JSON_MAX_DEPTH by counting brackets outside
- * strings. Unbalanced input is left for the parser to reject. */
+ * strings. Unbalanced input is left for the parser to reject.
+ *
+ * Also rejects two "\u" escapes that json-glib 1.6 mishandles: "\u0000",
+ * where it silently cuts the string short (a secret, an id), and a surrogate
+ * that is not part of a pair, which it either reports with a message that
+ * quotes the string or lets through as invalid UTF-8 (for GTK, D-Bus and
+ * GVariant to trip over later). No string of the API needs either. */
 static gboolean
-check_depth (const char  *data,
-             gsize        len,
-             GError     **error)
+check_depth_and_escapes (const char  *data,
+                         gsize        len,
+                         GError     **error)
 {
   gboolean in_string = FALSE;
   gboolean escaped = FALSE;
@@ -103,7 +132,39 @@ check_depth (const char  *data,
       if (in_string)
         {
           if (escaped)
-            escaped = FALSE;
+            {
+              int value = c == 'u' ? read_unicode_escape (data + i + 1, len - i - 1) : -1;
+
+              escaped = FALSE;
+
+              if (value == 0)
+                {
+                  rt_json_set_field_error (error, RT_JSON_ERROR_MALFORMED, NULL, NULL,
+                                           "a string holds an escaped NUL at byte %" G_GSIZE_FORMAT,
+                                           i - 1);
+                  return FALSE;
+                }
+
+              if (value >= 0xd800 && value <= 0xdfff)
+                {
+                  /* A high surrogate must be followed at once by a low one. */
+                  int low = -1;
+
+                  if (value <= 0xdbff && len - i > 6 && data[i + 5] == '\\' && data[i + 6] == 'u')
+                    low = read_unicode_escape (data + i + 7, len - i - 7);
+
+                  if (low < 0xdc00 || low > 0xdfff)
+                    {
+                      rt_json_set_field_error (error, RT_JSON_ERROR_MALFORMED, NULL, NULL,
+                                               "a string holds an unpaired surrogate "
+                                               "escape at byte %" G_GSIZE_FORMAT, i - 1);
+                      return FALSE;
+                    }
+
+                  /* Past "uXXXX\uXXXX". */
+                  i += 10;
+                }
+            }
           else if (c == '\\')
             escaped = TRUE;
           else if (c == '"')
@@ -126,6 +187,36 @@ check_depth (const char  *data,
     }
 
   return TRUE;
+}
+
+/* json-glib's messages quote the text where parsing stopped, which may be
+ * part of a secret (a "secret" value with a lone surrogate escape, say), and
+ * need not even be UTF-8. Only the kind of error goes into ours. */
+static const char *
+describe_parser_error (const GError *error)
+{
+  if (error->domain != JSON_PARSER_ERROR)
+    return "unreadable input";
+
+  switch (error->code)
+    {
+    case JSON_PARSER_ERROR_TRAILING_COMMA:
+      return "a trailing comma";
+    case JSON_PARSER_ERROR_MISSING_COMMA:
+      return "a missing comma";
+    case JSON_PARSER_ERROR_MISSING_COLON:
+      return "a missing colon";
+    case JSON_PARSER_ERROR_INVALID_BAREWORD:
+      return "an invalid value";
+    case JSON_PARSER_ERROR_EMPTY_MEMBER_NAME:
+      return "an empty member name";
+    case JSON_PARSER_ERROR_INVALID_DATA:
+      return "invalid data";
+    case JSON_PARSER_ERROR_PARSE:
+    case JSON_PARSER_ERROR_UNKNOWN:
+    default:
+      return "a syntax error";
+    }
 }
 
 JsonParser *
@@ -163,14 +254,14 @@ rt_json_load (GBytes  *bytes,
       return NULL;
     }
 
-  if (!check_depth (data, len, error))
+  if (!check_depth_and_escapes (data, len, error))
     return NULL;
 
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, data, len, &local_error))
     {
       rt_json_set_field_error (error, RT_JSON_ERROR_MALFORMED, NULL, NULL,
-                               "not valid JSON: %s", local_error->message);
+                               "not valid JSON: %s", describe_parser_error (local_error));
       return NULL;
     }
 
@@ -406,7 +497,16 @@ rt_json_read_date_time (JsonObject  *object,
       return FALSE;
     }
 
+  /* A valid text may still fall outside GDateTime's range once moved to
+   * UTC ("9999-12-31T23:59:59-01:00"); a NULL here would pass for an
+   * absent optional member, or leave a required one unset. */
   *out = g_date_time_to_utc (parsed);
+  if (*out == NULL)
+    {
+      rt_json_set_field_error (error, RT_JSON_ERROR_INVALID_VALUE, path, field,
+                               "not a representable date-time");
+      return FALSE;
+    }
 
   return TRUE;
 }

@@ -338,6 +338,12 @@ test_create_secret_errors (void)
     { "{\"secret\": \"rtsec_abc\"}", RT_JSON_ERROR_MISSING_FIELD, "token" },
     { "{\"token\": [], \"secret\": \"rtsec_abc\"}", RT_JSON_ERROR_WRONG_TYPE, "token" },
     { "{\"token\": {}, \"secret\": \"rtsec_abc\"}", RT_JSON_ERROR_MISSING_FIELD, "token.id" },
+    /* json-glib would cut the secret short at an escaped NUL. */
+    { "{\"token\": {}, \"secret\": \"rtsec_abc\\u0000def\"}", RT_JSON_ERROR_MALFORMED, "(root)" },
+    /* json-glib's own message would quote the secret around a lone surrogate. */
+    { "{\"token\": {}, \"secret\": \"rtsec_abc\\ud800\"}", RT_JSON_ERROR_MALFORMED, "(root)" },
+    { "{\"token\": {}, \"secret\": \"rtsec_abc\\udc00x\"}", RT_JSON_ERROR_MALFORMED, "(root)" },
+    { "{\"token\": {}, \"secret\": \"rtsec_abc\" \"rtsec_def\"}", RT_JSON_ERROR_MALFORMED, "(root)" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -819,6 +825,9 @@ test_date_time_formats (void)
     { "2026-11-18T09:30:00.Z", NULL },
     { "2026-11-18T09:30:00Z trailing", NULL },
     { "", NULL },
+    /* Valid text, but outside GDateTime's range once moved to UTC. */
+    { "9999-12-31T23:59:59-01:00", NULL },
+    { "0001-01-01T00:00:00+01:00", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -934,6 +943,10 @@ test_depth (void)
     /* Brackets inside strings, with escaped quotes, do not count. */
     { "{\"service_users\": [], \"x\": \"[[[[[[[[[[{{{{{{{{{{\"}", TRUE },
     { "{\"service_users\": [], \"x\": \"\\\"[[[[[[[[[[\\\\\", \"y\": [[]]}", TRUE },
+    /* An escaped backslash before "u0000" is not a NUL escape. */
+    { "{\"service_users\": [], \"x\": \"\\\\u0000\"}", TRUE },
+    /* A surrogate pair is fine; only an unpaired surrogate is refused. */
+    { "{\"service_users\": [], \"x\": \"\\ud83d\\ude00\"}", TRUE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -954,6 +967,35 @@ test_depth (void)
           g_assert_null (users);
           assert_json_error (error, RT_JSON_ERROR_TOO_DEEP, "(root)");
         }
+    }
+}
+
+/* json-glib 1.6 lets some unpaired surrogates through as invalid UTF-8,
+ * which GTK, GVariant and D-Bus would trip over later; they are refused. */
+static void
+test_unpaired_surrogate (void)
+{
+  static const char * const names[] = { "n\\udc00x", "n\\ud800x", "\\udfff!!", "n\\ud800\\u0041" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(RtToken) token = NULL;
+      g_autofree char *body = NULL;
+
+      body = g_strdup_printf ("{\"id\": \"tok_1\", \"name\": \"%s\", \"type\": \"user\", "
+                              "\"username\": \"p+n\", \"status\": \"active\", "
+                              "\"created_at\": \"2026-11-18T09:30:00Z\", "
+                              "\"subscription_end_date\": null, \"products\": [], "
+                              "\"created_by\": \"A\", \"created_for\": \"A\"}", names[i]);
+      bytes = bytes_from_string (body);
+
+      g_test_message ("name %s", names[i]);
+      token = rt_json_parse_token (bytes, &error);
+      g_assert_null (token);
+      assert_json_error (error, RT_JSON_ERROR_MALFORMED, "(root)");
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
     }
 }
 
@@ -1096,6 +1138,7 @@ main (int   argc,
   g_test_add_func ("/json/broken/token-bad-status", test_token_bad_status);
   g_test_add_func ("/json/broken/page-bad-token", test_page_bad_token);
   g_test_add_func ("/json/broken/page-too-deep", test_page_too_deep);
+  g_test_add_func ("/json/broken/unpaired-surrogate", test_unpaired_surrogate);
   g_test_add_func ("/json/broken/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/json/broken/account-bad-role", test_account_bad_role);
   g_test_add_func ("/json/broken/account-errors", test_account_errors);
