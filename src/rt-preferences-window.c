@@ -224,6 +224,13 @@ rt_preferences_window_dispose (GObject *object)
 {
   RtPreferencesWindow *self = RT_PREFERENCES_WINDOW (object);
 
+  /* The window outlives closed preferences: its next notify::account must
+   * not reach rows that dispose_template() has already dropped. */
+  if (self->window != NULL)
+    g_signal_handlers_disconnect_by_func (self->window,
+                                          rt_preferences_window_update_account,
+                                          self);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), RT_TYPE_PREFERENCES_WINDOW);
 
   g_clear_weak_pointer (&self->window);

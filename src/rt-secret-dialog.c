@@ -555,11 +555,11 @@ after_docker_saved (RtSecretDialog *self)
     ask_consent (self);
 }
 
-/* The name of the token whose docker credentials were replaced, or else the
- * username itself. */
-static char *
-describe_replaced (RtSecretDialog *self,
-                   const char     *username)
+/* The name of the loaded token with @username, if any (owned by the token,
+ * which the model keeps). */
+static const char *
+find_token_name (RtSecretDialog *self,
+                 const char     *username)
 {
   guint n = self->tokens != NULL ? g_list_model_get_n_items (self->tokens) : 0;
 
@@ -568,12 +568,28 @@ describe_replaced (RtSecretDialog *self,
       g_autoptr(RtToken) token = g_list_model_get_item (self->tokens, i);
 
       if (g_strcmp0 (rt_token_get_username (token), username) == 0)
-        /* Translators: %s is a token name */
-        return g_strdup_printf (_("the token “%s”"), rt_token_get_name (token));
+        return rt_token_get_name (token);
     }
 
-  /* Translators: %s is a registry username */
-  return g_strdup_printf (_("the username “%s”"), username);
+  return NULL;
+}
+
+/* Names the token whose docker credentials were replaced, or else the
+ * username itself: two whole sentences, never a phrase slotted into one. */
+static char *
+describe_replaced (RtSecretDialog *self,
+                   const char     *username)
+{
+  const char *token_name = find_token_name (self, username);
+
+  if (token_name != NULL)
+    /* Translators: the first %s is a token name, the second a registry host */
+    return g_strdup_printf (_("This replaced the docker and podman credentials of the token “%s” for %s."),
+                            token_name, self->registry_host);
+
+  /* Translators: the first %s is a registry username, the second a registry host */
+  return g_strdup_printf (_("This replaced the docker and podman credentials of the username “%s” for %s."),
+                          username, self->registry_host);
 }
 
 static void
@@ -630,13 +646,8 @@ save_cb (GObject      *object,
   if ((changes & RT_SECRET_STORE_CHANGE_DOCKER_REPLACED) != 0 && replaced != NULL &&
       g_strcmp0 (replaced, rt_token_get_username (self->token)) != 0)
     {
-      g_autofree char *whose = describe_replaced (self, replaced);
-      g_autofree char *note = NULL;
+      g_autofree char *note = describe_replaced (self, replaced);
 
-      /* Translators: the first %s is “the token “NAME”” or “the username “NAME””,
-       * the second a registry host */
-      note = g_strdup_printf (_("This replaced the docker and podman credentials of %s for %s."),
-                              whose, self->registry_host);
       set_label (self->note_label, note);
     }
 

@@ -462,6 +462,9 @@ name_setup_cb (GtkSignalListItemFactory *factory,
 
   set_cell (list_item, box, "name");
   g_ptr_array_add (self->name_cells, box);
+  /* GTK 4.8 unsets the list item's child before it emits ::teardown, so
+   * teardown finds the cell here rather than with gtk_list_item_get_child(). */
+  g_object_set_data (G_OBJECT (list_item), "rt-name-cell", box);
 }
 
 static void
@@ -469,8 +472,10 @@ name_teardown_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item,
                   RtTokenTable             *self)
 {
-  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *box = g_object_steal_data (G_OBJECT (list_item), "rt-name-cell");
 
+  /* Left in name_cells, the box would dangle once its row is gone, and the
+   * keyboard's context menu would read a freed widget. */
   if (box != NULL)
     g_ptr_array_remove_fast (self->name_cells, box);
 }

@@ -264,6 +264,58 @@ present_secret_dialog (RtWindow *self,
   return dialog;
 }
 
+/* --- Actions that ask first ---------------------------------------------- */
+
+/* What a confirmed action starts: a request on @data, which its callback
+ * takes. */
+typedef struct
+{
+  void (*start) (ActionData *data);
+} ConfirmedAction;
+
+static void
+confirm_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     RtWindow         *self)
+{
+  const char *token_id = g_object_get_data (G_OBJECT (dialog), "token-id");
+  const ConfirmedAction *action = g_object_get_data (G_OBJECT (dialog), "confirmed-action");
+  RtToken *token;
+
+  if (g_strcmp0 (response, RT_CONFIRM_RESPONSE_CONFIRM) != 0)
+    return;
+
+  /* Signed out, deleted or busy while the question was open. */
+  if (self->client == NULL || self->account == NULL)
+    return;
+
+  token = _rt_window_find_token (self, token_id);
+  if (token == NULL || rt_token_get_busy (token))
+    return;
+
+  action->start (action_data_new (self, token));
+}
+
+/* Asks before @action acts on @token; Cancel is the default answer. */
+static void
+ask_then_start (RtWindow              *self,
+                RtToken               *token,
+                const char            *heading,
+                const char            *body,
+                const char            *confirm_label,
+                const ConfirmedAction *action)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = rt_confirm_new (GTK_WINDOW (self), heading, body, _("_Cancel"), confirm_label);
+  g_object_set_data_full (G_OBJECT (dialog), "token-id",
+                          g_strdup (rt_token_get_id (token)), g_free);
+  g_object_set_data (G_OBJECT (dialog), "confirmed-action", (gpointer) action);
+  g_signal_connect_object (dialog, "response",
+                           G_CALLBACK (confirm_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* --- Generate ---------------------------------------------------------------- */
 
 static void
@@ -350,7 +402,7 @@ resync_cb (GObject      *object,
   g_autoptr(GPtrArray) added = NULL;
   g_autoptr(GPtrArray) removed = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GString) text = NULL;
+  g_autofree char *text = NULL;
   guint n_added;
   guint n_removed;
 
@@ -371,36 +423,38 @@ resync_cb (GObject      *object,
 
   n_added = added != NULL ? added->len : 0;
   n_removed = removed != NULL ? removed->len : 0;
-  text = g_string_new (NULL);
 
-  if (n_added > 0)
+  /* One whole sentence for each case, never two glued together: a
+   * translation may need to word the combined case differently. */
+  if (n_added > 0 && n_removed > 0)
+    {
+      g_autofree char *added_names = join_product_names (added);
+      g_autofree char *removed_names = join_product_names (removed);
+
+      /* Translators: a re-sync's result; the first %s lists the product
+       * names added to the token, the second those removed from it */
+      text = g_strdup_printf (_("Added: %s. Removed: %s"), added_names, removed_names);
+    }
+  else if (n_added > 0)
     {
       g_autofree char *names = join_product_names (added);
 
       /* Translators: %u is a count, %s a list of product names */
-      g_string_append_printf (text,
-                              ngettext ("Added %u product: %s", "Added %u products: %s", n_added),
+      text = g_strdup_printf (ngettext ("Added %u product: %s", "Added %u products: %s", n_added),
                               n_added, names);
     }
-
-  if (n_removed > 0)
+  else if (n_removed > 0)
     {
       g_autofree char *names = join_product_names (removed);
 
-      if (text->len > 0)
-        /* Translators: between the sentences about added and removed products */
-        g_string_append (text, _(". "));
-
       /* Translators: %u is a count, %s a list of product names */
-      g_string_append_printf (text,
-                              ngettext ("Removed %u product: %s", "Removed %u products: %s", n_removed),
+      text = g_strdup_printf (ngettext ("Removed %u product: %s", "Removed %u products: %s", n_removed),
                               n_removed, names);
     }
+  else
+    text = g_strdup (_("Already up to date"));
 
-  if (text->len == 0)
-    g_string_append (text, _("Already up to date"));
-
-  _rt_window_show_toast (self, text->str);
+  _rt_window_show_toast (self, text);
   action_data_free (data);
 }
 
@@ -517,28 +571,13 @@ regenerate_cb (GObject      *object,
 }
 
 static void
-regenerate_response_cb (AdwMessageDialog *dialog,
-                        const char       *response,
-                        RtWindow         *self)
+start_regenerate (ActionData *data)
 {
-  const char *token_id = g_object_get_data (G_OBJECT (dialog), "token-id");
-  RtToken *token;
-  ActionData *data;
-
-  if (g_strcmp0 (response, RT_CONFIRM_RESPONSE_CONFIRM) != 0)
-    return;
-
-  if (self->client == NULL || self->account == NULL)
-    return;
-
-  token = _rt_window_find_token (self, token_id);
-  if (token == NULL || rt_token_get_busy (token))
-    return;
-
-  data = action_data_new (self, token);
   rt_client_regenerate_secret_async (data->client, data->token_id, data->cancellable,
                                      regenerate_cb, data);
 }
+
+static const ConfirmedAction regenerate_action = { start_regenerate };
 
 static void
 regenerate_secret_action (GtkWidget  *widget,
@@ -547,7 +586,6 @@ regenerate_secret_action (GtkWidget  *widget,
 {
   RtWindow *self = RT_WINDOW (widget);
   RtToken *token = find_idle_token (self, parameter);
-  AdwMessageDialog *dialog;
   g_autofree char *heading = NULL;
   g_autoptr(GString) body = NULL;
 
@@ -564,13 +602,7 @@ regenerate_secret_action (GtkWidget  *widget,
       g_string_append (body, _("Saved keyring entries for this token will be replaced."));
     }
 
-  dialog = rt_confirm_new (GTK_WINDOW (self), heading, body->str,
-                           _("_Cancel"), _("_Re-generate"));
-  g_object_set_data_full (G_OBJECT (dialog), "token-id",
-                          g_strdup (rt_token_get_id (token)), g_free);
-  g_signal_connect_object (dialog, "response",
-                           G_CALLBACK (regenerate_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask_then_start (self, token, heading, body->str, _("_Re-generate"), &regenerate_action);
 }
 
 /* --- Delete ------------------------------------------------------------------ */
@@ -650,28 +682,13 @@ delete_cb (GObject      *object,
 }
 
 static void
-delete_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    RtWindow         *self)
+start_delete (ActionData *data)
 {
-  const char *token_id = g_object_get_data (G_OBJECT (dialog), "token-id");
-  RtToken *token;
-  ActionData *data;
-
-  if (g_strcmp0 (response, RT_CONFIRM_RESPONSE_CONFIRM) != 0)
-    return;
-
-  if (self->client == NULL || self->account == NULL)
-    return;
-
-  token = _rt_window_find_token (self, token_id);
-  if (token == NULL || rt_token_get_busy (token))
-    return;
-
-  data = action_data_new (self, token);
   rt_client_delete_token_async (data->client, data->token_id, data->cancellable,
                                 delete_cb, data);
 }
+
+static const ConfirmedAction delete_action = { start_delete };
 
 static void
 delete_token_action (GtkWidget  *widget,
@@ -680,7 +697,6 @@ delete_token_action (GtkWidget  *widget,
 {
   RtWindow *self = RT_WINDOW (widget);
   RtToken *token = find_idle_token (self, parameter);
-  AdwMessageDialog *dialog;
   g_autofree char *heading = NULL;
 
   if (token == NULL)
@@ -688,15 +704,10 @@ delete_token_action (GtkWidget  *widget,
 
   /* Translators: %s is a token name */
   heading = g_strdup_printf (_("Delete “%s”?"), rt_token_get_name (token));
-  dialog = rt_confirm_new (GTK_WINDOW (self), heading,
-                           _("Systems using this token will lose access to the registry. "
-                             "This cannot be undone."),
-                           _("_Cancel"), _("_Delete"));
-  g_object_set_data_full (G_OBJECT (dialog), "token-id",
-                          g_strdup (rt_token_get_id (token)), g_free);
-  g_signal_connect_object (dialog, "response",
-                           G_CALLBACK (delete_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask_then_start (self, token, heading,
+                  _("Systems using this token will lose access to the registry. "
+                    "This cannot be undone."),
+                  _("_Delete"), &delete_action);
 }
 
 /* --- Copy name ----------------------------------------------------------------- */

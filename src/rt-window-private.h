@@ -65,6 +65,9 @@ struct _RtWindow
 
   AdwWindowTitle       *window_title;
   GtkWidget            *generate_squeezer;
+  GtkWidget            *generate_button;
+  GtkWidget            *generate_icon_button;
+  GtkWidget            *refresh_button;
   GtkWidget            *search_button;
   GtkStack             *refresh_stack;
   GtkSpinner           *refresh_spinner;

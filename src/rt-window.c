@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "rt-clock.h"
+#include "rt-confirm.h"
 #include "rt-window-private.h"
 
 /* The window is signed out (the sign-in page), signing in, or signed in with
@@ -832,6 +833,11 @@ sign_out_action (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (dialog, "sign-out", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
+  /* As rt_confirm_new() does: it goes with the window, and its buttons are
+   * named "Cancel" and "Sign Out", not "_Cancel Cancel". */
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  rt_confirm_name_responses (dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (sign_out_response_cb), self,
                            G_CONNECT_SWAPPED);
 
@@ -929,6 +935,24 @@ _rt_window_reload_saved_secrets (RtWindow *self)
 
 /* }}} */
 /* GObject {{{ */
+
+/* Adds @widget's keyboard shortcut to its tooltip, written the way the
+ * user's locale writes it ("Ctrl+N", "Strg+N"), rather than hard-coded in a
+ * translatable string. */
+static void
+add_shortcut_to_tooltip (GtkWidget       *widget,
+                         guint            keyval,
+                         GdkModifierType  modifiers)
+{
+  g_autofree char *accel = gtk_accelerator_get_label (keyval, modifiers);
+  g_autofree char *tooltip = NULL;
+
+  /* Translators: a button's tooltip, then its keyboard shortcut, as in
+   * “Refresh (F5)” */
+  tooltip = g_strdup_printf (C_("tooltip with shortcut", "%s (%s)"),
+                             gtk_widget_get_tooltip_text (widget), accel);
+  gtk_widget_set_tooltip_text (widget, tooltip);
+}
 
 static void
 save_window_state (RtWindow *self)
@@ -1082,6 +1106,9 @@ rt_window_class_init (RtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RtWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, RtWindow, generate_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, RtWindow, generate_button);
+  gtk_widget_class_bind_template_child (widget_class, RtWindow, generate_icon_button);
+  gtk_widget_class_bind_template_child (widget_class, RtWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, RtWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, RtWindow, refresh_stack);
   gtk_widget_class_bind_template_child (widget_class, RtWindow, refresh_spinner);
@@ -1121,6 +1148,12 @@ rt_window_init (RtWindow *self)
   self->saved_secret_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The shortcuts bound in rt_window_class_init() and rt-window-actions.c. */
+  add_shortcut_to_tooltip (self->generate_button, GDK_KEY_n, GDK_CONTROL_MASK);
+  add_shortcut_to_tooltip (self->generate_icon_button, GDK_KEY_n, GDK_CONTROL_MASK);
+  add_shortcut_to_tooltip (self->refresh_button, GDK_KEY_F5, 0);
+  add_shortcut_to_tooltip (self->search_button, GDK_KEY_f, GDK_CONTROL_MASK);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

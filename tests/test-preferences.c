@@ -107,6 +107,48 @@ test_preferences_signed_out (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_by_action (GtkWidget  *widget,
+                const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_action (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* GTK 4.8 names a button whose label property has a mnemonic twice, with
+ * the underline: the Sign Out button's name is its own, and it says that it
+ * asks first. */
+static void
+test_preferences_sign_out_button (void)
+{
+  RtPreferencesWindow *window = rt_preferences_window_new (NULL);
+  GtkWidget *button = find_by_action (template_child (window, "user_row"),
+                                      "preferences.sign-out");
+  char *problem;
+
+  g_assert_nonnull (button);
+  g_assert_null (gtk_button_get_label (GTK_BUTTON (button)));
+  problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (button),
+                                                GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                "Sign Out…");
+  g_assert_null (problem);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_help_overlay (void)
 {
@@ -158,6 +200,7 @@ main (int   argc,
   g_test_add_func ("/preferences/tokens", test_preferences_tokens);
   g_test_add_func ("/preferences/docker-config", test_preferences_docker_config);
   g_test_add_func ("/preferences/signed-out", test_preferences_signed_out);
+  g_test_add_func ("/preferences/sign-out-button", test_preferences_sign_out_button);
   g_test_add_func ("/preferences/help-overlay", test_help_overlay);
   g_test_add_func ("/preferences/application", test_application_integration);
 

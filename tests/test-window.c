@@ -79,6 +79,35 @@ wait_until_full (Condition   condition,
   g_source_remove (limit);
 }
 
+typedef struct
+{
+  GdkFrameClock *clock;
+  gint64         frame;
+} FrameWait;
+
+static gboolean
+frame_reached (FrameWait *wait)
+{
+  return gdk_frame_clock_get_frame_counter (wait->clock) >= wait->frame;
+}
+
+/* Lets the window lay out and draw what changed, twice: a list view makes
+ * and drops its rows' widgets while it lays out. */
+static void
+wait_for_frames (RtWindow *window)
+{
+  FrameWait wait = { gtk_widget_get_frame_clock (GTK_WIDGET (window)), 0 };
+
+  g_assert_nonnull (wait.clock);
+
+  for (int i = 0; i < 2; i++)
+    {
+      wait.frame = gdk_frame_clock_get_frame_counter (wait.clock) + 1;
+      gtk_widget_queue_resize (GTK_WIDGET (window));
+      wait_until (frame_reached, &wait);
+    }
+}
+
 static void
 on_done (GObject      *source,
          GAsyncResult *result,
@@ -693,6 +722,40 @@ respond (AdwMessageDialog *dialog,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static GtkWidget *
+find_button_with_label (GtkWidget  *widget,
+                        const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_label (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* GTK 4.8 names a button whose label has a mnemonic twice, "_Cancel Cancel":
+ * its label property, underline and all, and its mnemonic label. The button
+ * with @label must go by its mnemonic label alone. */
+static void
+assert_button_named_once (GtkWidget  *widget,
+                          const char *label)
+{
+  GtkWidget *button = find_button_with_label (widget, label);
+
+  g_assert_nonnull (button);
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (button),
+                                                    GTK_ACCESSIBLE_PROPERTY_LABEL));
+}
+
 static void
 test_sign_out (Fixture       *fixture,
                gconstpointer  user_data)
@@ -717,6 +780,8 @@ test_sign_out (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL);
   dialog = find_message_dialog (window);
   g_assert_nonnull (dialog);
+  assert_button_named_once (GTK_WIDGET (dialog), "_Cancel");
+  assert_button_named_once (GTK_WIDGET (dialog), "_Sign Out");
   respond (dialog, "sign-out");
 
   /* The table is cleared at once; the key is forgotten; the URL is kept. */
@@ -1092,6 +1157,12 @@ test_search (Fixture       *fixture,
   g_assert_true (gtk_filter_list_model_get_incremental (filter_model));
   wait_until (shows_table, window);
 
+  /* The tooltips name the shortcuts as GTK writes them, not from the .ui. */
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (window->search_button), ==, "Search (Ctrl+F)");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (window->refresh_button), ==, "Refresh (F5)");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (window->generate_icon_button), ==,
+                   "Generate a New Token (Ctrl+N)");
+
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
   g_assert_true (gtk_search_bar_get_search_mode (window->search_bar));
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (window->search_button)));
@@ -1444,6 +1515,7 @@ test_keyboard_on_selected (Fixture       *fixture,
   GtkPopover *context_menu;
   AdwMessageDialog *dialog;
   RtToken *token;
+  Filtered expected = { window, 0 };
   g_autoptr(GString) actions = g_string_new (NULL);
 
   wait_until (shows_table, window);
@@ -1452,6 +1524,19 @@ test_keyboard_on_selected (Fixture       *fixture,
   /* Nothing selected: nothing happens. */
   g_assert_true (gtk_widget_activate_action (table, "table.delete-selected", NULL));
   g_assert_null (find_message_dialog (window));
+
+  /* A search drops rows, and with them their name cells: the menu must not
+   * look for its row among the cells of rows that are gone. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "PIPE");
+  expected.n_items = 1;
+  wait_until (filtered, &expected);
+  wait_for_frames (window);
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "");
+  expected.n_items = N_DEMO_TOKENS;
+  wait_until (filtered, &expected);
+  wait_for_frames (window);
+  gtk_search_bar_set_search_mode (window->search_bar, FALSE);
 
   /* ci-pipeline, second newest. */
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (window->selection), 1, TRUE);
