@@ -999,6 +999,17 @@ rt_window_constructed (GObject *object)
     gtk_window_maximize (GTK_WINDOW (self));
 }
 
+/* On Wayland a window without focus may not change the clipboard; a clear
+ * that failed for that reason is retried when the focus comes back. */
+static void
+is_active_changed_cb (RtWindow   *self,
+                      GParamSpec *pspec,
+                      gpointer    user_data)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)) && self->clipboard != NULL)
+    rt_clipboard_retry_pending (self->clipboard);
+}
+
 static void
 rt_window_dispose (GObject *object)
 {
@@ -1032,6 +1043,10 @@ rt_window_dispose (GObject *object)
   g_clear_object (&self->account);
   g_clear_object (&self->tokens);
   g_clear_object (&self->secret_store);
+
+  /* A secret copied from this window does not outlive it, quit included:
+   * disposing the RtClipboard clears what it still holds. */
+  g_signal_handlers_disconnect_by_func (self, is_active_changed_cb, NULL);
   g_clear_object (&self->clipboard);
 
   G_OBJECT_CLASS (rt_window_parent_class)->dispose (object);
@@ -1161,6 +1176,7 @@ rt_window_init (RtWindow *self)
   g_settings_bind (self->settings, "clipboard-clear-seconds",
                    self->clipboard, "clear-seconds",
                    G_SETTINGS_BIND_GET);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (is_active_changed_cb), NULL);
   g_settings_bind (self->settings, "expiring-soon-days",
                    self->tokens, "expiring-soon-days",
                    G_SETTINGS_BIND_GET);

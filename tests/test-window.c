@@ -1608,6 +1608,64 @@ use_session_collection_as_default (void)
 
 /* }}} */
 
+typedef struct
+{
+  gboolean done;
+  char    *text;
+} ClipboardRead;
+
+static void
+clipboard_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  read->done = TRUE;
+}
+
+static gboolean
+clipboard_read_done (ClipboardRead *read)
+{
+  return read->done;
+}
+
+/* The text on the display's clipboard, or NULL when it offers none. */
+static char *
+read_clipboard_text (void)
+{
+  ClipboardRead read = { FALSE, NULL };
+
+  gdk_clipboard_read_text_async (gdk_display_get_clipboard (gdk_display_get_default ()),
+                                 NULL, clipboard_read_cb, &read);
+  wait_until (clipboard_read_done, &read);
+
+  return read.text;
+}
+
+static void
+test_clipboard_cleared_with_window (Fixture       *fixture,
+                                    gconstpointer  user_data)
+{
+  RtWindow *window = open_window (fixture);
+  g_autoptr(RtSecret) secret = rt_secret_new ("rtsec_copied_from_the_window", -1);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  /* Copied, with the default 30 s timeout still far away... */
+  g_assert_true (rt_clipboard_copy_secret (window->clipboard,
+                                           gtk_widget_get_clipboard (GTK_WIDGET (window)),
+                                           secret));
+  before = read_clipboard_text ();
+  g_assert_cmpstr (before, ==, "rtsec_copied_from_the_window");
+
+  /* ...and gone when the window goes, as on quit. */
+  close_window (fixture);
+  after = read_clipboard_text ();
+  g_assert_true (after == NULL || after[0] == '\0');
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1644,6 +1702,7 @@ main (int   argc,
   ADD ("/window/state/error-and-try-again", test_error_and_try_again);
   ADD ("/window/refresh", test_refresh);
   ADD ("/window/keyboard-on-selected", test_keyboard_on_selected);
+  ADD ("/window/clipboard-cleared-with-window", test_clipboard_cleared_with_window);
 
 #undef ADD
 
