@@ -638,10 +638,27 @@ check_finish (RtClient      *self,
   return TRUE;
 }
 
-static char *
-escape_segment (const char *id)
+/* The whole _finish of a call whose task returns one pointer. */
+static gpointer
+finish_pointer (RtClient      *self,
+                GAsyncResult  *result,
+                gpointer       source_tag,
+                GError       **error)
 {
-  return g_uri_escape_string (id, NULL, FALSE);
+  if (!check_finish (self, result, source_tag, error))
+    return NULL;
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* "/tokens/{id}" and then @suffix, with @id escaped. */
+static char *
+token_path (const char *id,
+            const char *suffix)
+{
+  g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
+
+  return g_strconcat ("/tokens/", escaped, suffix, NULL);
 }
 
 /* GET /me */
@@ -688,10 +705,7 @@ rt_client_get_me_finish (RtClient      *self,
                          GAsyncResult  *result,
                          GError       **error)
 {
-  if (!check_finish (self, result, rt_client_get_me_async, error))
-    return NULL;
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, rt_client_get_me_async, error);
 }
 
 /* GET /subscriptions */
@@ -734,10 +748,7 @@ rt_client_list_subscriptions_finish (RtClient      *self,
                                      GAsyncResult  *result,
                                      GError       **error)
 {
-  if (!check_finish (self, result, rt_client_list_subscriptions_async, error))
-    return NULL;
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, rt_client_list_subscriptions_async, error);
 }
 
 /* GET /service-users */
@@ -784,10 +795,7 @@ rt_client_list_service_users_finish (RtClient      *self,
                                      GAsyncResult  *result,
                                      GError       **error)
 {
-  if (!check_finish (self, result, rt_client_list_service_users_async, error))
-    return NULL;
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, rt_client_list_service_users_async, error);
 }
 
 /* GET /tokens */
@@ -871,10 +879,7 @@ rt_client_list_tokens_page_finish (RtClient      *self,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
-  if (!check_finish (self, result, rt_client_list_tokens_page_async, error))
-    return NULL;
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, rt_client_list_tokens_page_async, error);
 }
 
 /* GET /tokens/{id} */
@@ -898,15 +903,13 @@ rt_client_get_token_async (RtClient            *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autofree char *escaped = NULL;
   g_autofree char *path = NULL;
 
   g_return_if_fail (RT_IS_CLIENT (self));
   g_return_if_fail (id != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  escaped = escape_segment (id);
-  path = g_strconcat ("/tokens/", escaped, NULL);
+  path = token_path (id, "");
 
   send_call (self,
              new_task (self, cancellable, rt_client_get_token_async, callback, user_data),
@@ -923,10 +926,7 @@ rt_client_get_token_finish (RtClient      *self,
                             GAsyncResult  *result,
                             GError       **error)
 {
-  if (!check_finish (self, result, rt_client_get_token_async, error))
-    return NULL;
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, rt_client_get_token_async, error);
 }
 
 /* POST /tokens and POST /tokens/{id}/regenerate-secret */
@@ -1068,15 +1068,13 @@ rt_client_regenerate_secret_async (RtClient            *self,
                                    gpointer             user_data)
 {
   g_autoptr(GBytes) body = empty_object ();
-  g_autofree char *escaped = NULL;
   g_autofree char *path = NULL;
 
   g_return_if_fail (RT_IS_CLIENT (self));
   g_return_if_fail (id != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  escaped = escape_segment (id);
-  path = g_strconcat ("/tokens/", escaped, "/regenerate-secret", NULL);
+  path = token_path (id, "/regenerate-secret");
 
   send_call (self,
              new_task (self, cancellable, rt_client_regenerate_secret_async, callback, user_data),
@@ -1137,15 +1135,13 @@ rt_client_resync_products_async (RtClient            *self,
                                  gpointer             user_data)
 {
   g_autoptr(GBytes) body = empty_object ();
-  g_autofree char *escaped = NULL;
   g_autofree char *path = NULL;
 
   g_return_if_fail (RT_IS_CLIENT (self));
   g_return_if_fail (id != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  escaped = escape_segment (id);
-  path = g_strconcat ("/tokens/", escaped, "/resync-products", NULL);
+  path = token_path (id, "/resync-products");
 
   send_call (self,
              new_task (self, cancellable, rt_client_resync_products_async, callback, user_data),
@@ -1217,15 +1213,13 @@ rt_client_delete_token_async (RtClient            *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autofree char *escaped = NULL;
   g_autofree char *path = NULL;
 
   g_return_if_fail (RT_IS_CLIENT (self));
   g_return_if_fail (id != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  escaped = escape_segment (id);
-  path = g_strconcat ("/tokens/", escaped, NULL);
+  path = token_path (id, "");
 
   send_call (self,
              new_task (self, cancellable, rt_client_delete_token_async, callback, user_data),

@@ -11,6 +11,7 @@
 #include "rt-json.h"
 #include "rt-service-user.h"
 #include "rt-token.h"
+#include "rt-ui-util.h"
 
 /* The rows of type_row's model, in order. */
 enum
@@ -134,29 +135,6 @@ rt_generate_dialog_get_busy (RtGenerateDialog *self)
   g_return_val_if_fail (RT_IS_GENERATE_DIALOG (self), FALSE);
 
   return self->busy;
-}
-
-/* Replies hold the dialog weakly: closing it (or its parent) disposes it at
- * once, which cancels what is still on its way. */
-static GWeakRef *
-weak_ref_new (gpointer object)
-{
-  GWeakRef *ref = g_new (GWeakRef, 1);
-
-  g_weak_ref_init (ref, object);
-
-  return ref;
-}
-
-static gpointer
-weak_ref_steal (GWeakRef *ref)
-{
-  gpointer object = g_weak_ref_get (ref);
-
-  g_weak_ref_clear (ref);
-  g_free (ref);
-
-  return object;
 }
 
 static gboolean
@@ -313,12 +291,14 @@ set_service_users_message (RtGenerateDialog *self,
   update_owner_rows (self);
 }
 
+/* Replies hold the dialog weakly (rt_ui_weak_ref_new()): closing it (or its
+ * parent) disposes it at once, which cancels what is still on its way. */
 static void
 list_service_users_cb (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  g_autoptr(RtGenerateDialog) self = weak_ref_steal (user_data);
+  g_autoptr(RtGenerateDialog) self = rt_ui_weak_ref_steal (user_data);
   g_autoptr(GPtrArray) users = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -373,19 +353,12 @@ service_user_changed_cb (RtGenerateDialog *self)
   update_actions (self);
 }
 
-static gboolean
-is_cancelled_error (const GError *error)
-{
-  return g_error_matches (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_CANCELLED) ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-}
-
 static void
 create_token_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(RtGenerateDialog) self = weak_ref_steal (user_data);
+  g_autoptr(RtGenerateDialog) self = rt_ui_weak_ref_steal (user_data);
   g_autoptr(RtToken) token = NULL;
   g_autoptr(RtSecret) secret = NULL;
   g_autoptr(RtProblem) problem = NULL;
@@ -396,7 +369,7 @@ create_token_cb (GObject      *object,
   /* Cancel, Escape or closing the main window: nothing is left to update. */
   if (self == NULL ||
       g_cancellable_is_cancelled (self->cancellable) ||
-      (token == NULL && is_cancelled_error (error)))
+      (token == NULL && rt_ui_is_cancelled_error (error)))
     return;
 
   set_busy (self, FALSE);
@@ -479,7 +452,7 @@ generate_action (GtkWidget  *widget,
                                 service_user_id,
                                 self->cancellable,
                                 create_token_cb,
-                                weak_ref_new (self));
+                                rt_ui_weak_ref_new (self));
 }
 
 static gboolean
@@ -511,7 +484,7 @@ rt_generate_dialog_constructed (GObject *object)
       rt_client_list_service_users_async (self->client,
                                           self->cancellable,
                                           list_service_users_cb,
-                                          weak_ref_new (self));
+                                          rt_ui_weak_ref_new (self));
     }
 
   update_name_problem (self);

@@ -255,6 +255,23 @@ load_object (GBytes      *bytes,
   return g_steal_pointer (&parser);
 }
 
+/* A reply that is an object with one array, @field, of what @parse_element
+ * parses. */
+static GPtrArray *
+parse_list_reply (GBytes            *bytes,
+                  const char        *field,
+                  ParseElementFunc   parse_element,
+                  GError           **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonObject *root;
+
+  if ((parser = load_object (bytes, &root, error)) == NULL)
+    return NULL;
+
+  return parse_array (root, NULL, field, parse_element, error);
+}
+
 /* --- replies --------------------------------------------------------------- */
 
 /**
@@ -389,16 +406,10 @@ GPtrArray *
 rt_json_parse_subscriptions (GBytes  *bytes,
                              GError **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  JsonObject *root;
-
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if ((parser = load_object (bytes, &root, error)) == NULL)
-    return NULL;
-
-  return parse_array (root, NULL, "subscriptions", parse_subscription, error);
+  return parse_list_reply (bytes, "subscriptions", parse_subscription, error);
 }
 
 /**
@@ -413,16 +424,10 @@ GPtrArray *
 rt_json_parse_service_users (GBytes  *bytes,
                              GError **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  JsonObject *root;
-
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if ((parser = load_object (bytes, &root, error)) == NULL)
-    return NULL;
-
-  return parse_array (root, NULL, "service_users", parse_service_user, error);
+  return parse_list_reply (bytes, "service_users", parse_service_user, error);
 }
 
 /**

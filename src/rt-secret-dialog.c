@@ -10,6 +10,7 @@
 #include "rt-confirm.h"
 #include "rt-docker-config.h"
 #include "rt-secret-dialog.h"
+#include "rt-ui-util.h"
 
 /* The credential helper docker and podman run for hosts we save. */
 #define CRED_HELPER "secretservice"
@@ -212,29 +213,6 @@ rt_secret_dialog_dup_login_command (RtSecretDialog *self)
                          ? rt_token_get_username (self->token) : "");
 
   return g_strdup_printf ("docker login %s --username %s --password-stdin", host, username);
-}
-
-/* Replies hold the dialog weakly: closing it (or its parent) disposes it at
- * once, which cancels what is still on its way and wipes the secret. */
-static GWeakRef *
-weak_ref_new (gpointer object)
-{
-  GWeakRef *ref = g_new (GWeakRef, 1);
-
-  g_weak_ref_init (ref, object);
-
-  return ref;
-}
-
-static gpointer
-weak_ref_steal (GWeakRef *ref)
-{
-  gpointer object = g_weak_ref_get (ref);
-
-  g_weak_ref_clear (ref);
-  g_free (ref);
-
-  return object;
 }
 
 static void
@@ -592,12 +570,15 @@ describe_replaced (RtSecretDialog *self,
                           username, self->registry_host);
 }
 
+/* Replies hold the dialog weakly (rt_ui_weak_ref_new()): closing it (or its
+ * parent) disposes it at once, which cancels what is still on its way and
+ * wipes the secret. */
 static void
 save_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(RtSecretDialog) self = weak_ref_steal (user_data);
+  g_autoptr(RtSecretDialog) self = rt_ui_weak_ref_steal (user_data);
   g_autoptr(GError) error = NULL;
   g_autofree char *replaced = NULL;
   RtSecretStoreChanges changes = RT_SECRET_STORE_CHANGE_NONE;
@@ -682,7 +663,7 @@ save_action (GtkWidget  *widget,
                                            gtk_switch_get_active (self->docker_switch),
                                            self->cancellable,
                                            save_cb,
-                                           weak_ref_new (self));
+                                           rt_ui_weak_ref_new (self));
 }
 
 void
@@ -720,13 +701,6 @@ close_confirmed_cb (gpointer user_data)
 }
 
 static void
-weak_ref_free (gpointer ref)
-{
-  g_weak_ref_clear (ref);
-  g_free (ref);
-}
-
-static void
 close_question_response_cb (RtSecretDialog *self,
                             const char     *response)
 {
@@ -736,7 +710,7 @@ close_question_response_cb (RtSecretDialog *self,
   /* Closing destroys the question too: let it finish answering first. */
   self->close_confirmed = TRUE;
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_confirmed_cb,
-                   weak_ref_new (self), weak_ref_free);
+                   rt_ui_weak_ref_new (self), rt_ui_weak_ref_free);
 }
 
 static gboolean

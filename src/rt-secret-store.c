@@ -611,6 +611,29 @@ token_op_free (gpointer data)
   g_free (op);
 }
 
+/* @token_name and @secret are %NULL for a removal. */
+static TokenOp *
+token_op_new (TokenOpKind  kind,
+              const char  *server,
+              const char  *registry_host,
+              const char  *token_id,
+              const char  *token_name,
+              const char  *username,
+              RtSecret    *secret)
+{
+  TokenOp *op = g_new0 (TokenOp, 1);
+
+  op->kind = kind;
+  op->server = g_strdup (server);
+  op->registry_host = g_strdup (registry_host);
+  op->token_id = g_strdup (token_id);
+  op->token_name = g_strdup (token_name);
+  op->username = g_strdup (username);
+  op->secret = secret != NULL ? rt_secret_ref (secret) : NULL;
+
+  return op;
+}
+
 static void token_op_write_app    (GTask *task);
 static void token_op_write_docker (GTask *task);
 
@@ -1029,14 +1052,8 @@ rt_secret_store_save_token_secret_async (RtSecretStore       *self,
   g_return_if_fail (secret != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  op = g_new0 (TokenOp, 1);
-  op->kind = TOKEN_OP_SAVE;
-  op->server = g_strdup (server);
-  op->registry_host = g_strdup (registry_host);
-  op->token_id = g_strdup (token_id);
-  op->token_name = g_strdup (token_name);
-  op->username = g_strdup (username);
-  op->secret = rt_secret_ref (secret);
+  op = token_op_new (TOKEN_OP_SAVE, server, registry_host, token_id, token_name,
+                     username, secret);
   op->also_for_docker = !!also_for_docker;
 
   token_op_start (self, op, rt_secret_store_save_token_secret_async,
@@ -1106,14 +1123,8 @@ rt_secret_store_replace_token_secret_async (RtSecretStore       *self,
   g_return_if_fail (secret != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  op = g_new0 (TokenOp, 1);
-  op->kind = TOKEN_OP_REPLACE;
-  op->server = g_strdup (server);
-  op->registry_host = g_strdup (registry_host);
-  op->token_id = g_strdup (token_id);
-  op->token_name = g_strdup (token_name);
-  op->username = g_strdup (username);
-  op->secret = rt_secret_ref (secret);
+  op = token_op_new (TOKEN_OP_REPLACE, server, registry_host, token_id, token_name,
+                     username, secret);
 
   token_op_start (self, op, rt_secret_store_replace_token_secret_async,
                   cancellable, callback, user_data);
@@ -1173,12 +1184,8 @@ rt_secret_store_remove_token_secret_async (RtSecretStore       *self,
   g_return_if_fail (username != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  op = g_new0 (TokenOp, 1);
-  op->kind = TOKEN_OP_REMOVE;
-  op->server = g_strdup (server);
-  op->registry_host = g_strdup (registry_host);
-  op->token_id = g_strdup (token_id);
-  op->username = g_strdup (username);
+  op = token_op_new (TOKEN_OP_REMOVE, server, registry_host, token_id, NULL,
+                     username, NULL);
 
   token_op_start (self, op, rt_secret_store_remove_token_secret_async,
                   cancellable, callback, user_data);

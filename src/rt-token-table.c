@@ -439,6 +439,39 @@ new_cell_label (void)
   return label;
 }
 
+/* A label cell whose text and tooltip both show @property, in the column of
+ * the same name. */
+static void
+setup_property_label (GtkListItem *list_item,
+                      const char  *property)
+{
+  GtkWidget *label = new_cell_label ();
+
+  bind_token_property (list_item, property, label, "label");
+  bind_token_property (list_item, property, label, "tooltip-text");
+  set_cell (list_item, label, property);
+}
+
+/* A date cell: its text is @text_func of @text_property, its tooltip
+ * @tooltip_func of @tooltip_property. */
+static void
+setup_date_label (GtkListItem *list_item,
+                  const char  *column,
+                  GCallback    text_func,
+                  const char  *text_property,
+                  GCallback    tooltip_func,
+                  const char  *tooltip_property)
+{
+  GtkWidget *label = new_cell_label ();
+
+  gtk_widget_add_css_class (label, "numeric");
+  bind_closure (list_item, G_TYPE_STRING, text_func,
+                label, "label", text_property, NULL);
+  bind_closure (list_item, G_TYPE_STRING, tooltip_func,
+                label, "tooltip-text", tooltip_property, NULL);
+  set_cell (list_item, label, column);
+}
+
 static void
 name_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
@@ -485,14 +518,9 @@ end_date_setup_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *list_item,
                    RtTokenTable             *self)
 {
-  GtkWidget *label = new_cell_label ();
-
-  gtk_widget_add_css_class (label, "numeric");
-  bind_closure (list_item, G_TYPE_STRING, G_CALLBACK (end_date_text),
-                label, "label", "subscription-end-date", NULL);
-  bind_closure (list_item, G_TYPE_STRING, G_CALLBACK (end_date_tooltip),
-                label, "tooltip-text", "days-left", NULL);
-  set_cell (list_item, label, "end-date");
+  setup_date_label (list_item, "end-date",
+                    G_CALLBACK (end_date_text), "subscription-end-date",
+                    G_CALLBACK (end_date_tooltip), "days-left");
 }
 
 static void
@@ -514,14 +542,9 @@ created_on_setup_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *list_item,
                      RtTokenTable             *self)
 {
-  GtkWidget *label = new_cell_label ();
-
-  gtk_widget_add_css_class (label, "numeric");
-  bind_closure (list_item, G_TYPE_STRING, G_CALLBACK (created_on_text),
-                label, "label", "created-at", NULL);
-  bind_closure (list_item, G_TYPE_STRING, G_CALLBACK (created_on_tooltip),
-                label, "tooltip-text", "created-at", NULL);
-  set_cell (list_item, label, "created-on");
+  setup_date_label (list_item, "created-on",
+                    G_CALLBACK (created_on_text), "created-at",
+                    G_CALLBACK (created_on_tooltip), "created-at");
 }
 
 static void
@@ -557,11 +580,7 @@ created_for_setup_cb (GtkSignalListItemFactory *factory,
                       GtkListItem              *list_item,
                       RtTokenTable             *self)
 {
-  GtkWidget *label = new_cell_label ();
-
-  bind_token_property (list_item, "created-for", label, "label");
-  bind_token_property (list_item, "created-for", label, "tooltip-text");
-  set_cell (list_item, label, "created-for");
+  setup_property_label (list_item, "created-for");
 }
 
 static void
@@ -569,11 +588,7 @@ created_by_setup_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *list_item,
                      RtTokenTable             *self)
 {
-  GtkWidget *label = new_cell_label ();
-
-  bind_token_property (list_item, "created-by", label, "label");
-  bind_token_property (list_item, "created-by", label, "tooltip-text");
-  set_cell (list_item, label, "created-by");
+  setup_property_label (list_item, "created-by");
 }
 
 /* The token's menu: also the context menu. */

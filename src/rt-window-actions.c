@@ -10,6 +10,7 @@
 #include "rt-confirm.h"
 #include "rt-generate-dialog.h"
 #include "rt-secret-dialog.h"
+#include "rt-ui-util.h"
 #include "rt-window-private.h"
 
 /* Every request an action makes runs on a cancellable of its own, chained to
@@ -117,13 +118,6 @@ action_data_get_window (ActionData *data)
   return self;
 }
 
-static gboolean
-is_cancelled_error (const GError *error)
-{
-  return g_error_matches (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_CANCELLED) ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-}
-
 /* Looks up the token an action names; NULL (do nothing) if it is not in the
  * table, or busy with another action. */
 static RtToken *
@@ -202,7 +196,7 @@ handle_action_error (ActionData   *data,
 {
   g_autoptr(RtWindow) self = action_data_get_window (data);
 
-  if (self == NULL || is_cancelled_error (error))
+  if (self == NULL || rt_ui_is_cancelled_error (error))
     {
       action_data_free (data);
       return;

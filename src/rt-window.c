@@ -11,6 +11,7 @@
 
 #include "rt-clock.h"
 #include "rt-confirm.h"
+#include "rt-ui-util.h"
 #include "rt-window-private.h"
 
 /* The window is signed out (the sign-in page), signing in, or signed in with
@@ -77,13 +78,6 @@ sign_in_free (SignIn *sign_in)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SignIn, sign_in_free)
 
-static gboolean
-is_cancelled (const GError *error)
-{
-  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-         g_error_matches (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_CANCELLED);
-}
-
 /* After dispose, replies that were already on their way find the window
  * closing and do nothing. */
 static gboolean
@@ -131,7 +125,7 @@ saved_secret_ids_cb (GObject      *object,
   if (ids == NULL)
     {
       /* Only the icon is missing: no need to bother the user. */
-      if (!is_cancelled (error))
+      if (!rt_ui_is_cancelled_error (error))
         g_debug ("Could not list the saved token secrets: %s", error->message);
       return;
     }
@@ -392,7 +386,7 @@ store_access_key_cb (GObject      *object,
 
   rt_secret_store_store_access_key_finish (RT_SECRET_STORE (object), result, &error);
 
-  if (is_closing (self) || is_cancelled (error))
+  if (is_closing (self) || rt_ui_is_cancelled_error (error))
     return;
 
   g_settings_set_string (self->settings, "server-url", sign_in->server);
@@ -416,7 +410,7 @@ get_me_cb (GObject      *object,
 
   sign_in->account = rt_client_get_me_finish (RT_CLIENT (object), result, &error);
 
-  if (is_closing (self) || is_cancelled (error))
+  if (is_closing (self) || rt_ui_is_cancelled_error (error))
     return;
 
   self->connecting = FALSE;
@@ -549,7 +543,7 @@ lookup_access_key_cb (GObject      *object,
 
   access_key = rt_secret_store_lookup_access_key_finish (RT_SECRET_STORE (object), result, &error);
 
-  if (is_closing (self) || is_cancelled (error))
+  if (is_closing (self) || rt_ui_is_cancelled_error (error))
     return;
 
   self->connecting = FALSE;
@@ -641,7 +635,7 @@ refresh_cb (GObject      *object,
       return;
     }
 
-  if (is_closing (self) || is_cancelled (error))
+  if (is_closing (self) || rt_ui_is_cancelled_error (error))
     return;
 
   if (g_error_matches (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_UNAUTHORIZED))
@@ -747,7 +741,7 @@ clear_access_key_cb (GObject      *object,
 
   rt_secret_store_clear_access_key_finish (RT_SECRET_STORE (object), result, &error);
 
-  if (is_closing (self) || is_cancelled (error))
+  if (is_closing (self) || rt_ui_is_cancelled_error (error))
     return;
 
   rt_sign_in_page_set_busy (self->sign_in_page, FALSE);
@@ -878,7 +872,7 @@ _rt_window_show_error (RtWindow     *self,
 {
   g_return_if_fail (RT_IS_WINDOW (self));
 
-  if (error == NULL || is_cancelled (error) || is_closing (self))
+  if (error == NULL || rt_ui_is_cancelled_error (error) || is_closing (self))
     return;
 
   /* An access key that expired or was revoked: sign in again. */
