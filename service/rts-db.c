@@ -189,6 +189,41 @@ rts_db_step (RtsDb         *db,
   return RTS_STEP_ERROR;
 }
 
+/* Whether @stmt yields a row; FALSE only on an error. */
+gboolean
+rts_db_step_exists (RtsDb         *db,
+                    sqlite3_stmt  *stmt,
+                    gboolean      *out_exists,
+                    GError       **error)
+{
+  RtsStep step = rts_db_step (db, stmt, error);
+
+  *out_exists = step == RTS_STEP_ROW;
+
+  return step != RTS_STEP_ERROR;
+}
+
+/* Whether a query with NULL-terminated text arguments yields a row. */
+gboolean
+rts_db_exists (RtsDb       *db,
+               gboolean    *out_exists,
+               GError     **error,
+               const char  *sql,
+               ...)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  va_list args;
+
+  va_start (args, sql);
+  stmt = prepare_valist (db, error, sql, args);
+  va_end (args);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  return rts_db_step_exists (db, stmt, out_exists, error);
+}
+
 /* Runs one statement with NULL-terminated text arguments to completion. */
 gboolean
 rts_db_exec (RtsDb       *db,

@@ -46,8 +46,17 @@ gboolean        rts_db_exec              (RtsDb           *db,
                                           GError         **error,
                                           const char      *sql,
                                           ...) G_GNUC_NULL_TERMINATED;
+gboolean        rts_db_exists            (RtsDb           *db,
+                                          gboolean        *out_exists,
+                                          GError         **error,
+                                          const char      *sql,
+                                          ...) G_GNUC_NULL_TERMINATED;
 RtsStep         rts_db_step              (RtsDb           *db,
                                           sqlite3_stmt    *stmt,
+                                          GError         **error);
+gboolean        rts_db_step_exists       (RtsDb           *db,
+                                          sqlite3_stmt    *stmt,
+                                          gboolean        *out_exists,
                                           GError         **error);
 void            rts_db_bind_text         (sqlite3_stmt    *stmt,
                                           int              index,

@@ -135,19 +135,9 @@ rts_store_service_user_exists (RtsDb       *db,
                                gboolean    *out_exists,
                                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  RtsStep step;
-
-  stmt = rts_db_query (db, error,
-                       "SELECT 1 FROM service_users WHERE project_id = ?1 AND id = ?2",
-                       project_id, service_user_id, NULL);
-  if (stmt == NULL)
-    return FALSE;
-
-  step = rts_db_step (db, stmt, error);
-  *out_exists = step == RTS_STEP_ROW;
-
-  return step != RTS_STEP_ERROR;
+  return rts_db_exists (db, out_exists, error,
+                        "SELECT 1 FROM service_users WHERE project_id = ?1 AND id = ?2",
+                        project_id, service_user_id, NULL);
 }
 
 static JsonNode *

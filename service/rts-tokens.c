@@ -208,7 +208,6 @@ rts_tokens_is_visible (RtsDb            *db,
                        GError          **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  RtsStep step;
 
   stmt = rts_db_prepare (db, "SELECT 1 FROM tokens t WHERE " TOKEN_VISIBLE "AND t.id = ?4",
                          error);
@@ -218,10 +217,7 @@ rts_tokens_is_visible (RtsDb            *db,
   bind_visibility (stmt, caller);
   rts_db_bind_text (stmt, 4, token_id);
 
-  step = rts_db_step (db, stmt, error);
-  *out_visible = step == RTS_STEP_ROW;
-
-  return step != RTS_STEP_ERROR;
+  return rts_db_step_exists (db, stmt, out_visible, error);
 }
 
 /* Returns one page of visible tokens after the position after (or from the
@@ -313,19 +309,9 @@ rts_tokens_name_taken (RtsDb       *db,
                        gboolean    *out_taken,
                        GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  RtsStep step;
-
-  stmt = rts_db_query (db, error,
-                       "SELECT 1 FROM tokens WHERE project_id = ?1 AND name = ?2 COLLATE NOCASE",
-                       project_id, name, NULL);
-  if (stmt == NULL)
-    return FALSE;
-
-  step = rts_db_step (db, stmt, error);
-  *out_taken = step == RTS_STEP_ROW;
-
-  return step != RTS_STEP_ERROR;
+  return rts_db_exists (db, out_taken, error,
+                        "SELECT 1 FROM tokens WHERE project_id = ?1 AND name = ?2 COLLATE NOCASE",
+                        project_id, name, NULL);
 }
 
 gboolean
