@@ -1577,35 +1577,6 @@ test_keyboard_on_selected (Fixture       *fixture,
   rt_token_set_busy (token, FALSE);
 }
 
-/* A fresh gnome-keyring-daemon has no default collection, and making one
- * needs a prompt: the in-memory session collection stands in for the user's
- * login keyring. */
-static void
-use_session_collection_as_default (void)
-{
-  g_autoptr(SecretService) service = NULL;
-  g_autoptr(GError) error = NULL;
-  GList *collections;
-  gboolean found = FALSE;
-
-  service = secret_service_get_sync (SECRET_SERVICE_LOAD_COLLECTIONS, NULL, &error);
-  g_assert_no_error (error);
-
-  collections = secret_service_get_collections (service);
-  for (const GList *l = collections; l != NULL; l = l->next)
-    {
-      if (g_str_has_suffix (g_dbus_proxy_get_object_path (l->data), "/session"))
-        {
-          secret_service_set_alias_sync (service, "default", l->data, NULL, &error);
-          g_assert_no_error (error);
-          found = TRUE;
-        }
-    }
-  g_list_free_full (collections, g_object_unref);
-
-  g_assert_true (found);
-}
-
 /* }}} */
 
 typedef struct
@@ -1681,7 +1652,6 @@ main (int   argc,
    * focus-out event", which gtk_test_init makes fatal. */
   g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
   adw_init ();
-  use_session_collection_as_default ();
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
