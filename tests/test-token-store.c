@@ -6,6 +6,8 @@
 #include "config.h"
 
 #include <libglib-testing/signal-logger.h>
+#include <libsoup/soup.h>
+#include <string.h>
 
 #include "rt-client.h"
 #include "rt-token-store.h"
@@ -566,6 +568,110 @@ test_error (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, N_DEMO_TOKENS);
 }
 
+/* An action's result that lands while a page is on its way is newer than
+ * that page: the page must not bring back the older state. */
+static void
+test_action_during_refresh (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtToken) acted = new_local_token ("tok_demo1", "ci-pipeline", "2026-11-08T00:00:00Z");
+  RtToken *stored;
+
+  rt_token_store_refresh_async (fixture->store, fixture->client, NULL, on_done, &result);
+  rt_token_set_created_for (acted, "Someone Else");
+  stored = rt_token_store_update (fixture->store, acted);
+
+  g_assert_true (rt_token_store_refresh_finish (fixture->store, wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, N_DEMO_TOKENS);
+  g_assert_true (rt_token_store_find (fixture->store, "tok_demo1", NULL) == stored);
+  g_assert_cmpstr (rt_token_get_created_for (stored), ==, "Someone Else");
+
+  /* A refresh asked for after the action shows the server's state again. */
+  rt_test_service_subscribe (fixture->service, "robot-arm", "Robot Arm", "1.0", "2027-06-30");
+  refresh_ok (fixture);
+  g_assert_cmpstr (rt_token_get_created_for (stored), ==, "Mia Member");
+}
+
+#define PAGE_TOKEN(id, created) \
+  "{\"id\":\"" id "\",\"name\":\"n-" id "\",\"type\":\"user\"," \
+  "\"username\":\"acme+n-" id "\",\"status\":\"active\"," \
+  "\"created_at\":\"" created "\",\"subscription_end_date\":\"2027-01-01\"," \
+  "\"products\":[],\"created_by\":\"Ada\",\"created_for\":\"Ada\"," \
+  "\"last_used_at\":null}"
+
+/* Two pages from a server that repeats ids within and across pages, which
+ * the reference service never does. */
+static void
+duplicate_pages_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    const char        *path,
+                    GHashTable        *query,
+                    gpointer           user_data)
+{
+  const char *page_token = query != NULL ? g_hash_table_lookup (query, "page_token") : NULL;
+  const char *body;
+
+  if (page_token == NULL)
+    body = "{\"tokens\":[" PAGE_TOKEN ("tok_c", "2026-11-03T00:00:00Z") ","
+                             PAGE_TOKEN ("tok_c", "2026-11-03T00:00:00Z") ","
+                             PAGE_TOKEN ("tok_b", "2026-11-02T00:00:00Z") "],"
+           "\"next_page_token\":\"p2\",\"total\":3}";
+  else
+    body = "{\"tokens\":[" PAGE_TOKEN ("tok_b", "2026-11-02T00:00:00Z") ","
+                             PAGE_TOKEN ("tok_a", "2026-11-01T00:00:00Z") "],"
+           "\"next_page_token\":null,\"total\":3}";
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
+                                    body, strlen (body));
+}
+
+static void
+test_duplicate_ids (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(RtTokenStore) store = rt_token_store_new ();
+  g_autoptr(RtClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *url = NULL;
+  GSList *uris;
+
+  soup_server_add_handler (server, "/api/v1/tokens", duplicate_pages_cb, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  uri = g_uri_ref (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uri));
+  client = new_client (url, "rtkey_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+
+  g_assert_true (refresh (store, client, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 3);
+  assert_api_order (store);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(RtToken) token = g_list_model_get_item (G_LIST_MODEL (store), i);
+      guint position = G_MAXUINT;
+
+      g_assert_true (rt_token_store_find (store, rt_token_get_id (token), &position) == token);
+      g_assert_cmpuint (position, ==, i);
+    }
+
+  /* Removing one removes its only row. */
+  g_assert_true (rt_token_store_remove (store, "tok_c"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
+  g_assert_null (rt_token_store_find (store, "tok_c", NULL));
+
+  g_assert_finalize_object (g_steal_pointer (&store));
+  g_assert_finalize_object (g_steal_pointer (&client));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -587,6 +693,8 @@ main (int   argc,
   ADD ("/token-store/superseded", test_superseded);
   ADD ("/token-store/cancelled", test_cancelled);
   ADD ("/token-store/error", test_error);
+  ADD ("/token-store/action-during-refresh", test_action_during_refresh);
+  g_test_add_func ("/token-store/duplicate-ids", test_duplicate_ids);
 
 #undef ADD
 

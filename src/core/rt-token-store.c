@@ -41,8 +41,9 @@ typedef struct
   gulong        caller_handler;
   GHashTable   *seen;           /* ids the server listed, or added meanwhile */
   GHashTable   *removed;        /* ids removed meanwhile: never re-added */
+  GHashTable   *updated;        /* id → the last page older than its update */
   char         *first_etag;
-  guint         n_pages;
+  guint         n_pages;        /* pages asked for so far */
 } Refresh;
 
 static void rt_token_store_list_model_iface_init (GListModelInterface *iface);
@@ -75,6 +76,7 @@ refresh_free (Refresh *refresh)
   g_clear_object (&refresh->client);
   g_clear_pointer (&refresh->seen, g_hash_table_unref);
   g_clear_pointer (&refresh->removed, g_hash_table_unref);
+  g_clear_pointer (&refresh->updated, g_hash_table_unref);
   g_clear_pointer (&refresh->first_etag, g_free);
   g_free (refresh);
 }
@@ -196,12 +198,17 @@ insert_tokens (RtTokenStore *self,
     g_list_store_insert_sorted (self->store, g_ptr_array_index (tokens, i), compare_tokens, NULL);
 }
 
+/* @page is the number of the page @tokens came from, counted from 1. An id
+ * that repeats, on this page or an earlier one, stays one row; a token that
+ * an action updated after this page was asked for keeps the action's state. */
 static void
 merge_page (RtTokenStore *self,
             Refresh      *refresh,
+            guint         page,
             GPtrArray    *tokens)
 {
   g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
+  g_autoptr(GHashTable) fresh_by_id = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < tokens->len; i++)
     {
@@ -215,11 +222,22 @@ merge_page (RtTokenStore *self,
 
       g_hash_table_add (refresh->seen, g_strdup (id));
 
+      if (page <= GPOINTER_TO_UINT (g_hash_table_lookup (refresh->updated, id)))
+        continue;
+
       existing = g_hash_table_lookup (self->by_id, id);
+      if (existing == NULL)
+        existing = g_hash_table_lookup (fresh_by_id, id);
+
       if (existing != NULL)
-        rt_token_update_from (existing, token);
-      else if (!g_ptr_array_find_with_equal_func (fresh, token, (GEqualFunc) g_direct_equal, NULL))
-        g_ptr_array_add (fresh, token);
+        {
+          rt_token_update_from (existing, token);
+        }
+      else
+        {
+          g_hash_table_insert (fresh_by_id, (gpointer) id, token);
+          g_ptr_array_add (fresh, token);
+        }
     }
 
   insert_tokens (self, fresh);
@@ -312,8 +330,6 @@ page_cb (GObject      *object,
       return;
     }
 
-  refresh->n_pages++;
-
   if (rt_token_page_get_not_modified (page))
     {
       g_debug ("Token list not modified");
@@ -324,7 +340,7 @@ page_cb (GObject      *object,
   if (refresh->n_pages == 1)
     refresh->first_etag = g_strdup (rt_token_page_get_etag (page));
 
-  merge_page (self, refresh, rt_token_page_get_tokens (page));
+  merge_page (self, refresh, refresh->n_pages, rt_token_page_get_tokens (page));
 
   next_page_token = rt_token_page_get_next_page_token (page);
   if (next_page_token != NULL)
@@ -352,6 +368,7 @@ fetch_page (GTask      *task,
 {
   Refresh *refresh = g_task_get_task_data (task);
 
+  refresh->n_pages++;
   rt_client_list_tokens_page_async (refresh->client,
                                     page_token,
                                     RT_TOKEN_STORE_PAGE_SIZE,
@@ -643,6 +660,7 @@ rt_token_store_refresh_async (RtTokenStore        *self,
   refresh->cancellable = g_cancellable_new ();
   refresh->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   refresh->removed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  refresh->updated = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (cancellable != NULL)
     {
       refresh->caller_cancellable = g_object_ref (cancellable);
@@ -734,6 +752,9 @@ rt_token_store_update (RtTokenStore *self,
 
       g_hash_table_add (refresh->seen, g_strdup (rt_token_get_id (token)));
       g_hash_table_remove (refresh->removed, rt_token_get_id (token));
+      /* The page on its way, and every one before it, predate @token. */
+      g_hash_table_insert (refresh->updated, g_strdup (rt_token_get_id (token)),
+                           GUINT_TO_POINTER (refresh->n_pages));
     }
 
   existing = g_hash_table_lookup (self->by_id, rt_token_get_id (token));
