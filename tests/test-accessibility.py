@@ -349,6 +349,36 @@ def start_accessibility_bus():
 app_log_path = None
 
 
+# The keyring's own files are encrypted; everything else must hold no secret.
+KEYRING_FOLDER = os.path.join('keyrings', '')
+
+
+def scan_for_secrets(secrets, folders, max_size=64 << 20):
+    """The files under @folders that hold any of @secrets in clear."""
+    needles = [value.encode() for value in secrets if value]
+    found = set()
+    seen = set()
+    for folder in folders:
+        if not folder or not os.path.isdir(folder):
+            continue
+        for root, dirs, files in os.walk(folder, onerror=lambda error: None):
+            for name in files:
+                path = os.path.join(root, name)
+                if KEYRING_FOLDER in path or path in seen:
+                    continue
+                seen.add(path)
+                try:
+                    if not os.path.isfile(path) or os.path.getsize(path) > max_size:
+                        continue
+                    with open(path, 'rb') as f:
+                        data = f.read()
+                except OSError:
+                    continue
+                if any(needle in data for needle in needles):
+                    found.add(path)
+    return found
+
+
 def start_app(service, tmpdir):
     global app_log_path
     env = dict(os.environ)
@@ -356,6 +386,8 @@ def start_app(service, tmpdir):
     env['GTK_A11Y'] = 'atspi'
     env['REGISTRY_TOKENS_ACCESS_KEY'] = service.admin_key
     env['RT_FAKE_NOW'] = NOW
+    # Every log line, debug included, so that the scan for secrets sees them.
+    env['G_MESSAGES_DEBUG'] = 'all'
     app_log_path = os.path.join(tmpdir, 'app.log')
     with open(app_log_path, 'w') as log:
         process = subprocess.Popen([os.environ['RT_APP_BINARY'], '--server', service.url],
@@ -462,6 +494,15 @@ def main():
     find(main_window, shows_text(main_window, f'Deleted “{TOKEN_NAME}”'), 'the delete toast')
     wait_for(lambda: saved_secret(service, token['id']) is None, 'the saved secret to go')
     tap_ok('Delete deletes the token on the server')
+
+    cleanup()
+    found = scan_for_secrets([secret, new_secret, service.admin_key],
+                             [os.environ['HOME'], os.environ.get('XDG_RUNTIME_DIR'),
+                              os.environ.get('XDG_CACHE_HOME'), os.environ.get('XDG_CONFIG_HOME'),
+                              os.environ.get('XDG_DATA_HOME'), tempfile.gettempdir(), '/tmp',
+                              tmpdir])
+    assert not found, 'a secret or access key in clear in: ' + ', '.join(sorted(found))
+    tap_ok('after every action, no secret or access key is in clear in any file')
 
     print(f'1..{test_number}', flush=True)
     cleanup()
