@@ -48,7 +48,14 @@ rts_position_free (RtsPosition *position)
 char *
 rts_position_encode (const RtsPosition *position)
 {
-  g_autofree char *plain = g_strconcat (position->created_at, "|", position->id, NULL);
+  g_autofree char *plain = NULL;
+
+  if (position->total >= 0)
+    plain = g_strdup_printf ("%s|%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT,
+                             position->created_at, position->id,
+                             position->revision, position->total);
+  else
+    plain = g_strconcat (position->created_at, "|", position->id, NULL);
 
   return rts_base64url_encode ((const guint8 *) plain, strlen (plain));
 }
@@ -73,9 +80,10 @@ RtsPosition *
 rts_position_decode (const char *page_token)
 {
   g_autofree char *plain = NULL;
+  g_auto(GStrv) fields = NULL;
   g_autoptr(RtsPosition) position = NULL;
   gsize length = 0;
-  const char *bar;
+  guint n_fields;
 
   plain = (char *) rts_base64url_decode (page_token, &length);
   if (plain == NULL || memchr (plain, '\0', length) != NULL)
@@ -85,18 +93,39 @@ rts_position_decode (const char *page_token)
   plain = g_realloc (plain, length + 1);
   plain[length] = '\0';
 
-  if (!(bar = strchr (plain, '|')))
+  fields = g_strsplit (plain, "|", 5);
+  n_fields = g_strv_length (fields);
+  if (n_fields != 2 && n_fields != 4)
     return NULL;
 
   position = g_new0 (RtsPosition, 1);
-  position->created_at = g_strndup (plain, bar - plain);
-  position->id = g_strdup (bar + 1);
+  position->created_at = g_strdup (fields[0]);
+  position->id = g_strdup (fields[1]);
+  position->total = -1;
 
   if (!rts_is_valid_timestamp (position->created_at) || !is_valid_token_id (position->id))
     return NULL;
 
+  if (n_fields == 4)
+    {
+      guint64 revision, total;
+
+      if (!g_ascii_string_to_unsigned (fields[2], 10, 0, G_MAXINT64, &revision, NULL) ||
+          !g_ascii_string_to_unsigned (fields[3], 10, 0, G_MAXINT64, &total, NULL))
+        return NULL;
+      position->revision = (gint64) revision;
+      position->total = (gint64) total;
+    }
+
   return g_steal_pointer (&position);
 }
+
+#define TOKEN_PRODUCTS_SQL \
+  "SELECT p.id, p.name, p.version " \
+  "FROM token_products tp " \
+  "JOIN products p ON p.project_id = ?1 AND p.id = tp.product_id " \
+  "WHERE tp.token_id = ?2 " \
+  "ORDER BY p.name, p.id"
 
 JsonArray *
 rts_tokens_products (RtsDb       *db,
@@ -106,13 +135,7 @@ rts_tokens_products (RtsDb       *db,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = rts_db_query (db, error,
-                       "SELECT p.id, p.name, p.version "
-                       "FROM token_products tp "
-                       "JOIN products p ON p.project_id = ?1 AND p.id = tp.product_id "
-                       "WHERE tp.token_id = ?2 "
-                       "ORDER BY p.name, p.id",
-                       project_id, token_id, NULL);
+  stmt = rts_db_query (db, error, TOKEN_PRODUCTS_SQL, project_id, token_id, NULL);
   if (stmt == NULL)
     return NULL;
 
@@ -130,11 +153,82 @@ set_nullable_string (JsonObject *object,
     json_object_set_null_member (object, member);
 }
 
+/* Reads the rows of one reply: the products statement is prepared once,
+ * and each product's object is made once and shared by the tokens that
+ * list it, which a page of a thousand tokens notices. */
+typedef struct
+{
+  RtsDb        *db;
+  const char   *today;
+  sqlite3_stmt *products;
+  GHashTable   *product_objects;   /* product id → JsonObject */
+} TokenReader;
+
+static gboolean
+token_reader_init (TokenReader  *reader,
+                   RtsDb        *db,
+                   const char   *today,
+                   GError      **error)
+{
+  reader->db = db;
+  reader->today = today;
+  reader->product_objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                   (GDestroyNotify) json_object_unref);
+  reader->products = rts_db_prepare (db, TOKEN_PRODUCTS_SQL, error);
+
+  return reader->products != NULL;
+}
+
+static void
+token_reader_clear (TokenReader *reader)
+{
+  g_clear_pointer (&reader->products, sqlite3_finalize);
+  g_clear_pointer (&reader->product_objects, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TokenReader, token_reader_clear)
+
+static JsonArray *
+token_reader_products (TokenReader  *reader,
+                       const char   *project_id,
+                       const char   *token_id,
+                       GError      **error)
+{
+  g_autoptr(JsonArray) products = json_array_new ();
+  RtsStep step;
+
+  sqlite3_reset (reader->products);
+  rts_db_bind_text (reader->products, 1, project_id);
+  rts_db_bind_text (reader->products, 2, token_id);
+
+  while ((step = rts_db_step (reader->db, reader->products, error)) == RTS_STEP_ROW)
+    {
+      const char *id = rts_db_column_text (reader->products, 0);
+      JsonObject *product = g_hash_table_lookup (reader->product_objects, id);
+
+      if (product == NULL)
+        {
+          product = json_object_new ();
+          json_object_set_string_member (product, "id", id);
+          json_object_set_string_member (product, "name", rts_db_column_text (reader->products, 1));
+          json_object_set_string_member (product, "version", rts_db_column_text (reader->products, 2));
+          json_object_seal (product);
+          g_hash_table_insert (reader->product_objects, g_strdup (id), product);
+        }
+
+      json_array_add_object_element (products, json_object_ref (product));
+    }
+
+  if (step == RTS_STEP_ERROR)
+    return NULL;
+
+  return g_steal_pointer (&products);
+}
+
 /* Builds a Token from a row selected with TOKEN_COLUMNS. */
 static JsonNode *
-token_from_row (RtsDb         *db,
+token_from_row (TokenReader   *reader,
                 sqlite3_stmt  *stmt,
-                const char    *today,
                 GError       **error)
 {
   const char *project_id = rts_db_column_text (stmt, 3);
@@ -144,7 +238,7 @@ token_from_row (RtsDb         *db,
   g_autofree char *username = g_strconcat (project_id, "+", name, NULL);
   JsonArray *products;
 
-  if (!(products = rts_tokens_products (db, project_id, rts_db_column_text (stmt, 0), error)))
+  if (!(products = token_reader_products (reader, project_id, rts_db_column_text (stmt, 0), error)))
     return NULL;
 
   json_object_set_string_member (token, "id", rts_db_column_text (stmt, 0));
@@ -152,7 +246,7 @@ token_from_row (RtsDb         *db,
   json_object_set_string_member (token, "type", rts_db_column_text (stmt, 2));
   json_object_set_string_member (token, "username", username);
   json_object_set_string_member (token, "status",
-                                 end_date != NULL && strcmp (end_date, today) >= 0
+                                 end_date != NULL && strcmp (end_date, reader->today) >= 0
                                  ? "active" : "expired");
   json_object_set_string_member (token, "created_at", rts_db_column_text (stmt, 4));
   set_nullable_string (token, "subscription_end_date", end_date);
@@ -182,6 +276,7 @@ rts_tokens_get (RtsDb            *db,
                 const char       *today,
                 GError          **error)
 {
+  g_auto(TokenReader) reader = { NULL, };
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   stmt = rts_db_prepare (db,
@@ -194,10 +289,11 @@ rts_tokens_get (RtsDb            *db,
   bind_visibility (stmt, caller);
   rts_db_bind_text (stmt, 4, token_id);
 
-  if (rts_db_step (db, stmt, error) != RTS_STEP_ROW)
+  if (rts_db_step (db, stmt, error) != RTS_STEP_ROW ||
+      !token_reader_init (&reader, db, today, error))
     return NULL;
 
-  return token_from_row (db, stmt, today, error);
+  return token_from_row (&reader, stmt, error);
 }
 
 gboolean
@@ -232,25 +328,37 @@ rts_tokens_list (RtsDb              *db,
                  RtsPosition       **out_next,
                  GError            **error)
 {
+  g_auto(TokenReader) reader = { NULL, };
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(JsonArray) tokens = json_array_new ();
   RtsStep step;
 
-  /* One row more than asked tells whether another page follows. */
-  stmt = rts_db_prepare (db,
-                         "SELECT " TOKEN_COLUMNS TOKEN_FROM
-                         "WHERE " TOKEN_VISIBLE
-                         "AND (?4 IS NULL OR t.created_at < ?4 "
-                         "     OR (t.created_at = ?4 AND t.id < ?5)) "
-                         TOKEN_ORDER "LIMIT ?6",
-                         error);
-  if (stmt == NULL)
+  /* One row more than asked tells whether another page follows. The row
+   * value makes the position a range on the index, so that every page costs
+   * the same whatever its offset. */
+  if (after == NULL)
+    stmt = rts_db_prepare (db,
+                           "SELECT " TOKEN_COLUMNS TOKEN_FROM
+                           "WHERE " TOKEN_VISIBLE
+                           TOKEN_ORDER "LIMIT ?4",
+                           error);
+  else
+    stmt = rts_db_prepare (db,
+                           "SELECT " TOKEN_COLUMNS TOKEN_FROM
+                           "WHERE " TOKEN_VISIBLE
+                           "AND (t.created_at, t.id) < (?5, ?6) "
+                           TOKEN_ORDER "LIMIT ?4",
+                           error);
+  if (stmt == NULL || !token_reader_init (&reader, db, today, error))
     return NULL;
 
   bind_visibility (stmt, caller);
-  rts_db_bind_text (stmt, 4, after ? after->created_at : NULL);
-  rts_db_bind_text (stmt, 5, after ? after->id : NULL);
-  sqlite3_bind_int64 (stmt, 6, (gint64) page_size + 1);
+  sqlite3_bind_int64 (stmt, 4, (gint64) page_size + 1);
+  if (after != NULL)
+    {
+      rts_db_bind_text (stmt, 5, after->created_at);
+      rts_db_bind_text (stmt, 6, after->id);
+    }
 
   *out_next = NULL;
 
@@ -263,12 +371,13 @@ rts_tokens_list (RtsDb              *db,
           JsonObject *last = json_array_get_object_element (tokens, page_size - 1);
 
           *out_next = g_new0 (RtsPosition, 1);
+          (*out_next)->total = -1;
           (*out_next)->created_at = g_strdup (json_object_get_string_member (last, "created_at"));
           (*out_next)->id = g_strdup (json_object_get_string_member (last, "id"));
           break;
         }
 
-      if (!(token = token_from_row (db, stmt, today, error)))
+      if (!(token = token_from_row (&reader, stmt, error)))
         return NULL;
 
       json_array_add_element (tokens, token);

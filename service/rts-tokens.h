@@ -15,8 +15,12 @@ G_BEGIN_DECLS
 /* A place in the token list order (created_at DESC, id DESC). */
 typedef struct
 {
-  char *created_at;
-  char *id;
+  char   *created_at;
+  char   *id;
+  /* The count of the list this position is in, at that project revision;
+   * total is -1 when unknown. */
+  gint64  revision;
+  gint64  total;
 } RtsPosition;
 
 typedef struct

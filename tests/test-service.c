@@ -1857,6 +1857,46 @@ test_pagination_delete_between (Fixture       *f,
     page_clear (&pages[i]);
 }
 
+/* Page tokens carry the walk's count while nothing changes; one without it
+ * (as made before) still continues the walk, counting again. */
+static void
+test_pagination_position_only (Fixture       *f,
+                               gconstpointer  user_data)
+{
+  Page first = { 0, }, second = { 0, };
+  g_autofree guchar *plain = NULL;
+  g_autofree char *encoded = NULL;
+  g_auto(GStrv) fields = NULL;
+  g_autofree char *position = NULL;
+  g_autoptr(GString) padded = NULL;
+  gsize length = 0;
+
+  fetch_page (f, f->service->admin_key, 2, NULL, &first);
+  padded = g_string_new (first.next);
+  g_strdelimit (g_strdelimit (padded->str, "-", '+'), "_", '/');
+  while (padded->len % 4 != 0)
+    g_string_append_c (padded, '=');
+  plain = g_base64_decode (padded->str, &length);
+  plain = g_realloc (plain, length + 1);
+  plain[length] = '\0';
+  fields = g_strsplit ((const char *) plain, "|", -1);
+  g_assert_cmpuint (g_strv_length (fields), ==, 4);
+  g_assert_cmpstr (fields[3], ==, "6");
+
+  position = g_strconcat (fields[0], "|", fields[1], NULL);
+  encoded = g_base64_encode ((const guchar *) position, strlen (position));
+  g_strdelimit (g_strdelimit (encoded, "+", '-'), "/", '_');
+  while (g_str_has_suffix (encoded, "="))
+    encoded[strlen (encoded) - 1] = '\0';
+
+  fetch_page (f, f->service->admin_key, 2, encoded, &second);
+  g_assert_cmpstr (second.ids, ==, "tok_demo4,tok_demo3");
+  g_assert_cmpint (second.total, ==, 6);
+
+  page_clear (&first);
+  page_clear (&second);
+}
+
 static void
 test_pagination_same_time (Fixture       *f,
                            gconstpointer  user_data)
@@ -2419,6 +2459,7 @@ main (int   argc,
   ADD ("idempotency/error-replayed", test_idempotency_error_replayed);
   ADD ("idempotency/forgotten-on-restart", test_idempotency_forgotten_on_restart);
   ADD ("pagination/walk", test_pagination_walk);
+  ADD ("pagination/position-only", test_pagination_position_only);
   ADD ("pagination/member", test_pagination_member);
   ADD ("pagination/delete-between", test_pagination_delete_between);
   ADD ("pagination/same-created-at", test_pagination_same_time);
