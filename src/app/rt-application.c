@@ -13,6 +13,7 @@
 #include <libsoup/soup.h>
 
 #include "rt-application.h"
+#include "rt-bench-probe.h"
 #include "rt-preferences-window.h"
 #include "rt-resources.h"
 #include "rt-window.h"
@@ -130,7 +131,10 @@ rt_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (rt_window_new (RT_APPLICATION (app)));
+    {
+      window = GTK_WINDOW (rt_window_new (RT_APPLICATION (app)));
+      rt_bench_probe_attach (window);
+    }
 
   gtk_window_present (window);
 }

@@ -1,0 +1,260 @@
+/* rt-bench-probe.c: frame-accurate timings for bench/bench-window.py
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include "rt-bench-probe.h"
+
+/* Watches a window from the inside, with nothing but the widget tree and the
+ * frame clock, so that it measures what was painted rather than what an
+ * outside observer guesses. Times are microseconds since RT_BENCH_T0 (the
+ * driver's CLOCK_MONOTONIC at spawn, as g_get_monotonic_time() counts it).
+ * Prints "bench: NAME VALUE UNIT" lines on stdout, then quits the app. */
+
+#define STALL_PERIOD_MS 5
+#define SEARCH_SETTLE_MS 600
+
+typedef enum {
+  PHASE_LOADING,
+  PHASE_LOADED,
+  PHASE_SEARCHING,
+  PHASE_DONE,
+} Phase;
+
+typedef struct
+{
+  GtkWindow          *window;      /* borrowed: the probe dies with it */
+  GtkColumnView      *view;
+  GtkFilterListModel *filter;
+  GdkFrameClock      *clock;
+  gint64              t0;
+  guint               expected;
+  const char         *search;
+  Phase               phase;
+  gint64              first_rows;
+  gint64              all_rows;
+  gint64              last_tick;
+  gint64              stall_max;      /* the longest gap until all rows */
+  gint64              search_stall_max;
+  gint64              search_start;
+  gint64              search_painted;
+  guint               ticker;
+  gulong              after_paint;
+} Probe;
+
+static gint64
+since_t0 (Probe *probe)
+{
+  return g_get_monotonic_time () - probe->t0;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkFilterListModel *
+find_filter (GListModel *model)
+{
+  while (model != NULL)
+    {
+      if (GTK_IS_FILTER_LIST_MODEL (model))
+        return GTK_FILTER_LIST_MODEL (model);
+      if (GTK_IS_SINGLE_SELECTION (model))
+        model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
+      else if (GTK_IS_NO_SELECTION (model))
+        model = gtk_no_selection_get_model (GTK_NO_SELECTION (model));
+      else if (GTK_IS_MULTI_SELECTION (model))
+        model = gtk_multi_selection_get_model (GTK_MULTI_SELECTION (model));
+      else if (GTK_IS_SORT_LIST_MODEL (model))
+        model = gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (model));
+      else
+        return NULL;
+    }
+
+  return NULL;
+}
+
+static void
+report (const char *name,
+        double      value,
+        const char *unit)
+{
+  g_print ("bench: %s %.1f %s\n", name, value, unit);
+}
+
+static void
+finish (Probe *probe)
+{
+  GApplication *app = g_application_get_default ();
+
+  probe->phase = PHASE_DONE;
+  report ("first-rows-painted", probe->first_rows / 1000.0, "ms");
+  report ("all-rows-painted", probe->all_rows / 1000.0, "ms");
+  report ("longest-stall-while-loading", probe->stall_max / 1000.0, "ms");
+  if (probe->search_start > 0)
+    {
+      report ("search-longest-stall", probe->search_stall_max / 1000.0, "ms");
+      if (probe->search_painted > 0)
+        report ("search-to-table-painted", (probe->search_painted - probe->search_start) / 1000.0, "ms");
+    }
+  fflush (stdout);
+
+  if (app != NULL)
+    g_application_quit (app);
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  Probe *probe = user_data;
+  gint64 now = g_get_monotonic_time ();
+  gint64 gap = now - probe->last_tick - STALL_PERIOD_MS * 1000;
+
+  probe->last_tick = now;
+
+  if (probe->phase == PHASE_LOADING && probe->first_rows > 0)
+    probe->stall_max = MAX (probe->stall_max, gap);
+  else if (probe->phase == PHASE_SEARCHING)
+    probe->search_stall_max = MAX (probe->search_stall_max, gap);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+search_settled_cb (gpointer user_data)
+{
+  finish (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+start_search_cb (gpointer user_data)
+{
+  Probe *probe = user_data;
+  GtkWidget *entry = find_widget (GTK_WIDGET (probe->window), GTK_TYPE_SEARCH_ENTRY);
+
+  if (entry == NULL || probe->search == NULL)
+    {
+      finish (probe);
+      return G_SOURCE_REMOVE;
+    }
+
+  /* As a user would: Ctrl+F, then the text. */
+  gtk_widget_activate_action (GTK_WIDGET (probe->window), "win.search", NULL);
+  probe->phase = PHASE_SEARCHING;
+  probe->search_start = since_t0 (probe);
+  probe->last_tick = g_get_monotonic_time ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), probe->search);
+  g_timeout_add (SEARCH_SETTLE_MS, search_settled_cb, probe);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Probe         *probe)
+{
+  GListModel *model;
+  guint n_items;
+
+  if (probe->view == NULL)
+    {
+      probe->view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (probe->window),
+                                                  GTK_TYPE_COLUMN_VIEW));
+      if (probe->view == NULL)
+        return;
+    }
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (probe->view)))
+    return;
+
+  model = G_LIST_MODEL (gtk_column_view_get_model (probe->view));
+  n_items = model != NULL ? g_list_model_get_n_items (model) : 0;
+
+  if (probe->phase == PHASE_SEARCHING)
+    {
+      if (probe->search_painted == 0 && n_items != probe->expected &&
+          (probe->filter == NULL || gtk_filter_list_model_get_pending (probe->filter) == 0))
+        probe->search_painted = since_t0 (probe);
+      return;
+    }
+
+  if (probe->phase != PHASE_LOADING)
+    return;
+
+  if (probe->first_rows == 0 && n_items > 0)
+    probe->first_rows = since_t0 (probe);
+
+  if (n_items >= probe->expected && probe->expected > 0)
+    {
+      probe->all_rows = since_t0 (probe);
+      probe->phase = PHASE_LOADED;
+      probe->filter = find_filter (model);
+      /* Let the last page's work end before typing. */
+      g_timeout_add (500, start_search_cb, probe);
+    }
+}
+
+static void
+probe_free (Probe *probe)
+{
+  g_clear_handle_id (&probe->ticker, g_source_remove);
+  if (probe->clock != NULL)
+    g_clear_signal_handler (&probe->after_paint, probe->clock);
+  g_clear_object (&probe->clock);
+  g_free (probe);
+}
+
+static void
+realize_cb (GtkWidget *window,
+            Probe     *probe)
+{
+  probe->clock = g_object_ref (gtk_widget_get_frame_clock (window));
+  probe->after_paint = g_signal_connect (probe->clock, "after-paint",
+                                         G_CALLBACK (after_paint_cb), probe);
+}
+
+void
+rt_bench_probe_attach (GtkWindow *window)
+{
+  const char *t0 = g_getenv ("RT_BENCH_T0");
+  const char *expected = g_getenv ("RT_BENCH_EXPECT");
+  Probe *probe;
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  if (t0 == NULL || expected == NULL)
+    return;
+
+  probe = g_new0 (Probe, 1);
+  probe->window = window;
+  probe->t0 = g_ascii_strtoll (t0, NULL, 10);
+  probe->expected = (guint) g_ascii_strtoull (expected, NULL, 10);
+  probe->search = g_getenv ("RT_BENCH_SEARCH");
+  probe->last_tick = g_get_monotonic_time ();
+  probe->ticker = g_timeout_add (STALL_PERIOD_MS, tick_cb, probe);
+
+  g_signal_connect (window, "realize", G_CALLBACK (realize_cb), probe);
+  g_object_set_data_full (G_OBJECT (window), "rt-bench-probe", probe,
+                          (GDestroyNotify) probe_free);
+}
