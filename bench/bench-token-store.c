@@ -144,7 +144,8 @@ main (int   argc,
 
   g_print ("bench: store-first-page %.1f ms until the first rows\n", first_items / 1000.0);
   g_print ("bench: store-full-load %.1f ms for %u tokens (%u pages)\n",
-           elapsed / 1000.0, n, (n + RT_TOKEN_STORE_PAGE_SIZE - 1) / RT_TOKEN_STORE_PAGE_SIZE);
+           elapsed / 1000.0, n,
+           1 + (n - RT_TOKEN_STORE_FIRST_PAGE_SIZE + RT_TOKEN_STORE_PAGE_SIZE - 1) / RT_TOKEN_STORE_PAGE_SIZE);
   g_print ("bench: store-heap %.0f bytes per token held\n",
            (double) (heap_after - heap_before) / n);
 

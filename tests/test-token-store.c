@@ -408,8 +408,9 @@ test_pagination (Fixture       *fixture,
   gt_signal_logger_connect (logger, fresh_store, "items-changed");
   g_assert_true (refresh (fresh_store, fixture->client, &error));
   g_assert_no_error (error);
-  assert_items_changed (logger, fresh_store, 0, 0, RT_TOKEN_STORE_PAGE_SIZE);
-  assert_items_changed (logger, fresh_store, RT_TOKEN_STORE_PAGE_SIZE, 0, n_total - RT_TOKEN_STORE_PAGE_SIZE);
+  assert_items_changed (logger, fresh_store, 0, 0, RT_TOKEN_STORE_FIRST_PAGE_SIZE);
+  assert_items_changed (logger, fresh_store, RT_TOKEN_STORE_FIRST_PAGE_SIZE, 0,
+                        n_total - RT_TOKEN_STORE_FIRST_PAGE_SIZE);
   gt_signal_logger_assert_no_emissions (logger);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fresh_store)), ==, n_total);
   assert_api_order (fresh_store);

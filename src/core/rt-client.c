@@ -800,6 +800,57 @@ rt_client_list_service_users_finish (RtClient      *self,
 
 /* GET /tokens */
 
+typedef struct
+{
+  GBytes *body;
+  char   *etag;
+} PageParse;
+
+static void
+page_parse_free (PageParse *parse)
+{
+  g_bytes_unref (parse->body);
+  g_free (parse->etag);
+  g_free (parse);
+}
+
+/* A page of a thousand tokens takes tens of milliseconds to parse and build:
+ * a worker does it, so the main loop keeps drawing meanwhile. */
+static void
+parse_token_page_thread (GTask        *parse_task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  PageParse *parse = task_data;
+  g_autoptr(GPtrArray) tokens = NULL;
+  g_autofree char *next_page_token = NULL;
+  GError *error = NULL;
+  guint total = 0;
+
+  if (rt_json_parse_token_page (parse->body, &tokens, &next_page_token, &total, &error))
+    g_task_return_pointer (parse_task,
+                           rt_token_page_new (tokens, next_page_token, total, parse->etag),
+                           (GDestroyNotify) rt_token_page_unref);
+  else
+    g_task_return_error (parse_task, error);
+}
+
+static void
+token_page_parsed (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Call *call = g_task_get_task_data (task);
+  RtTokenPage *page;
+  GError *error = NULL;
+
+  page = g_task_propagate_pointer (G_TASK (result), &error);
+  if (check_parsed (task, call->request, page != NULL, error))
+    g_task_return_pointer (task, page, (GDestroyNotify) rt_token_page_unref);
+}
+
 static void
 complete_token_page (GTask     *task,
                      RtRequest *request,
@@ -807,11 +858,8 @@ complete_token_page (GTask     *task,
 {
   SoupMessageHeaders *headers = rt_request_get_response_headers (request);
   const char *etag = headers != NULL ? soup_message_headers_get_one (headers, "ETag") : NULL;
-  g_autoptr(GPtrArray) tokens = NULL;
-  g_autofree char *next_page_token = NULL;
-  GError *error = NULL;
-  guint total = 0;
-  gboolean parsed;
+  g_autoptr(GTask) parse_task = NULL;
+  PageParse *parse;
 
   if (rt_request_get_status (request) == SOUP_STATUS_NOT_MODIFIED)
     {
@@ -820,11 +868,14 @@ complete_token_page (GTask     *task,
       return;
     }
 
-  parsed = rt_json_parse_token_page (body, &tokens, &next_page_token, &total, &error);
+  parse = g_new0 (PageParse, 1);
+  parse->body = g_bytes_ref (body);
+  parse->etag = g_strdup (etag);
 
-  if (check_parsed (task, request, parsed, error))
-    g_task_return_pointer (task, rt_token_page_new (tokens, next_page_token, total, etag),
-                           (GDestroyNotify) rt_token_page_unref);
+  parse_task = g_task_new (NULL, NULL, token_page_parsed, g_object_ref (task));
+  g_task_set_source_tag (parse_task, parse_token_page_thread);
+  g_task_set_task_data (parse_task, parse, (GDestroyNotify) page_parse_free);
+  g_task_run_in_thread (parse_task, parse_token_page_thread);
 }
 
 /**

@@ -340,14 +340,17 @@ page_cb (GObject      *object,
   if (refresh->n_pages == 1)
     refresh->first_etag = g_strdup (rt_token_page_get_etag (page));
 
-  merge_page (self, refresh, refresh->n_pages, rt_token_page_get_tokens (page));
-
+  /* The next page is asked for before this one is merged, so that the
+   * server and the parsing thread work while the main thread merges. */
   next_page_token = rt_token_page_get_next_page_token (page);
   if (next_page_token != NULL)
-    {
-      fetch_page (g_steal_pointer (&task), next_page_token, NULL);
-      return;
-    }
+    fetch_page (g_object_ref (task), next_page_token, NULL);
+
+  merge_page (self, refresh, refresh->n_pages - (next_page_token != NULL ? 1 : 0),
+              rt_token_page_get_tokens (page));
+
+  if (next_page_token != NULL)
+    return;
 
   remove_vanished (self, refresh);
 
@@ -371,7 +374,8 @@ fetch_page (GTask      *task,
   refresh->n_pages++;
   rt_client_list_tokens_page_async (refresh->client,
                                     page_token,
-                                    RT_TOKEN_STORE_PAGE_SIZE,
+                                    page_token == NULL ? RT_TOKEN_STORE_FIRST_PAGE_SIZE
+                                                       : RT_TOKEN_STORE_PAGE_SIZE,
                                     etag,
                                     refresh->cancellable,
                                     page_cb,

@@ -12,8 +12,10 @@
 
 G_BEGIN_DECLS
 
-/* Tokens asked for per page while refreshing. */
-#define RT_TOKEN_STORE_PAGE_SIZE 100
+/* Tokens asked for in the first page of a refresh (small, so that the first
+ * rows show soon) and in each page after it (the API's most). */
+#define RT_TOKEN_STORE_FIRST_PAGE_SIZE 100
+#define RT_TOKEN_STORE_PAGE_SIZE 1000
 
 #define RT_TYPE_TOKEN_STORE (rt_token_store_get_type ())
 
