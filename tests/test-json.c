@@ -1105,6 +1105,45 @@ test_validate_token_name (void)
     }
 }
 
+#define SHARED_TOKEN(id, product_version) \
+  "{\"id\":\"" id "\",\"name\":\"n-" id "\",\"type\":\"user\"," \
+  "\"username\":\"acme+n-" id "\",\"status\":\"active\"," \
+  "\"created_at\":\"2026-11-01T00:00:00Z\",\"subscription_end_date\":\"2027-01-01\"," \
+  "\"products\":[{\"id\":\"vision-kit\",\"name\":\"Vision Kit\",\"version\":\"" product_version "\"}]," \
+  "\"created_by\":\"Ada Admin\",\"created_for\":\"Ada Admin\",\"last_used_at\":null}"
+
+/* The tokens of a page share one object per product, and one copy of each
+ * person's name. */
+static void
+test_token_page_shares (void)
+{
+  static const char json[] =
+    "{\"tokens\":[" SHARED_TOKEN ("tok_a", "3.0") "," SHARED_TOKEN ("tok_b", "3.0") ","
+                      SHARED_TOKEN ("tok_c", "3.1") "],"
+    "\"next_page_token\":null,\"total\":3}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, sizeof json - 1);
+  g_autoptr(GPtrArray) tokens = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtProduct) a = NULL, b = NULL, c = NULL;
+  guint total = 0;
+
+  g_assert_true (rt_json_parse_token_page (bytes, &tokens, NULL, &total, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (tokens->len, ==, 3);
+
+  a = g_list_model_get_item (rt_token_get_products (g_ptr_array_index (tokens, 0)), 0);
+  b = g_list_model_get_item (rt_token_get_products (g_ptr_array_index (tokens, 1)), 0);
+  c = g_list_model_get_item (rt_token_get_products (g_ptr_array_index (tokens, 2)), 0);
+  g_assert_true (a == b);
+  g_assert_true (a != c);
+  g_assert_cmpstr (rt_product_get_version (c), ==, "3.1");
+
+  g_assert_true (rt_token_get_created_by (g_ptr_array_index (tokens, 0)) ==
+                 rt_token_get_created_by (g_ptr_array_index (tokens, 1)));
+  g_assert_true (rt_token_get_created_by (g_ptr_array_index (tokens, 0)) ==
+                 rt_token_get_created_for (g_ptr_array_index (tokens, 2)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1118,6 +1157,7 @@ main (int   argc,
   g_test_add_func ("/json/token", test_token);
   g_test_add_func ("/json/token-page", test_token_page);
   g_test_add_func ("/json/token-page-last", test_token_page_last);
+  g_test_add_func ("/json/token-page-shares", test_token_page_shares);
   g_test_add_func ("/json/account", test_account);
   g_test_add_func ("/json/subscriptions", test_subscriptions);
   g_test_add_func ("/json/service-users", test_service_users);

@@ -21,8 +21,10 @@
 
 G_DEFINE_QUARK (rt-json-error-quark, rt_json_error)
 
+/* @data is what the caller of parse_array() passed on, or NULL. */
 typedef gpointer (*ParseElementFunc) (JsonNode    *node,
                                       const char  *path,
+                                      gpointer     data,
                                       GError     **error);
 
 /* --- objects to models ----------------------------------------------------- */
@@ -53,6 +55,7 @@ parse_array (JsonObject        *object,
              const char        *path,
              const char        *field,
              ParseElementFunc   parse_element,
+             gpointer           data,
              GError           **error)
 {
   g_autoptr(GPtrArray) result = NULL;
@@ -74,7 +77,7 @@ parse_array (JsonObject        *object,
       g_autofree char *element_path = g_strdup_printf ("%s[%u]", array_path, i);
       gpointer element;
 
-      element = parse_element (json_array_get_element (array, i), element_path, error);
+      element = parse_element (json_array_get_element (array, i), element_path, data, error);
       if (element == NULL)
         return NULL;
 
@@ -87,6 +90,7 @@ parse_array (JsonObject        *object,
 static gpointer
 parse_product (JsonNode    *node,
                const char  *path,
+               gpointer     data,
                GError     **error)
 {
   JsonObject *object;
@@ -100,12 +104,31 @@ parse_product (JsonNode    *node,
       !rt_json_read_string (object, path, "version", FALSE, &version, error))
     return NULL;
 
+  /* A page repeats a handful of products across a thousand tokens: @data,
+   * when set, is the page's table of the products made so far, so that
+   * tokens share them. */
+  if (data != NULL)
+    {
+      GHashTable *products = data;
+      g_autofree char *key = g_strjoin ("\x1f", id, name, version, NULL);
+      RtProduct *product = g_hash_table_lookup (products, key);
+
+      if (product == NULL)
+        {
+          product = rt_product_new (id, name, version);
+          g_hash_table_insert (products, g_steal_pointer (&key), product);
+        }
+
+      return g_object_ref (product);
+    }
+
   return rt_product_new (id, name, version);
 }
 
 static gpointer
 parse_token (JsonNode    *node,
              const char  *path,
+             gpointer     data,
              GError     **error)
 {
   g_autoptr(GDateTime) created_at = NULL;
@@ -151,7 +174,7 @@ parse_token (JsonNode    *node,
 
   if (!rt_json_read_date_time (object, path, "created_at", FALSE, &created_at, error) ||
       !rt_json_read_date (object, path, "subscription_end_date", TRUE, &end_date, error) ||
-      (products = parse_array (object, path, "products", parse_product, error)) == NULL ||
+      (products = parse_array (object, path, "products", parse_product, data, error)) == NULL ||
       !rt_json_read_string (object, path, "created_by", FALSE, &created_by, error) ||
       !rt_json_read_string (object, path, "created_for", FALSE, &created_for, error) ||
       !rt_json_read_date_time (object, path, "last_used_at", TRUE, &last_used_at, error))
@@ -197,12 +220,13 @@ parse_token_member (JsonObject  *object,
   if (!rt_json_read_container (object, NULL, field, FALSE, JSON_NODE_OBJECT, &node, error))
     return NULL;
 
-  return parse_token (node, field, error);
+  return parse_token (node, field, NULL, error);
 }
 
 static gpointer
 parse_subscription (JsonNode    *node,
                     const char  *path,
+                    gpointer     data,
                     GError     **error)
 {
   g_autoptr(GDate) end_date = NULL;
@@ -213,7 +237,7 @@ parse_subscription (JsonNode    *node,
   if ((object = rt_json_expect_object (node, path, error)) == NULL ||
       !read_id (object, path, "id", &id, error) ||
       !rt_json_read_date (object, path, "end_date", FALSE, &end_date, error) ||
-      (products = parse_array (object, path, "products", parse_product, error)) == NULL)
+      (products = parse_array (object, path, "products", parse_product, NULL, error)) == NULL)
     return NULL;
 
   return rt_subscription_new (id, end_date, products);
@@ -222,6 +246,7 @@ parse_subscription (JsonNode    *node,
 static gpointer
 parse_service_user (JsonNode    *node,
                     const char  *path,
+                    gpointer     data,
                     GError     **error)
 {
   JsonObject *object;
@@ -269,7 +294,7 @@ parse_list_reply (GBytes            *bytes,
   if ((parser = load_object (bytes, &root, error)) == NULL)
     return NULL;
 
-  return parse_array (root, NULL, field, parse_element, error);
+  return parse_array (root, NULL, field, parse_element, NULL, error);
 }
 
 /* --- replies --------------------------------------------------------------- */
@@ -293,7 +318,7 @@ rt_json_parse_token (GBytes  *bytes,
   if ((parser = rt_json_load (bytes, error)) == NULL)
     return NULL;
 
-  return parse_token (json_parser_get_root (parser), NULL, error);
+  return parse_token (json_parser_get_root (parser), NULL, NULL, error);
 }
 
 /**
@@ -316,6 +341,8 @@ rt_json_parse_token_page (GBytes     *bytes,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GHashTable) products = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                          g_free, g_object_unref);
   JsonObject *root;
   const char *next;
   guint count;
@@ -324,7 +351,7 @@ rt_json_parse_token_page (GBytes     *bytes,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if ((parser = load_object (bytes, &root, error)) == NULL ||
-      (page = parse_array (root, NULL, "tokens", parse_token, error)) == NULL ||
+      (page = parse_array (root, NULL, "tokens", parse_token, products, error)) == NULL ||
       !rt_json_read_string (root, NULL, "next_page_token", TRUE, &next, error) ||
       !rt_json_read_uint (root, NULL, "total", 0, G_MAXUINT, &count, error))
     return FALSE;
@@ -524,8 +551,8 @@ rt_json_parse_resync (GBytes     *bytes,
 
   if ((parser = load_object (bytes, &root, error)) == NULL ||
       (token = parse_token_member (root, "token", error)) == NULL ||
-      (added_products = parse_array (root, NULL, "added", parse_product, error)) == NULL ||
-      (removed_products = parse_array (root, NULL, "removed", parse_product, error)) == NULL)
+      (added_products = parse_array (root, NULL, "added", parse_product, NULL, error)) == NULL ||
+      (removed_products = parse_array (root, NULL, "removed", parse_product, NULL, error)) == NULL)
     return NULL;
 
   if (added != NULL)

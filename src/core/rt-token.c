@@ -24,12 +24,14 @@ struct _RtToken
   char *id;
   char *name;
   char *username;
-  char *created_by;
-  char *created_for;
+  /* Interned: a long list names a handful of people many times over. */
+  GRefString *created_by;
+  GRefString *created_for;
   GDateTime *created_at;
   GDateTime *last_used_at;
   GDate *end_date;
-  GListStore *products;
+  GPtrArray *products;           /* of RtProduct, or NULL for none */
+  GListStore *products_model;    /* made when first asked for */
   RtTokenType token_type;
   RtTokenStatus status;
   guint expiring_soon_days;
@@ -37,7 +39,7 @@ struct _RtToken
   /* derived */
   int days_left;
   gboolean expiring_soon;
-  char *products_label;
+  GRefString *products_label;    /* interned: a few combinations repeat */
 
   /* set inside rt_token_update_from(), which recomputes derived state once */
   guint updating : 1;
@@ -74,14 +76,14 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static char *
-build_products_label (GListModel *products)
+build_products_label (GPtrArray *products)
 {
   g_autoptr(GString) label = g_string_new (NULL);
-  guint n_items = g_list_model_get_n_items (products);
+  guint n_items = products != NULL ? products->len : 0;
 
   for (guint i = 0; i < n_items; i++)
     {
-      g_autoptr(RtProduct) product = g_list_model_get_item (products, i);
+      RtProduct *product = g_ptr_array_index (products, i);
 
       if (i > 0)
         g_string_append (label, ", ");
@@ -114,7 +116,7 @@ recompute_derived (RtToken *self)
                    days_left != RT_TOKEN_DAYS_LEFT_NONE &&
                    (gint64) days_left <= (gint64) self->expiring_soon_days);
 
-  label = build_products_label (G_LIST_MODEL (self->products));
+  label = build_products_label (self->products);
 
   if (days_left != self->days_left)
     {
@@ -130,8 +132,8 @@ recompute_derived (RtToken *self)
 
   if (g_strcmp0 (label, self->products_label) != 0)
     {
-      g_free (self->products_label);
-      self->products_label = g_steal_pointer (&label);
+      g_ref_string_release (self->products_label);
+      self->products_label = g_ref_string_new_intern (label);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRODUCTS_LABEL]);
     }
 }
@@ -147,6 +149,23 @@ set_string (RtToken     *self,
 
   g_free (*field);
   *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+
+  return TRUE;
+}
+
+static gboolean
+set_interned_string (RtToken     *self,
+                     GRefString **field,
+                     const char  *value,
+                     guint        prop_id)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+
+  g_clear_pointer (field, g_ref_string_release);
+  if (value != NULL)
+    *field = g_ref_string_new_intern (value);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 
   return TRUE;
@@ -178,37 +197,35 @@ splice_products (RtToken    *self,
                  RtProduct **items,
                  guint       n_items)
 {
-  GListModel *model = G_LIST_MODEL (self->products);
-  guint n_old = g_list_model_get_n_items (model);
+  guint n_old = self->products != NULL ? self->products->len : 0;
+  RtProduct **old = self->products != NULL ? (RtProduct **) self->products->pdata : NULL;
   guint head = 0;
   guint tail = 0;
 
-  while (head < n_old && head < n_items)
-    {
-      g_autoptr(RtProduct) old = g_list_model_get_item (model, head);
-
-      if (!rt_product_equal (old, items[head]))
-        break;
-      head++;
-    }
+  while (head < n_old && head < n_items && rt_product_equal (old[head], items[head]))
+    head++;
 
   if (head == n_old && head == n_items)
     return;
 
-  while (tail < n_old - head && tail < n_items - head)
+  while (tail < n_old - head && tail < n_items - head &&
+         rt_product_equal (old[n_old - 1 - tail], items[n_items - 1 - tail]))
+    tail++;
+
+  if (self->products_model != NULL)
+    g_list_store_splice (self->products_model,
+                         head,
+                         n_old - head - tail,
+                         (gpointer *) items + head,
+                         n_items - head - tail);
+
+  g_clear_pointer (&self->products, g_ptr_array_unref);
+  if (n_items > 0)
     {
-      g_autoptr(RtProduct) old = g_list_model_get_item (model, n_old - 1 - tail);
-
-      if (!rt_product_equal (old, items[n_items - 1 - tail]))
-        break;
-      tail++;
+      self->products = g_ptr_array_new_full (n_items, g_object_unref);
+      for (guint i = 0; i < n_items; i++)
+        g_ptr_array_add (self->products, g_object_ref (items[i]));
     }
-
-  g_list_store_splice (self->products,
-                       head,
-                       n_old - head - tail,
-                       (gpointer *) items + head,
-                       n_items - head - tail);
 
   recompute_derived (self);
 }
@@ -221,13 +238,14 @@ rt_token_finalize (GObject *object)
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->username, g_free);
-  g_clear_pointer (&self->created_by, g_free);
-  g_clear_pointer (&self->created_for, g_free);
+  g_clear_pointer (&self->created_by, g_ref_string_release);
+  g_clear_pointer (&self->created_for, g_ref_string_release);
   g_clear_pointer (&self->created_at, g_date_time_unref);
   g_clear_pointer (&self->last_used_at, g_date_time_unref);
   g_clear_pointer (&self->end_date, g_date_free);
-  g_clear_pointer (&self->products_label, g_free);
-  g_clear_object (&self->products);
+  g_clear_pointer (&self->products_label, g_ref_string_release);
+  g_clear_pointer (&self->products, g_ptr_array_unref);
+  g_clear_object (&self->products_model);
 
   G_OBJECT_CLASS (rt_token_parent_class)->finalize (object);
 }
@@ -271,7 +289,7 @@ rt_token_get_property (GObject    *object,
       break;
 
     case PROP_PRODUCTS:
-      g_value_set_object (value, self->products);
+      g_value_set_object (value, rt_token_get_products (self));
       break;
 
     case PROP_CREATED_BY:
@@ -529,12 +547,11 @@ rt_token_class_init (RtTokenClass *klass)
 static void
 rt_token_init (RtToken *self)
 {
-  self->products = g_list_store_new (RT_TYPE_PRODUCT);
   self->token_type = RT_TOKEN_TYPE_USER;
   self->status = RT_TOKEN_STATUS_ACTIVE;
   self->expiring_soon_days = RT_TOKEN_DEFAULT_EXPIRING_SOON_DAYS;
   self->days_left = RT_TOKEN_DAYS_LEFT_NONE;
-  self->products_label = g_strdup ("");
+  self->products_label = g_ref_string_new_intern ("");
 }
 
 /**
@@ -709,7 +726,15 @@ rt_token_get_products (RtToken *self)
 {
   g_return_val_if_fail (RT_IS_TOKEN (self), NULL);
 
-  return G_LIST_MODEL (self->products);
+  if (self->products_model == NULL)
+    {
+      self->products_model = g_list_store_new (RT_TYPE_PRODUCT);
+      if (self->products != NULL)
+        g_list_store_splice (self->products_model, 0, 0,
+                             self->products->pdata, self->products->len);
+    }
+
+  return G_LIST_MODEL (self->products_model);
 }
 
 /**
@@ -752,7 +777,7 @@ rt_token_set_created_by (RtToken    *self,
 {
   g_return_if_fail (RT_IS_TOKEN (self));
 
-  set_string (self, &self->created_by, created_by, PROP_CREATED_BY);
+  set_interned_string (self, &self->created_by, created_by, PROP_CREATED_BY);
 }
 
 const char *
@@ -769,7 +794,7 @@ rt_token_set_created_for (RtToken    *self,
 {
   g_return_if_fail (RT_IS_TOKEN (self));
 
-  set_string (self, &self->created_for, created_for, PROP_CREATED_FOR);
+  set_interned_string (self, &self->created_for, created_for, PROP_CREATED_FOR);
 }
 
 /**
@@ -872,7 +897,6 @@ rt_token_update_from (RtToken *self,
                       RtToken *other)
 {
   g_autoptr(GPtrArray) products = NULL;
-  guint n_products;
 
   g_return_if_fail (RT_IS_TOKEN (self));
   g_return_if_fail (RT_IS_TOKEN (other));
@@ -881,10 +905,9 @@ rt_token_update_from (RtToken *self,
   if (self == other)
     return;
 
-  n_products = g_list_model_get_n_items (G_LIST_MODEL (other->products));
-  products = g_ptr_array_new_full (n_products, g_object_unref);
-  for (guint i = 0; i < n_products; i++)
-    g_ptr_array_add (products, g_list_model_get_item (G_LIST_MODEL (other->products), i));
+  /* A copy: @other's list may be @self's own products' owner. */
+  if (other->products != NULL)
+    products = g_ptr_array_copy (other->products, (GCopyFunc) g_object_ref, NULL);
 
   g_object_freeze_notify (G_OBJECT (self));
 
