@@ -549,7 +549,7 @@ keyring_app_secret (const char *token_id)
   char *value;
 
   value = secret_password_lookup_sync (&app_schema, NULL, &error,
-                                       "server", window->server,
+                                       "server", rt_window_get_server (window),
                                        "token-id", token_id,
                                        NULL);
   g_assert_no_error (error);
@@ -564,7 +564,7 @@ keyring_docker_secret (const char *username)
   char *value;
 
   value = secret_password_lookup_sync (&docker_schema, NULL, &error,
-                                       "server", rt_account_get_registry (window->account),
+                                       "server", rt_account_get_registry (rt_window_get_account (window)),
                                        "username", username,
                                        NULL);
   g_assert_no_error (error);
@@ -687,17 +687,17 @@ answer (AdwMessageDialog *question,
 static RtToken *
 table_token (const char *id)
 {
-  return _rt_window_find_token (window, id);
+  return rt_token_store_find (rt_session_get_tokens (window->session), id, NULL);
 }
 
 static gboolean
 table_has_name (const char *name)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (window->tokens));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (rt_session_get_tokens (window->session)));
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(RtToken) token = g_list_model_get_item (G_LIST_MODEL (window->tokens), i);
+      g_autoptr(RtToken) token = g_list_model_get_item (G_LIST_MODEL (rt_session_get_tokens (window->session)), i);
 
       if (g_strcmp0 (rt_token_get_name (token), name) == 0)
         return TRUE;
@@ -711,9 +711,9 @@ table_has_name (const char *name)
 static void
 test_signed_in (void)
 {
-  g_assert_nonnull (window->client);
-  g_assert_nonnull (window->account);
-  g_assert_cmpint (rt_account_get_role (window->account), ==, RT_ROLE_ADMIN);
+  g_assert_nonnull (rt_session_get_client (window->session));
+  g_assert_nonnull (rt_window_get_account (window));
+  g_assert_cmpint (rt_account_get_role (rt_window_get_account (window)), ==, RT_ROLE_ADMIN);
   g_assert_true (table_has_name ("ci-pipeline"));
 }
 
@@ -731,7 +731,7 @@ test_generate (void)
   g_assert_cmpstr (rt_token_get_name (token), ==, "build-agent-1");
   g_assert_true (g_str_has_prefix (shown_secret (dialog), "rtsec_"));
   g_assert_true (widget_shows (GTK_WIDGET (dialog), "build-agent-1"));
-  g_assert_true (widget_shows (GTK_WIDGET (dialog), rt_account_get_registry (window->account)));
+  g_assert_true (widget_shows (GTK_WIDGET (dialog), rt_account_get_registry (rt_window_get_account (window))));
   g_assert_true (widget_shows (GTK_WIDGET (dialog), rt_token_get_username (token)));
   g_assert_true (widget_shows (GTK_WIDGET (dialog), "shown only once"));
   g_assert_null (strstr (gtk_window_get_title (GTK_WINDOW (dialog)), "rtsec_"));
@@ -1051,7 +1051,7 @@ test_regenerate_replaces_saved (void)
   WAIT_UNTIL (widget_shows (GTK_WIDGET (dialog), "from the keyring (set in"));
   config_path = g_build_filename (g_get_home_dir (), ".docker", "config.json", NULL);
   g_assert_true (g_file_get_contents (config_path, &config, NULL, NULL));
-  expected_entry = g_strdup_printf ("\"%s\"", rt_account_get_registry (window->account));
+  expected_entry = g_strdup_printf ("\"%s\"", rt_account_get_registry (rt_window_get_account (window)));
   g_assert_nonnull (strstr (config, "credHelpers"));
   g_assert_nonnull (strstr (config, expected_entry));
   g_assert_nonnull (strstr (config, "secretservice"));
@@ -1237,8 +1237,8 @@ on_activate (GApplication *application)
   g_assert_nonnull (window);
 
   /* Signed in from --server and REGISTRY_TOKENS_ACCESS_KEY, tokens loaded. */
-  WAIT_UNTIL (window->client != NULL && window->account != NULL &&
-              window->tokens != NULL && rt_token_store_get_loaded (window->tokens));
+  WAIT_UNTIL (rt_session_get_client (window->session) != NULL && rt_window_get_account (window) != NULL &&
+              rt_session_get_tokens (window->session) != NULL && rt_token_store_get_loaded (rt_session_get_tokens (window->session)));
 
   g_application_hold (application);
   test_status = g_test_run ();

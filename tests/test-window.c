@@ -301,7 +301,7 @@ shows_table (RtWindow *window)
 {
   return g_strcmp0 (get_page (window), "tokens") == 0 &&
          g_strcmp0 (get_content (window), "table") == 0 &&
-         !rt_token_store_get_loading (window->tokens);
+         !rt_token_store_get_loading (rt_session_get_tokens (window->session));
 }
 
 static gboolean
@@ -313,9 +313,9 @@ shows_error (RtWindow *window)
 static gboolean
 is_loaded (RtWindow *window)
 {
-  return window->account != NULL &&
-         rt_token_store_get_loaded (window->tokens) &&
-         !rt_token_store_get_loading (window->tokens);
+  return rt_window_get_account (window) != NULL &&
+         rt_token_store_get_loaded (rt_session_get_tokens (window->session)) &&
+         !rt_token_store_get_loading (rt_session_get_tokens (window->session));
 }
 
 /* The names of the tokens shown, in the table's order. */
@@ -786,7 +786,7 @@ test_sign_out (Fixture       *fixture,
 
   /* The table is cleared at once; the key is forgotten; the URL is kept. */
   g_assert_null (rt_window_get_account (window));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->tokens)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rt_session_get_tokens (window->session))), ==, 0);
   wait_until (shows_sign_in, window);
   g_assert_cmpstr (gtk_editable_get_text (get_server_row (window)), ==, fixture->service->url);
   g_assert_cmpstr (gtk_editable_get_text (get_access_key_row (window)), ==, "");
@@ -818,7 +818,7 @@ test_stored_sign_in (Fixture       *fixture,
   window = open_window (fixture);
   wait_until (is_loaded, window);
   g_assert_cmpstr (rt_account_get_user_name (rt_window_get_account (window)), ==, "Mia Member");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->tokens)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rt_session_get_tokens (window->session))), ==, 3);
   wait_until (shows_table, window);
 
   /* Members do not get the admin columns, nor their menu items. */
@@ -868,7 +868,7 @@ server_option_check (gpointer user_data)
 
   g_assert_nonnull (window);
   wait_until (is_loaded, window);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->tokens)), ==, N_DEMO_TOKENS);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rt_session_get_tokens (window->session))), ==, N_DEMO_TOKENS);
   g_assert_cmpstr (rt_window_get_server (window), ==, fixture->service->url);
 
   /* Used for this run only: not inherited, not stored. */
@@ -1033,7 +1033,7 @@ test_table_token_state (Fixture       *fixture,
   Cell *actions;
 
   wait_until (cells_ready, &ready);
-  token = rt_token_store_find (window->tokens, "tok_demo1", NULL);
+  token = rt_token_store_find (rt_session_get_tokens (window->session), "tok_demo1", NULL);
   g_assert_nonnull (token);
 
   cells = get_cells (window);
@@ -1294,7 +1294,7 @@ test_empty (Fixture       *fixture,
   RtWindow *window = open_signed_in (fixture, fixture->service->url, key);
 
   wait_until (shows_empty, window);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->tokens)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rt_session_get_tokens (window->session))), ==, 0);
   g_assert_true (gtk_widget_get_mapped (find_descendant (GTK_WIDGET (window->content_stack),
                                                          GTK_TYPE_BUTTON, G_TYPE_INVALID)));
 }
@@ -1315,9 +1315,9 @@ test_error_and_try_again (Fixture       *fixture,
   /* The service goes away while the table shows: it stays. */
   rt_test_service_stop (fixture->service);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
-  g_assert_true (rt_token_store_get_loading (window->tokens));
+  g_assert_true (rt_token_store_get_loading (rt_session_get_tokens (window->session)));
   wait_until (shows_table, window);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->tokens)), ==, N_DEMO_TOKENS);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rt_session_get_tokens (window->session))), ==, N_DEMO_TOKENS);
   close_window (fixture);
 
   /* Starting while it is away: the error page. */
@@ -1335,7 +1335,7 @@ test_error_and_try_again (Fixture       *fixture,
   gtk_widget_activate (try_again);
   wait_until (is_loaded, window);
   wait_until (shows_table, window);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->tokens)), ==, N_DEMO_TOKENS);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rt_session_get_tokens (window->session))), ==, N_DEMO_TOKENS);
 }
 
 static RtClient *
@@ -1384,7 +1384,7 @@ delete_token (RtClient   *client,
 static gboolean
 is_refreshed (RtWindow *window)
 {
-  return !rt_token_store_get_loading (window->tokens);
+  return !rt_token_store_get_loading (rt_session_get_tokens (window->session));
 }
 
 static gboolean
@@ -1446,13 +1446,13 @@ test_refresh (Fixture       *fixture,
   delete_token (other, rt_token_get_id (doomed));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
-  g_assert_true (rt_token_store_get_loading (window->tokens));
+  g_assert_true (rt_token_store_get_loading (rt_session_get_tokens (window->session)));
   wait_until (is_refreshed, window);
   while (g_main_context_iteration (NULL, FALSE))
     ;
 
-  g_assert_nonnull (rt_token_store_find (window->tokens, rt_token_get_id (added), NULL));
-  g_assert_null (rt_token_store_find (window->tokens, rt_token_get_id (doomed), NULL));
+  g_assert_nonnull (rt_token_store_find (rt_session_get_tokens (window->session), rt_token_get_id (added), NULL));
+  g_assert_null (rt_token_store_find (rt_session_get_tokens (window->session), rt_token_get_id (doomed), NULL));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->selection)), ==, n_items);
 
   g_assert_true (gtk_single_selection_get_selected_item (window->selection) == selected);
@@ -1568,7 +1568,7 @@ test_keyboard_on_selected (Fixture       *fixture,
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete “ci-pipeline”?");
   respond (dialog, "cancel");
-  g_assert_nonnull (rt_token_store_find (window->tokens, "tok_demo1", NULL));
+  g_assert_nonnull (rt_token_store_find (rt_session_get_tokens (window->session), "tok_demo1", NULL));
 
   /* A busy token's actions are disabled. */
   rt_token_set_busy (token, TRUE);

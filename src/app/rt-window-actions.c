@@ -76,13 +76,13 @@ action_data_new (RtWindow *self,
 
   g_weak_ref_init (&data->window, self);
   g_weak_ref_init (&data->dialog, NULL);
-  data->client = g_object_ref (self->client);
+  data->client = g_object_ref (rt_session_get_client (self->session));
   data->token = g_object_ref (token);
   data->token_id = g_strdup (rt_token_get_id (token));
   data->token_name = g_strdup (rt_token_get_name (token));
   data->username = g_strdup (rt_token_get_username (token));
-  data->server = g_strdup (self->server);
-  data->registry_host = g_strdup (rt_account_get_registry (self->account));
+  data->server = g_strdup (rt_session_get_server (self->session));
+  data->registry_host = g_strdup (rt_account_get_registry (rt_session_get_account (self->session)));
   data->cancellable = g_cancellable_new ();
   data->parent = g_object_ref (self->cancellable);
   data->parent_handler = g_cancellable_connect (data->parent,
@@ -109,7 +109,7 @@ action_data_get_window (ActionData *data)
   if (self == NULL)
     return NULL;
 
-  if (self->client != data->client)
+  if (rt_session_get_client (self->session) != data->client)
     {
       g_object_unref (self);
       return NULL;
@@ -126,10 +126,10 @@ find_idle_token (RtWindow   *self,
 {
   RtToken *token;
 
-  if (self->client == NULL || self->account == NULL || parameter == NULL)
+  if (!self->signed_in || parameter == NULL)
     return NULL;
 
-  token = _rt_window_find_token (self, g_variant_get_string (parameter, NULL));
+  token = rt_token_store_find (rt_session_get_tokens (self->session), g_variant_get_string (parameter, NULL), NULL);
   if (token == NULL || rt_token_get_busy (token))
     return NULL;
 
@@ -159,7 +159,34 @@ toast_printf (RtWindow   *self,
 static GListModel *
 get_token_model (RtWindow *self)
 {
-  return self->tokens != NULL ? G_LIST_MODEL (self->tokens) : NULL;
+  return G_LIST_MODEL (rt_session_get_tokens (self->session));
+}
+
+/* --- Toasts ----------------------------------------------------------------- */
+
+void
+_rt_window_show_toast (RtWindow   *self,
+                       const char *text)
+{
+  g_return_if_fail (RT_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+void
+_rt_window_show_error (RtWindow     *self,
+                       const GError *error)
+{
+  g_return_if_fail (RT_IS_WINDOW (self));
+
+  if (error == NULL || rt_ui_is_cancelled_error (error) || g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  /* An access key that expired or was revoked: the session ends, and the
+   * sign-in page says why. */
+  if (!rt_session_report_error (self->session, error))
+    _rt_window_show_toast (self, error->message);
 }
 
 /* --- Errors shared by the token actions ------------------------------------ */
@@ -180,9 +207,9 @@ refetch_cb (GObject      *object,
     return;
 
   if (token != NULL)
-    _rt_window_token_changed (self, token);
+    rt_session_token_changed (self->session, token);
   else if (g_error_matches (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_NOT_FOUND))
-    _rt_window_token_removed (self, data->token_id);
+    rt_session_token_removed (self->session, data->token_id);
   else
     g_debug ("Re-reading token %s failed: %s", data->token_id, error->message);
 }
@@ -206,7 +233,7 @@ handle_action_error (ActionData   *data,
 
   if (g_error_matches (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_NOT_FOUND))
     {
-      _rt_window_token_removed (self, data->token_id);
+      rt_session_token_removed (self->session, data->token_id);
       /* Translators: %s is a token name */
       toast_printf (self, _("“%s” was already deleted"), data->token_name);
       action_data_free (data);
@@ -241,8 +268,8 @@ present_secret_dialog (RtWindow *self,
   RtSecretDialog *dialog;
 
   dialog = rt_secret_dialog_new (GTK_WINDOW (self),
-                                 self->server,
-                                 rt_account_get_registry (self->account),
+                                 rt_session_get_server (self->session),
+                                 rt_account_get_registry (rt_session_get_account (self->session)),
                                  token,
                                  secret,
                                  regenerated,
@@ -280,10 +307,10 @@ confirm_response_cb (AdwMessageDialog *dialog,
     return;
 
   /* Signed out, deleted or busy while the question was open. */
-  if (self->client == NULL || self->account == NULL)
+  if (!self->signed_in)
     return;
 
-  token = _rt_window_find_token (self, token_id);
+  token = rt_token_store_find (rt_session_get_tokens (self->session), token_id, NULL);
   if (token == NULL || rt_token_get_busy (token))
     return;
 
@@ -317,10 +344,10 @@ token_created_cb (RtWindow *self,
                   RtToken  *token,
                   RtSecret *secret)
 {
-  if (self->client == NULL)
+  if (!self->signed_in)
     return;
 
-  _rt_window_token_changed (self, token);
+  rt_session_token_changed (self->session, token);
   present_secret_dialog (self, token, secret, FALSE);
 }
 
@@ -341,7 +368,7 @@ generate_token_action (GtkWidget  *widget,
   GListModel *toplevels;
   guint n;
 
-  if (self->client == NULL || self->account == NULL)
+  if (!self->signed_in)
     return;
 
   /* One at a time: Ctrl+N again brings the open one back. */
@@ -359,7 +386,7 @@ generate_token_action (GtkWidget  *widget,
         }
     }
 
-  dialog = rt_generate_dialog_new (GTK_WINDOW (self), self->client, self->account,
+  dialog = rt_generate_dialog_new (GTK_WINDOW (self), rt_session_get_client (self->session), rt_session_get_account (self->session),
                                    get_token_model (self));
   g_signal_connect_object (dialog, "token-created",
                            G_CALLBACK (token_created_cb), self, G_CONNECT_SWAPPED);
@@ -413,7 +440,7 @@ resync_cb (GObject      *object,
       return;
     }
 
-  _rt_window_token_changed (self, token);
+  rt_session_token_changed (self->session, token);
 
   n_added = added != NULL ? added->len : 0;
   n_removed = removed != NULL ? removed->len : 0;
@@ -536,7 +563,7 @@ regenerate_cb (GObject      *object,
       return;
     }
 
-  _rt_window_token_changed (self, token);
+  rt_session_token_changed (self->session, token);
 
   if (secret == NULL)
     {
@@ -654,7 +681,7 @@ delete_cb (GObject      *object,
       return;
     }
 
-  _rt_window_token_removed (self, data->token_id);
+  rt_session_token_removed (self->session, data->token_id);
 
   if (already_gone)
     /* Translators: %s is a token name */
@@ -825,7 +852,7 @@ _rt_window_update_actions (RtWindow *self)
 
   g_return_if_fail (RT_IS_WINDOW (self));
 
-  signed_in = self->client != NULL && self->account != NULL;
+  signed_in = self->signed_in;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.generate-token", signed_in);
 

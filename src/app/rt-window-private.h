@@ -7,13 +7,10 @@
 
 #include "rt-window.h"
 
-#include "rt-account.h"
-#include "rt-client.h"
 #include "rt-clipboard.h"
 #include "rt-secret-store.h"
+#include "rt-session.h"
 #include "rt-sign-in-page.h"
-#include "rt-token.h"
-#include "rt-token-store.h"
 #include "rt-token-table.h"
 
 G_BEGIN_DECLS
@@ -28,13 +25,8 @@ struct _RtWindow
    * into a destroyed window. Actions chain their own cancellables to it. */
   GCancellable         *cancellable;
 
-  /* Signed-in state: all NULL while the sign-in page shows. */
-  char                 *server;
-  RtClient             *client;
-  RtAccount            *account;
-
-  /* Every token the account can see, kept up to date in place. */
-  RtTokenStore         *tokens;
+  /* The account, its client and tokens, and the sign-in steps. */
+  RtSession            *session;
 
   RtSecretStore        *secret_store;
   RtClipboard          *clipboard;
@@ -46,21 +38,18 @@ struct _RtWindow
 
   /* Only rt-window.c uses what follows. */
 
-  /* Cancelled on sign-out: the signed-in session's own calls. */
-  GCancellable         *session_cancellable;
-  /* A start-up sign-in that failed for a reason Try Again may fix. */
-  struct _RtWindowSignIn *retry_sign_in;
-  /* Why the list could not be loaded, while there is nothing to show. */
-  char                 *load_error;
-  /* Ids of the tokens with a secret in the keyring. */
-  GHashTable           *saved_secret_ids;
   /* The selected token, watched for busy and has-saved-secret. */
   RtToken              *watched_token;
   guint                 midnight_source;
   /* Signed in with --server and REGISTRY_TOKENS_ACCESS_KEY: nothing stored. */
   guint                 ephemeral : 1;
-  /* Looking up the stored key, or checking it, at start-up. */
-  guint                 connecting : 1;
+  /* A sign-in from the sign-in page, running, failed, or storing its key:
+   * the page shows until the key is stored. */
+  guint                 interactive : 1;
+  /* Looking up the stored key at start-up. */
+  guint                 looking_up : 1;
+  /* The session's account, once an interactive sign-in stored its key. */
+  guint                 signed_in : 1;
   guint                 window_state_saved : 1;
 
   AdwWindowTitle       *window_title;
@@ -90,9 +79,7 @@ void      _rt_window_class_actions_init  (RtWindowClass *klass);
  * selection, the signed-in state or a token's busy flag changes. */
 void      _rt_window_update_actions      (RtWindow      *self);
 
-/* Helpers in rt-window.c for the actions. */
-RtToken  *_rt_window_find_token          (RtWindow      *self,
-                                          const char    *token_id);
+/* In rt-window-actions.c, for all three files. */
 void      _rt_window_show_toast          (RtWindow      *self,
                                           const char    *text);
 /* Shows an RtClient error the way the window does everywhere: a toast with
@@ -100,12 +87,20 @@ void      _rt_window_show_toast          (RtWindow      *self,
  * filled in. */
 void      _rt_window_show_error          (RtWindow      *self,
                                           const GError  *error);
-/* The server's new state of a token after an action: update it in place. */
-void      _rt_window_token_changed       (RtWindow      *self,
-                                          RtToken       *token);
-/* A token that is gone (deleted, or 404 from the server). */
-void      _rt_window_token_removed       (RtWindow      *self,
-                                          const char    *token_id);
+/* In rt-window.c, for rt-window-sign-in.c: the actions' and the pages'
+ * state; whether the session's account is shown (after an interactive
+ * sign-in, once its key is stored); whether Try Again signs in again. */
+void      _rt_window_update              (RtWindow      *self);
+void      _rt_window_update_signed_in    (RtWindow      *self);
+gboolean  _rt_window_can_retry_sign_in   (RtWindow      *self);
+
+/* Signing in and out with the keyring's part in it. In rt-window-sign-in.c. */
+void      _rt_window_class_sign_in_init  (RtWindowClass *klass);
+void      _rt_window_sign_in_at_start    (RtWindow      *self);
+void      _rt_window_retry_sign_in       (RtWindow      *self);
+void      _rt_window_show_sign_in        (RtWindow      *self,
+                                          const char    *server,
+                                          const char    *error);
 /* Re-reads which tokens have a secret saved in the keyring (the table's icon). */
 void      _rt_window_reload_saved_secrets (RtWindow     *self);
 
