@@ -253,6 +253,7 @@ etag_matches (const char *if_none_match,
 
 static RtsReply *
 token_page_reply (JsonArray         *tokens,
+                  guint              page_size,
                   const RtsPosition *next,
                   gint64             total,
                   char              *etag)
@@ -272,6 +273,11 @@ token_page_reply (JsonArray         *tokens,
   node = object_node_take (g_steal_pointer (&root));
   reply = rts_reply_new_json (SOUP_STATUS_OK, node);
   reply->etag = etag;
+  /* The next page's address before the body, so that a client can ask for
+   * it while it still parses this one (RFC 8288). */
+  if (next_page_token != NULL)
+    reply->link = g_strdup_printf ("</api/v1/tokens?page_size=%u&page_token=%s>; rel=\"next\"",
+                                   page_size, next_page_token);
 
   return reply;
 }
@@ -332,7 +338,7 @@ rts_handle_list_tokens (const RtsRequest *request)
       next->total = total;
     }
 
-  return token_page_reply (tokens, next, total, g_steal_pointer (&etag));
+  return token_page_reply (tokens, page_size, next, total, g_steal_pointer (&etag));
 }
 
 RtsReply *

@@ -141,6 +141,7 @@ rts_reply_copy (const RtsReply *reply)
   copy->location = g_strdup (reply->location);
   copy->allow = g_strdup (reply->allow);
   copy->etag = g_strdup (reply->etag);
+  copy->link = g_strdup (reply->link);
 
   return copy;
 }
@@ -166,6 +167,7 @@ rts_reply_free (RtsReply *reply)
   g_free (reply->location);
   g_free (reply->allow);
   g_free (reply->etag);
+  g_free (reply->link);
   g_free (reply);
 }
 
@@ -216,6 +218,8 @@ rts_reply_apply (const RtsReply    *reply,
     soup_message_headers_replace (headers, "Allow", reply->allow);
   if (reply->etag != NULL)
     soup_message_headers_replace (headers, "ETag", reply->etag);
+  if (reply->link != NULL)
+    soup_message_headers_replace (headers, "Link", reply->link);
   if (reply->status == SOUP_STATUS_UNAUTHORIZED)
     soup_message_headers_replace (headers, "WWW-Authenticate",
                                   "Bearer realm=\"registry-tokens\"");

@@ -34,6 +34,7 @@ typedef struct
   char  *location;
   char  *allow;
   char  *etag;
+  char  *link;
 } RtsReply;
 
 RtsReply *rts_reply_new             (guint             status);

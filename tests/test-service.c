@@ -1897,6 +1897,40 @@ test_pagination_position_only (Fixture       *f,
   page_clear (&second);
 }
 
+/* Every page but the last names the next one in a Link header, so that a
+ * client can ask for it before it has parsed the body. */
+static void
+test_pagination_link (Fixture       *f,
+                      gconstpointer  user_data)
+{
+  g_autofree char *expected = NULL;
+  g_autoptr(Reply) first = api_get (f, "/tokens?page_size=4", f->service->admin_key);
+  g_autoptr(Reply) last = NULL;
+  const char *next_page_token;
+  const char *link;
+  const char *start;
+
+  assert_status (first, 200);
+  next_page_token = get_nullable_string (reply_object (first), "next_page_token");
+  g_assert_nonnull (next_page_token);
+  expected = g_strdup_printf ("</api/v1/tokens?page_size=4&page_token=%s>; rel=\"next\"",
+                              next_page_token);
+  g_assert_cmpstr (reply_header (first, "Link"), ==, expected);
+
+  /* The link, followed as it is, gives the last page, which has none. */
+  link = reply_header (first, "Link");
+  start = link + strlen ("</api/v1");
+  {
+    g_autofree char *path = g_strndup (start, strchr (start, '>') - start);
+
+    last = api_get (f, path, f->service->admin_key);
+  }
+  assert_status (last, 200);
+  g_assert_cmpuint (json_array_get_length (get_array (reply_object (last), "tokens")), ==, 2);
+  g_assert_null (get_nullable_string (reply_object (last), "next_page_token"));
+  g_assert_null (reply_header (last, "Link"));
+}
+
 static void
 test_pagination_same_time (Fixture       *f,
                            gconstpointer  user_data)
@@ -2460,6 +2494,7 @@ main (int   argc,
   ADD ("idempotency/forgotten-on-restart", test_idempotency_forgotten_on_restart);
   ADD ("pagination/walk", test_pagination_walk);
   ADD ("pagination/position-only", test_pagination_position_only);
+  ADD ("pagination/link", test_pagination_link);
   ADD ("pagination/member", test_pagination_member);
   ADD ("pagination/delete-between", test_pagination_delete_between);
   ADD ("pagination/same-created-at", test_pagination_same_time);
