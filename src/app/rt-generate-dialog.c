@@ -369,7 +369,7 @@ create_token_cb (GObject      *object,
   /* Cancel, Escape or closing the main window: nothing is left to update. */
   if (self == NULL ||
       g_cancellable_is_cancelled (self->cancellable) ||
-      (token == NULL && rt_ui_is_cancelled_error (error)))
+      (token == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
     return;
 
   set_busy (self, FALSE);

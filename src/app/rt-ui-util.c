@@ -5,7 +5,6 @@
 
 #include "config.h"
 
-#include "rt-client-error.h"
 #include "rt-ui-util.h"
 
 /**
@@ -59,17 +58,4 @@ rt_ui_weak_ref_free (gpointer ref)
 {
   g_weak_ref_clear (ref);
   g_free (ref);
-}
-
-/**
- * rt_ui_is_cancelled_error:
- * @error: (nullable): an error
- *
- * Returns: whether @error reports a cancellation, the client's or GIO's
- */
-gboolean
-rt_ui_is_cancelled_error (const GError *error)
-{
-  return g_error_matches (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_CANCELLED) ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }

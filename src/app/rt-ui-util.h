@@ -13,6 +13,4 @@ GWeakRef *rt_ui_weak_ref_new         (gpointer      object);
 gpointer  rt_ui_weak_ref_steal       (GWeakRef     *ref);
 void      rt_ui_weak_ref_free        (gpointer      ref);
 
-gboolean  rt_ui_is_cancelled_error   (const GError *error);
-
 G_END_DECLS

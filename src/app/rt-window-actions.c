@@ -196,7 +196,7 @@ handle_action_error (ActionData   *data,
 {
   g_autoptr(RtWindow) self = action_data_get_window (data);
 
-  if (self == NULL || rt_ui_is_cancelled_error (error))
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       action_data_free (data);
       return;

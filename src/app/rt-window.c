@@ -125,7 +125,7 @@ saved_secret_ids_cb (GObject      *object,
   if (ids == NULL)
     {
       /* Only the icon is missing: no need to bother the user. */
-      if (!rt_ui_is_cancelled_error (error))
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("Could not list the saved token secrets: %s", error->message);
       return;
     }
@@ -386,7 +386,7 @@ store_access_key_cb (GObject      *object,
 
   rt_secret_store_store_access_key_finish (RT_SECRET_STORE (object), result, &error);
 
-  if (is_closing (self) || rt_ui_is_cancelled_error (error))
+  if (is_closing (self) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   g_settings_set_string (self->settings, "server-url", sign_in->server);
@@ -410,7 +410,7 @@ get_me_cb (GObject      *object,
 
   sign_in->account = rt_client_get_me_finish (RT_CLIENT (object), result, &error);
 
-  if (is_closing (self) || rt_ui_is_cancelled_error (error))
+  if (is_closing (self) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   self->connecting = FALSE;
@@ -543,7 +543,7 @@ lookup_access_key_cb (GObject      *object,
 
   access_key = rt_secret_store_lookup_access_key_finish (RT_SECRET_STORE (object), result, &error);
 
-  if (is_closing (self) || rt_ui_is_cancelled_error (error))
+  if (is_closing (self) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   self->connecting = FALSE;
@@ -635,7 +635,7 @@ refresh_cb (GObject      *object,
       return;
     }
 
-  if (is_closing (self) || rt_ui_is_cancelled_error (error))
+  if (is_closing (self) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   if (g_error_matches (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_UNAUTHORIZED))
@@ -741,7 +741,7 @@ clear_access_key_cb (GObject      *object,
 
   rt_secret_store_clear_access_key_finish (RT_SECRET_STORE (object), result, &error);
 
-  if (is_closing (self) || rt_ui_is_cancelled_error (error))
+  if (is_closing (self) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   rt_sign_in_page_set_busy (self->sign_in_page, FALSE);
@@ -872,7 +872,7 @@ _rt_window_show_error (RtWindow     *self,
 {
   g_return_if_fail (RT_IS_WINDOW (self));
 
-  if (error == NULL || rt_ui_is_cancelled_error (error) || is_closing (self))
+  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || is_closing (self))
     return;
 
   /* An access key that expired or was revoked: sign in again. */

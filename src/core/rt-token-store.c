@@ -301,7 +301,7 @@ page_cb (GObject      *object,
    * speaks for the store. */
   if (self->refresh != task)
     {
-      g_task_return_new_error (task, RT_CLIENT_ERROR, RT_CLIENT_ERROR_CANCELLED,
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                "%s", _("The operation was cancelled."));
       return;
     }
@@ -609,7 +609,7 @@ caller_cancelled_cb (GCancellable *caller_cancellable,
  *
  * Brings the store up to date with the server's list, merging each page as it
  * arrives (see the top of this file). A refresh that is still running is
- * superseded: it completes with %RT_CLIENT_ERROR_CANCELLED.
+ * superseded: it completes with %G_IO_ERROR_CANCELLED.
  */
 void
 rt_token_store_refresh_async (RtTokenStore        *self,
