@@ -24,8 +24,8 @@ struct _RtWindow
 
   GSettings            *settings;
 
-  /* Cancelled when the window closes (dispose), so that no reply calls back
-   * into a destroyed window. Actions chain their own cancellables to it. */
+  /* Cancelled when the window is destroyed or disposed: replies hold the
+   * window, and find it closed (docs/DESIGN.md, Conventions). */
   GCancellable         *cancellable;
 
   /* Signed-in state: all NULL while the sign-in page shows. */
@@ -55,7 +55,7 @@ struct _RtWindow
   /* Ids of the tokens with a secret in the keyring. */
   GHashTable           *saved_secret_ids;
   /* The selected token, watched for busy and has-saved-secret. */
-  RtToken              *watched_token;
+  GSignalGroup         *watched_token;
   guint                 midnight_source;
   /* Signed in with --server and REGISTRY_TOKENS_ACCESS_KEY: nothing stored. */
   guint                 ephemeral : 1;
