@@ -866,7 +866,8 @@ _rt_window_show_error (RtWindow     *self,
 {
   g_return_if_fail (RT_IS_WINDOW (self));
 
-  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || is_closing (self))
+  if (error == NULL || is_closing (self) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   /* An access key that expired or was revoked: sign in again. */
