@@ -15,7 +15,6 @@ GError      *rt_keyring_map_error           (GError              *error,
                                              const char          *operation);
 GError      *rt_keyring_locked_error        (const char          *operation);
 
-/* In libsecret's non-pageable memory, wiped when unreffed. */
 SecretValue *rt_keyring_value_new           (RtSecret            *secret);
 /* NULL if @item is locked or has no secret loaded. */
 RtSecret    *rt_keyring_item_dup_secret     (SecretItem          *item);
