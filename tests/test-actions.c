@@ -980,26 +980,33 @@ test_generate_cancel (void)
   g_assert_false (table_has_name ("never-made"));
 }
 
+/* Generates @name and closes the dialog (Cancel, Escape) once the service
+ * made the token, while its reply is held on the way. */
 static void
-test_generate_close_after_request_left (void)
+generate_and_close_in_flight (const char *name)
 {
   GtkWindow **tracked;
   RtGenerateDialog *dialog;
-  RtSecretDialog *secret_dialog;
-  g_autoptr(RtToken) on_server = NULL;
-  RtToken *token;
 
   proxy->mode = PROXY_HOLD_CREATE_REPLY;
   dialog = open_generate_dialog ();
-  rt_generate_dialog_set_name (dialog, "closed-in-flight");
+  rt_generate_dialog_set_name (dialog, name);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.generate", NULL);
 
-  /* The service made the token; its reply is on the way when Cancel (or
-   * Escape) closes the dialog. */
   WAIT_UNTIL (proxy->held_replies->len == 1);
   tracked = track (dialog);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
   wait_closed (tracked);
+}
+
+static void
+test_generate_close_after_request_left (void)
+{
+  RtSecretDialog *secret_dialog;
+  g_autoptr(RtToken) on_server = NULL;
+  RtToken *token;
+
+  generate_and_close_in_flight ("closed-in-flight");
   on_server = server_find_token_by_name ("closed-in-flight");
   g_assert_nonnull (on_server);
 
@@ -1276,6 +1283,36 @@ test_no_secret_in_log (void)
 }
 
 static void
+test_generate_then_sign_out (void)
+{
+  RtSecretDialog *secret_dialog;
+  AdwMessageDialog *question;
+  g_autoptr(RtSecret) key = rt_secret_new (service->admin_key, -1);
+
+  generate_and_close_in_flight ("signed-out-in-flight");
+
+  /* Signed out before the reply arrives: its secret is shown all the same. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL);
+  question = wait_for_question (GTK_WINDOW (window));
+  answer (question, "sign-out");
+  WAIT_UNTIL (window->client == NULL);
+
+  proxy_release_held_replies (proxy);
+  WAIT_UNTIL ((secret_dialog = find_toplevel (RT_TYPE_SECRET_DIALOG, GTK_WINDOW (window))) != NULL);
+  g_assert_cmpstr (rt_token_get_name (rt_secret_dialog_get_token (secret_dialog)), ==,
+                   "signed-out-in-flight");
+  g_assert_cmpstr (shown_secret (secret_dialog), ==, proxy->held_secret);
+  g_ptr_array_add (seen_secrets, g_strdup (proxy->held_secret));
+  close_secret_dialog (secret_dialog);
+
+  /* Signed in again for what follows. */
+  g_signal_emit_by_name (window->sign_in_page, "sign-in", proxy->url, key);
+  WAIT_UNTIL (window->client != NULL && window->account != NULL &&
+              rt_token_store_get_loaded (window->tokens));
+  WAIT_UNTIL (table_has_name ("signed-out-in-flight"));
+}
+
+static void
 test_close_window_mid_request (void)
 {
   RtGenerateDialog *dialog;
@@ -1369,6 +1406,7 @@ main (int   argc,
   g_test_add_func ("/actions/delete", test_delete);
   g_test_add_func ("/actions/copy-name-and-forget", test_copy_name_and_forget);
   g_test_add_func ("/actions/busy-token-ignored", test_busy_token_ignored);
+  g_test_add_func ("/actions/generate-then-sign-out", test_generate_then_sign_out);
   g_test_add_func ("/actions/no-secret-in-log", test_no_secret_in_log);
   g_test_add_func ("/actions/close-window-mid-request", test_close_window_mid_request);
 

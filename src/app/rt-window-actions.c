@@ -202,17 +202,22 @@ handle_action_error (ActionData   *data,
 
 /* --- The secret dialog ----------------------------------------------------- */
 
+/* @server and @registry_host are the token's, which need not be those the
+ * window is signed in to any more: a secret is shown whatever happened
+ * while it was on its way. */
 static RtSecretDialog *
-present_secret_dialog (RtWindow *self,
-                       RtToken  *token,
-                       RtSecret *secret,
-                       gboolean  regenerated)
+present_secret_dialog (RtWindow   *self,
+                       const char *server,
+                       const char *registry_host,
+                       RtToken    *token,
+                       RtSecret   *secret,
+                       gboolean    regenerated)
 {
   RtSecretDialog *dialog;
 
   dialog = rt_secret_dialog_new (GTK_WINDOW (self),
-                                 self->server,
-                                 rt_account_get_registry (self->account),
+                                 server,
+                                 registry_host,
                                  token,
                                  secret,
                                  regenerated,
@@ -283,15 +288,24 @@ ask_then_start (RtWindow              *self,
 /* --- Generate ---------------------------------------------------------------- */
 
 static void
-token_created_cb (RtWindow *self,
-                  RtToken  *token,
-                  RtSecret *secret)
+token_created_cb (RtWindow         *self,
+                  RtToken          *token,
+                  RtSecret         *secret,
+                  RtGenerateDialog *dialog)
 {
-  if (self->client == NULL)
+  g_autoptr(RtClient) client = NULL;
+  g_autoptr(RtAccount) account = NULL;
+
+  if (g_cancellable_is_cancelled (self->cancellable))
     return;
 
-  _rt_window_token_changed (self, token);
-  present_secret_dialog (self, token, secret, FALSE);
+  /* The dialog may have been closed, and the window signed out, while the
+   * reply was on its way. */
+  g_object_get (dialog, "client", &client, "account", &account, NULL);
+  if (client == self->client)
+    _rt_window_token_changed (self, token);
+  present_secret_dialog (self, rt_client_get_server (client), rt_account_get_registry (account),
+                         token, secret, FALSE);
 }
 
 static void
@@ -502,13 +516,16 @@ regenerate_cb (GObject      *object,
       return;
     }
 
-  if ((self = action_data_get_window (data)) == NULL)
+  if (g_cancellable_is_cancelled (data->cancellable))
     {
       action_data_free (data);
       return;
     }
 
-  _rt_window_token_changed (self, token);
+  /* Signed out meanwhile: the new secret is shown all the same. */
+  self = g_object_ref (data->window);
+  if (self->client == data->client)
+    _rt_window_token_changed (self, token);
 
   if (secret == NULL)
     {
@@ -519,7 +536,7 @@ regenerate_cb (GObject      *object,
       return;
     }
 
-  dialog = present_secret_dialog (self, token, secret, TRUE);
+  dialog = present_secret_dialog (self, data->server, data->registry_host, token, secret, TRUE);
   data->dialog = g_object_ref (dialog);
 
   /* The saved entries hold a secret that stopped working: swap in the new one
