@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rt-client-private.h"
 #include "rt-token-store.h"
 
 /* A list model of RtToken in the API's order (newest first), with at most one
@@ -301,9 +302,16 @@ page_cb (GObject      *object,
    * speaks for the store. */
   if (self->refresh != task)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                               "%s", _("The operation was cancelled."));
+      g_task_return_error (task, rt_cancelled_error_new ());
       return;
+    }
+
+  /* The caller cancelled just after a page arrived (the client hands it out
+   * all the same): it is not merged. */
+  if (page != NULL && g_cancellable_is_cancelled (refresh->cancellable))
+    {
+      g_clear_pointer (&page, rt_token_page_unref);
+      error = rt_cancelled_error_new ();
     }
 
   if (page == NULL)
