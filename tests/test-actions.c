@@ -55,6 +55,9 @@ typedef enum
   PROXY_DROP_CREATE_REPLY,
   /* Hold every POST /tokens without forwarding it, as a server that hangs. */
   PROXY_HOLD_CREATE,
+  /* Forward the next POST /tokens, then hold the service's reply: the token
+   * exists, and its secret is on its way. */
+  PROXY_HOLD_CREATE_REPLY,
 } ProxyMode;
 
 typedef struct
@@ -68,6 +71,8 @@ typedef struct
   guint        n_dropped;
   char        *dropped_secret;
   GPtrArray   *held;
+  GPtrArray   *held_replies;
+  char        *held_secret;
 } Proxy;
 
 typedef struct
@@ -146,6 +151,22 @@ forwarded_cb (GObject      *object,
       stream = soup_server_message_steal_connection (forward->msg);
       g_io_stream_close (stream, NULL, NULL);
       g_object_unref (stream);
+      goto out;
+    }
+  else if (forward->is_create && forward->proxy->mode == PROXY_HOLD_CREATE_REPLY &&
+           status == SOUP_STATUS_CREATED)
+    {
+      forward->proxy->mode = PROXY_PASS;
+      g_free (forward->proxy->held_secret);
+      forward->proxy->held_secret = secret_from_reply (body);
+
+      /* The whole reply, sent once proxy_release_held_replies() unpauses it. */
+      soup_server_message_set_status (forward->msg, status, NULL);
+      soup_message_headers_foreach (soup_message_get_response_headers (forward->upstream),
+                                    copy_header,
+                                    soup_server_message_get_response_headers (forward->msg));
+      soup_message_body_append_bytes (soup_server_message_get_response_body (forward->msg), body);
+      g_ptr_array_add (forward->proxy->held_replies, g_object_ref (forward->msg));
       goto out;
     }
   else
@@ -233,6 +254,7 @@ proxy_new (const char *upstream)
   proxy->upstream = g_strdup (upstream);
   proxy->session = soup_session_new ();
   proxy->held = g_ptr_array_new_with_free_func (g_object_unref);
+  proxy->held_replies = g_ptr_array_new_with_free_func (g_object_unref);
   proxy->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (proxy->server, NULL, proxy_handler, proxy, NULL);
   g_assert_true (soup_server_listen_local (proxy->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
@@ -259,13 +281,27 @@ proxy_release_held (Proxy *proxy)
 }
 
 static void
+proxy_release_held_replies (Proxy *proxy)
+{
+  while (proxy->held_replies->len > 0)
+    {
+      g_autoptr(SoupServerMessage) msg = g_ptr_array_steal_index (proxy->held_replies, 0);
+
+      soup_server_unpause_message (proxy->server, msg);
+    }
+}
+
+static void
 proxy_free (Proxy *proxy)
 {
   proxy_release_held (proxy);
+  proxy_release_held_replies (proxy);
   soup_server_disconnect (proxy->server);
   g_clear_object (&proxy->server);
   g_clear_object (&proxy->session);
   g_ptr_array_unref (proxy->held);
+  g_ptr_array_unref (proxy->held_replies);
+  g_free (proxy->held_secret);
   g_free (proxy->upstream);
   g_free (proxy->url);
   g_free (proxy->dropped_secret);
@@ -944,6 +980,49 @@ test_generate_cancel (void)
   g_assert_false (table_has_name ("never-made"));
 }
 
+/* Generates @name and closes the dialog (Cancel, Escape) once the service
+ * made the token, while its reply is held on the way. */
+static void
+generate_and_close_in_flight (const char *name)
+{
+  GtkWindow **tracked;
+  RtGenerateDialog *dialog;
+
+  proxy->mode = PROXY_HOLD_CREATE_REPLY;
+  dialog = open_generate_dialog ();
+  rt_generate_dialog_set_name (dialog, name);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.generate", NULL);
+
+  WAIT_UNTIL (proxy->held_replies->len == 1);
+  tracked = track (dialog);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
+  wait_closed (tracked);
+}
+
+static void
+test_generate_close_after_request_left (void)
+{
+  RtSecretDialog *secret_dialog;
+  g_autoptr(RtToken) on_server = NULL;
+  RtToken *token;
+
+  generate_and_close_in_flight ("closed-in-flight");
+  on_server = server_find_token_by_name ("closed-in-flight");
+  g_assert_nonnull (on_server);
+
+  /* The reply still arrives, and its one-time secret is shown. */
+  proxy_release_held_replies (proxy);
+  WAIT_UNTIL ((secret_dialog = find_toplevel (RT_TYPE_SECRET_DIALOG, GTK_WINDOW (window))) != NULL);
+  token = rt_secret_dialog_get_token (secret_dialog);
+  g_assert_cmpstr (rt_token_get_name (token), ==, "closed-in-flight");
+  g_assert_cmpstr (shown_secret (secret_dialog), ==, proxy->held_secret);
+  g_ptr_array_add (seen_secrets, g_strdup (proxy->held_secret));
+  g_assert_nonnull (table_token (rt_token_get_id (token)));
+  g_assert_null (find_toplevel (RT_TYPE_GENERATE_DIALOG, NULL));
+
+  close_secret_dialog (secret_dialog);
+}
+
 static void
 test_generate_lost_reply (void)
 {
@@ -1204,6 +1283,37 @@ test_no_secret_in_log (void)
 }
 
 static void
+test_generate_then_sign_out (void)
+{
+  RtSecretDialog *secret_dialog;
+  AdwMessageDialog *question;
+  g_autoptr(RtSecret) key = rt_secret_new (service->admin_key, -1);
+
+  generate_and_close_in_flight ("signed-out-in-flight");
+
+  /* Signed out before the reply arrives: its secret is shown all the same. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL);
+  question = wait_for_question (GTK_WINDOW (window));
+  answer (question, "sign-out");
+  WAIT_UNTIL (rt_session_get_client (window->session) == NULL);
+
+  proxy_release_held_replies (proxy);
+  WAIT_UNTIL ((secret_dialog = find_toplevel (RT_TYPE_SECRET_DIALOG, GTK_WINDOW (window))) != NULL);
+  g_assert_cmpstr (rt_token_get_name (rt_secret_dialog_get_token (secret_dialog)), ==,
+                   "signed-out-in-flight");
+  g_assert_cmpstr (shown_secret (secret_dialog), ==, proxy->held_secret);
+  g_ptr_array_add (seen_secrets, g_strdup (proxy->held_secret));
+  close_secret_dialog (secret_dialog);
+
+  /* Signed in again for what follows. */
+  g_signal_emit_by_name (window->sign_in_page, "sign-in", proxy->url, key);
+  WAIT_UNTIL (rt_session_get_client (window->session) != NULL &&
+              rt_window_get_account (window) != NULL &&
+              rt_token_store_get_loaded (rt_session_get_tokens (window->session)));
+  WAIT_UNTIL (table_has_name ("signed-out-in-flight"));
+}
+
+static void
 test_close_window_mid_request (void)
 {
   RtGenerateDialog *dialog;
@@ -1288,6 +1398,8 @@ main (int   argc,
   g_test_add_func ("/actions/generate-service-token", test_generate_service_token);
   g_test_add_func ("/actions/generate-conflict", test_generate_conflict);
   g_test_add_func ("/actions/generate-cancel", test_generate_cancel);
+  g_test_add_func ("/actions/generate-close-after-request-left",
+                   test_generate_close_after_request_left);
   g_test_add_func ("/actions/generate-lost-reply", test_generate_lost_reply);
   g_test_add_func ("/actions/resync", test_resync);
   g_test_add_func ("/actions/resync-gone", test_resync_gone);
@@ -1295,6 +1407,7 @@ main (int   argc,
   g_test_add_func ("/actions/delete", test_delete);
   g_test_add_func ("/actions/copy-name-and-forget", test_copy_name_and_forget);
   g_test_add_func ("/actions/busy-token-ignored", test_busy_token_ignored);
+  g_test_add_func ("/actions/generate-then-sign-out", test_generate_then_sign_out);
   g_test_add_func ("/actions/no-secret-in-log", test_no_secret_in_log);
   g_test_add_func ("/actions/close-window-mid-request", test_close_window_mid_request);
 

@@ -1221,7 +1221,7 @@ test_cancel_in_flight (Fixture       *fixture,
 
   waiter_wait (&waiter);
   account = rt_client_get_me_finish (fixture->client, waiter.result, &error);
-  g_assert_error (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_CANCELLED);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (account);
 
   /* The held reply goes out after 500 ms: nothing more may happen. */
@@ -1248,7 +1248,7 @@ test_cancel_before (Fixture       *fixture,
   rt_client_list_service_users_async (fixture->client, cancellable, on_done, &waiter);
   waiter_wait (&waiter);
   users = rt_client_list_service_users_finish (fixture->client, waiter.result, &error);
-  g_assert_error (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_CANCELLED);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (users);
 
   spin (100);
@@ -1269,15 +1269,67 @@ test_cancel_after_reply (Fixture       *fixture,
   SCRIPT (fixture, { ACTION_REPLY, SOUP_STATUS_OK, "application/json", me_json });
   make_client (fixture, NULL);
 
-  /* The reply is in, but the caller cancelled before calling _finish: it
-   * must not get a result any more. */
+  /* The reply is in, and the caller cancelled before calling _finish: what
+   * arrived is still handed out. */
   rt_client_get_me_async (fixture->client, cancellable, on_done, &waiter);
   waiter_wait (&waiter);
   g_cancellable_cancel (cancellable);
   account = rt_client_get_me_finish (fixture->client, waiter.result, &error);
-  g_assert_error (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_CANCELLED);
-  g_assert_null (account);
+  g_assert_no_error (error);
+  assert_me (account);
   g_assert_cmpuint (waiter.n_callbacks, ==, 1);
+  waiter_clear (&waiter);
+}
+
+static void
+test_cancel_after_create_reply (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(RtToken) token = NULL;
+  g_autoptr(RtSecret) secret = NULL;
+  g_autoptr(GError) error = NULL;
+  Waiter waiter = { 0 };
+
+  SCRIPT (fixture, { ACTION_CREATE });
+  make_client (fixture, NULL);
+
+  /* The token exists once the server replied: cancelling then must not lose
+   * its secret, which is never sent again. */
+  rt_client_create_token_async (fixture->client, "laptop", RT_TOKEN_TYPE_USER, NULL,
+                                cancellable, on_done, &waiter);
+  waiter_wait (&waiter);
+  g_cancellable_cancel (cancellable);
+  token = rt_client_create_token_finish (fixture->client, waiter.result, &secret, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (token);
+  g_assert_cmpstr (rt_token_get_id (token), ==, "tok_new");
+  g_assert_nonnull (secret);
+  g_assert_cmpstr (rt_secret_get (secret, NULL), ==, fixture->last_secret);
+  g_assert_cmpuint (fixture->n_created, ==, 1);
+  g_assert_cmpuint (waiter.n_callbacks, ==, 1);
+  waiter_clear (&waiter);
+}
+
+static void
+test_cancel_after_error_reply (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(RtAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  Waiter waiter = { 0 };
+
+  SCRIPT (fixture, { ACTION_REPLY, SOUP_STATUS_NOT_FOUND, "application/problem+json", "{}" });
+  make_client (fixture, NULL);
+
+  /* A failure that arrived before the cancellation no longer matters. */
+  rt_client_get_me_async (fixture->client, cancellable, on_done, &waiter);
+  waiter_wait (&waiter);
+  g_cancellable_cancel (cancellable);
+  account = rt_client_get_me_finish (fixture->client, waiter.result, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (account);
   waiter_clear (&waiter);
 }
 
@@ -1612,6 +1664,8 @@ main (int   argc,
   ADD ("cancel-in-flight", test_cancel_in_flight);
   ADD ("cancel-before", test_cancel_before);
   ADD ("cancel-after-reply", test_cancel_after_reply);
+  ADD ("cancel-after-create-reply", test_cancel_after_create_reply);
+  ADD ("cancel-after-error-reply", test_cancel_after_error_reply);
   ADD ("connection-refused", test_connection_refused);
   ADD ("unauthorized", test_unauthorized);
   ADD ("not-found-messages", test_not_found_messages);

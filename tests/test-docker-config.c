@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -418,6 +419,79 @@ test_async (Fixture       *fixture,
 }
 
 static void
+test_both_files (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *saved_docker = g_strdup (g_getenv ("DOCKER_CONFIG"));
+  g_autofree char *saved_auth = g_strdup (g_getenv ("REGISTRY_AUTH_FILE"));
+  g_autofree char *docker_dir = g_build_filename (fixture->dir, "docker", NULL);
+  g_autofree char *docker_path = g_build_filename (docker_dir, "config.json", NULL);
+  g_autofree char *podman_path = g_build_filename (fixture->dir, "auth.json", NULL);
+  g_autofree char *shown = NULL;
+  g_autofree char *helper = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) partial_result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  g_setenv ("DOCKER_CONFIG", docker_dir, TRUE);
+  g_setenv ("REGISTRY_AUTH_FILE", podman_path, TRUE);
+
+  /* Both written. */
+  rt_docker_config_add_cred_helpers_async (HOST, "secretservice", NULL, on_added, &result);
+  while (result == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (result);
+  g_assert_true (rt_docker_config_add_cred_helpers_finish (result, &error));
+  g_assert_no_error (error);
+  helper = rt_docker_config_get_cred_helper (docker_path, HOST, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (helper, ==, "secretservice");
+  g_clear_pointer (&helper, g_free);
+  helper = rt_docker_config_get_cred_helper (podman_path, HOST, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (helper, ==, "secretservice");
+  g_clear_pointer (&helper, g_free);
+
+  /* docker's file cannot be parsed: podman's is changed all the same, and
+   * the message names docker's, as the user knows it. */
+  write_text (docker_path, "not json");
+  g_assert_no_errno (g_unlink (podman_path));
+  rt_docker_config_add_cred_helpers_async ("other.example.com", "secretservice", NULL,
+                                           on_added, &partial_result);
+  while (partial_result == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (partial_result);
+  g_assert_false (rt_docker_config_add_cred_helpers_finish (partial_result, &error));
+  g_assert_error (error, RT_DOCKER_CONFIG_ERROR, RT_DOCKER_CONFIG_ERROR_FAILED);
+  shown = rt_docker_config_dup_display_name (docker_path);
+  g_assert_true (g_str_has_prefix (error->message, shown));
+  g_assert_null (strstr (error->message, "auth.json"));
+  helper = rt_docker_config_get_cred_helper (podman_path, "other.example.com", NULL);
+  g_assert_cmpstr (helper, ==, "secretservice");
+
+  if (saved_docker != NULL)
+    g_setenv ("DOCKER_CONFIG", saved_docker, TRUE);
+  else
+    g_unsetenv ("DOCKER_CONFIG");
+  if (saved_auth != NULL)
+    g_setenv ("REGISTRY_AUTH_FILE", saved_auth, TRUE);
+  else
+    g_unsetenv ("REGISTRY_AUTH_FILE");
+}
+
+static void
+test_display_name (void)
+{
+  g_autofree char *in_home = g_build_filename (g_get_home_dir (), ".docker", "config.json", NULL);
+  g_autofree char *shown = rt_docker_config_dup_display_name (in_home);
+  g_autofree char *elsewhere = rt_docker_config_dup_display_name ("/etc/containers/auth.json");
+
+  g_assert_cmpstr (shown, ==, "~/.docker/config.json");
+  g_assert_cmpstr (elsewhere, ==, "/etc/containers/auth.json");
+}
+
+static void
 test_paths (void)
 {
   g_autofree char *saved_docker = g_strdup (g_getenv ("DOCKER_CONFIG"));
@@ -507,6 +581,8 @@ main (int   argc,
   ADD ("/docker-config/symlink", test_symlink);
   ADD ("/docker-config/get-cred-helper", test_get_cred_helper);
   ADD ("/docker-config/async", test_async);
+  ADD ("/docker-config/both-files", test_both_files);
+  g_test_add_func ("/docker-config/display-name", test_display_name);
   g_test_add_func ("/docker-config/paths", test_paths);
 
 #undef ADD

@@ -522,7 +522,7 @@ test_superseded (Fixture       *fixture,
   rt_token_store_refresh_async (fixture->store, fixture->client, NULL, on_done, &second);
 
   g_assert_false (rt_token_store_refresh_finish (fixture->store, wait_for (&first), &error));
-  g_assert_error (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_CANCELLED);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   g_assert_true (rt_token_store_get_loading (fixture->store));
 
@@ -544,7 +544,7 @@ test_cancelled (Fixture       *fixture,
   rt_token_store_refresh_async (fixture->store, fixture->client, cancellable, on_done, &result);
   g_cancellable_cancel (cancellable);
   g_assert_false (rt_token_store_refresh_finish (fixture->store, wait_for (&result), &error));
-  g_assert_error (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_CANCELLED);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_false (rt_token_store_get_loading (fixture->store));
   g_assert_false (rt_token_store_get_loaded (fixture->store));
 

@@ -28,7 +28,8 @@ struct _RtGenerateDialog
   RtAccount            *account;
   GListModel           *tokens;
 
-  /* Cancelled when the dialog closes: the request and the service users. */
+  /* Cancelled when the dialog closes. The create request does not take it:
+   * once sent, the token may exist, and its secret is never sent again. */
   GCancellable         *cancellable;
   GListStore           *service_users;
   /* Names the server said are taken since the dialog opened (lower case). */
@@ -291,21 +292,19 @@ set_service_users_message (RtGenerateDialog *self,
   update_owner_rows (self);
 }
 
-/* Replies hold the dialog weakly (rt_ui_weak_ref_new()): closing it (or its
- * parent) disposes it at once, which cancels what is still on its way. */
 static void
 list_service_users_cb (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  g_autoptr(RtGenerateDialog) self = rt_ui_weak_ref_steal (user_data);
+  g_autoptr(RtGenerateDialog) self = user_data;
   g_autoptr(GPtrArray) users = NULL;
   g_autoptr(GError) error = NULL;
 
   users = rt_client_list_service_users_finish (RT_CLIENT (object), result, &error);
 
   /* Closed meanwhile: the widgets are gone. */
-  if (self == NULL || g_cancellable_is_cancelled (self->cancellable))
+  if (g_cancellable_is_cancelled (self->cancellable))
     return;
 
   if (users == NULL)
@@ -358,7 +357,7 @@ create_token_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(RtGenerateDialog) self = rt_ui_weak_ref_steal (user_data);
+  g_autoptr(RtGenerateDialog) self = user_data;
   g_autoptr(RtToken) token = NULL;
   g_autoptr(RtSecret) secret = NULL;
   g_autoptr(RtProblem) problem = NULL;
@@ -366,11 +365,17 @@ create_token_cb (GObject      *object,
 
   token = rt_client_create_token_finish (RT_CLIENT (object), result, &secret, &problem, &error);
 
-  /* Cancel, Escape or closing the main window: nothing is left to update. */
-  if (self == NULL ||
-      g_cancellable_is_cancelled (self->cancellable) ||
-      (token == NULL && rt_ui_is_cancelled_error (error)))
-    return;
+  /* Closed (Cancel, Escape) while the request was on its way: the widgets
+   * are gone, but the token may exist, so its secret or the failure goes to
+   * the window rather than being lost. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      if (token != NULL && secret != NULL)
+        g_signal_emit (self, signals[TOKEN_CREATED], 0, token, secret);
+      else if (error != NULL)
+        g_signal_emit (self, signals[FAILED], 0, error);
+      return;
+    }
 
   set_busy (self, FALSE);
 
@@ -450,9 +455,9 @@ generate_action (GtkWidget  *widget,
                                 gtk_editable_get_text (GTK_EDITABLE (self->name_row)),
                                 type,
                                 service_user_id,
-                                self->cancellable,
+                                NULL,
                                 create_token_cb,
-                                rt_ui_weak_ref_new (self));
+                                g_object_ref (self));
 }
 
 static gboolean
@@ -460,7 +465,7 @@ rt_generate_dialog_close_request (GtkWindow *window)
 {
   RtGenerateDialog *self = RT_GENERATE_DIALOG (window);
 
-  /* Cancel and Escape also stop a request on its way. */
+  /* A create on its way goes on: its reply reaches the window. */
   g_cancellable_cancel (self->cancellable);
 
   return GTK_WINDOW_CLASS (rt_generate_dialog_parent_class)->close_request (window);
@@ -484,7 +489,7 @@ rt_generate_dialog_constructed (GObject *object)
       rt_client_list_service_users_async (self->client,
                                           self->cancellable,
                                           list_service_users_cb,
-                                          rt_ui_weak_ref_new (self));
+                                          g_object_ref (self));
     }
 
   update_name_problem (self);
@@ -628,7 +633,8 @@ rt_generate_dialog_class_init (RtGenerateDialogClass *klass)
    * @token: the new token, as the server described it
    * @secret: its secret, shown only once
    *
-   * The dialog closes right after.
+   * The dialog closes right after; if it was closed while the request was on
+   * its way, this comes when the reply does.
    */
   signals[TOKEN_CREATED] =
     g_signal_new ("token-created",
@@ -640,9 +646,10 @@ rt_generate_dialog_class_init (RtGenerateDialogClass *klass)
   /**
    * RtGenerateDialog::failed:
    * @error: an error the dialog can't deal with itself (the access key was
-   *   refused)
+   *   refused), or any failure of a request that was on its way when the
+   *   dialog was closed
    *
-   * The dialog closes right after.
+   * The dialog closes right after, unless it is closed already.
    */
   signals[FAILED] =
     g_signal_new ("failed",
@@ -679,6 +686,7 @@ static void
 rt_generate_dialog_init (RtGenerateDialog *self)
 {
   self->cancellable = g_cancellable_new ();
+  rt_ui_cancel_when_destroyed (GTK_WINDOW (self), self->cancellable);
   self->service_users = g_list_store_new (RT_TYPE_SERVICE_USER);
   self->taken_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 

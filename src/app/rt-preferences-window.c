@@ -17,6 +17,8 @@ struct _RtPreferencesWindow
 
   /* Weak: the window may close while its preferences are open. */
   RtWindow             *window;
+  /* Its notify::account, disconnected with the group in dispose. */
+  GSignalGroup         *window_signals;
 
   /* Template children */
   AdwActionRow         *signed_out_row;
@@ -204,9 +206,7 @@ rt_preferences_window_set_window (RtPreferencesWindow *self,
     return;
 
   g_set_weak_pointer (&self->window, window);
-  g_signal_connect_object (window, "notify::account",
-                           G_CALLBACK (rt_preferences_window_update_account),
-                           self, G_CONNECT_SWAPPED);
+  g_signal_group_set_target (self->window_signals, window);
 }
 
 static void
@@ -226,10 +226,7 @@ rt_preferences_window_dispose (GObject *object)
 
   /* The window outlives closed preferences: its next notify::account must
    * not reach rows that dispose_template() has already dropped. */
-  if (self->window != NULL)
-    g_signal_handlers_disconnect_by_func (self->window,
-                                          rt_preferences_window_update_account,
-                                          self);
+  g_clear_object (&self->window_signals);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RT_TYPE_PREFERENCES_WINDOW);
 
@@ -324,6 +321,11 @@ rt_preferences_window_class_init (RtPreferencesWindowClass *klass)
 static void
 rt_preferences_window_init (RtPreferencesWindow *self)
 {
+  self->window_signals = g_signal_group_new (RT_TYPE_WINDOW);
+  g_signal_group_connect_object (self->window_signals, "notify::account",
+                                 G_CALLBACK (rt_preferences_window_update_account),
+                                 self, G_CONNECT_SWAPPED);
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APPLICATION_ID);

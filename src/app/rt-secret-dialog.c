@@ -31,7 +31,7 @@ struct _RtSecretDialog
   GSettings           *settings;
   GListModel          *tokens;
 
-  /* Cancelled when the dialog closes. */
+  /* Cancelled when the dialog is closed, destroyed or disposed. */
   GCancellable        *cancellable;
   /* The open "Close without saving?" question, if any. */
   AdwMessageDialog    *close_question;
@@ -41,7 +41,6 @@ struct _RtSecretDialog
   guint                saved : 1;
   guint                saving : 1;
   guint                close_confirmed : 1;
-  guint                disposed : 1;
 
   /* Template children */
   AdwToastOverlay     *toast_overlay;
@@ -326,121 +325,31 @@ copy_login_command_action (GtkWidget  *widget,
   show_toast (self, _("Login command copied. Paste the secret when docker asks for it."));
 }
 
-static char *
-display_path (const char *path)
-{
-  const char *home = g_get_home_dir ();
-  gsize len = strlen (home);
-
-  if (len > 1 && g_str_has_prefix (path, home) && path[len] == G_DIR_SEPARATOR)
-    return g_strconcat ("~", path + len, NULL);
-
-  return g_filename_display_name (path);
-}
-
-typedef struct
-{
-  GWeakRef      self;
-  GCancellable *cancellable;
-  char         *host;
-  char         *docker_path;
-  char         *podman_path;
-  GString      *errors;
-} ConfigureData;
-
 static void
-configure_data_free (ConfigureData *data)
+cred_helpers_added_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
 {
-  g_weak_ref_clear (&data->self);
-  g_clear_object (&data->cancellable);
-  g_free (data->host);
-  g_free (data->docker_path);
-  g_free (data->podman_path);
-  g_string_free (data->errors, TRUE);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConfigureData, configure_data_free)
-
-static void
-configure_podman_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data);
-
-static void
-note_configure_error (ConfigureData *data,
-                      const char    *path,
-                      const GError  *error)
-{
-  g_autofree char *shown = display_path (path);
-
-  g_debug ("Adding the credential helper to a configuration file failed: %s", error->message);
-
-  if (data->errors->len > 0)
-    g_string_append_c (data->errors, '\n');
-  /* Translators: %s is a file such as ~/.docker/config.json, then the error */
-  g_string_append_printf (data->errors, _("%s could not be changed: %s"), shown, error->message);
-}
-
-static void
-configure_docker_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(ConfigureData) data = user_data;
+  g_autoptr(RtSecretDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  ConfigureData *next;
+  g_autofree char *message = NULL;
 
-  if (!rt_docker_config_add_cred_helper_finish (result, &error))
+  if (!rt_docker_config_add_cred_helpers_finish (result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_cancellable_is_cancelled (self->cancellable))
         return;
-      note_configure_error (data, data->docker_path, error);
-    }
-
-  next = g_steal_pointer (&data);
-  rt_docker_config_add_cred_helper_async (next->podman_path,
-                                          next->host,
-                                          CRED_HELPER,
-                                          next->cancellable,
-                                          configure_podman_cb,
-                                          next);
-}
-
-static void
-configure_podman_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(ConfigureData) data = user_data;
-  g_autoptr(RtSecretDialog) self = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!rt_docker_config_add_cred_helper_finish (result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      note_configure_error (data, data->podman_path, error);
-    }
-
-  self = g_weak_ref_get (&data->self);
-  if (self == NULL || g_cancellable_is_cancelled (self->cancellable))
-    return;
-
-  if (data->errors->len > 0)
-    {
-      g_autofree char *message = NULL;
 
       /* Translators: %s lists the files that could not be changed, with why */
       message = g_strdup_printf (_("docker and podman could not be set up to read the keyring.\n%s"),
-                                 data->errors->str);
+                                 error->message);
       set_label (self->error_label, message);
     }
-  else
+  else if (!g_cancellable_is_cancelled (self->cancellable))
     {
-      g_autofree char *docker = display_path (data->docker_path);
-      g_autofree char *podman = display_path (data->podman_path);
-      g_autofree char *message = NULL;
+      g_autofree char *docker_path = rt_docker_config_get_docker_path ();
+      g_autofree char *podman_path = rt_docker_config_get_podman_path ();
+      g_autofree char *docker = rt_docker_config_dup_display_name (docker_path);
+      g_autofree char *podman = rt_docker_config_dup_display_name (podman_path);
 
       /* Translators: the first %s is a registry host, the others files */
       message = g_strdup_printf (_("docker and podman read the credentials for %s from the keyring (set in %s and %s)."),
@@ -452,21 +361,11 @@ configure_podman_cb (GObject      *object,
 static void
 configure_cred_helpers (RtSecretDialog *self)
 {
-  ConfigureData *data = g_new0 (ConfigureData, 1);
-
-  g_weak_ref_init (&data->self, self);
-  data->cancellable = g_object_ref (self->cancellable);
-  data->host = g_strdup (self->registry_host);
-  data->docker_path = rt_docker_config_get_docker_path ();
-  data->podman_path = rt_docker_config_get_podman_path ();
-  data->errors = g_string_new (NULL);
-
-  rt_docker_config_add_cred_helper_async (data->docker_path,
-                                          data->host,
-                                          CRED_HELPER,
-                                          data->cancellable,
-                                          configure_docker_cb,
-                                          data);
+  rt_docker_config_add_cred_helpers_async (self->registry_host,
+                                           CRED_HELPER,
+                                           self->cancellable,
+                                           cred_helpers_added_cb,
+                                           g_object_ref (self));
 }
 
 static void
@@ -492,8 +391,8 @@ ask_consent (RtSecretDialog *self)
   AdwMessageDialog *dialog;
   g_autofree char *docker_path = rt_docker_config_get_docker_path ();
   g_autofree char *podman_path = rt_docker_config_get_podman_path ();
-  g_autofree char *docker = display_path (docker_path);
-  g_autofree char *podman = display_path (podman_path);
+  g_autofree char *docker = rt_docker_config_dup_display_name (docker_path);
+  g_autofree char *podman = rt_docker_config_dup_display_name (podman_path);
   g_autofree char *body = NULL;
 
   /* Translators: the first %s is a registry host, the others are files */
@@ -570,15 +469,12 @@ describe_replaced (RtSecretDialog *self,
                           username, self->registry_host);
 }
 
-/* Replies hold the dialog weakly (rt_ui_weak_ref_new()): closing it (or its
- * parent) disposes it at once, which cancels what is still on its way and
- * wipes the secret. */
 static void
 save_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(RtSecretDialog) self = rt_ui_weak_ref_steal (user_data);
+  g_autoptr(RtSecretDialog) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *replaced = NULL;
   RtSecretStoreChanges changes = RT_SECRET_STORE_CHANGE_NONE;
@@ -587,7 +483,7 @@ save_cb (GObject      *object,
   ok = rt_secret_store_save_token_secret_finish (RT_SECRET_STORE (object), result,
                                                  &changes, &replaced, &error);
 
-  if (self == NULL || g_cancellable_is_cancelled (self->cancellable))
+  if (g_cancellable_is_cancelled (self->cancellable))
     return;
 
   self->saving = FALSE;
@@ -663,7 +559,7 @@ save_action (GtkWidget  *widget,
                                            gtk_switch_get_active (self->docker_switch),
                                            self->cancellable,
                                            save_cb,
-                                           rt_ui_weak_ref_new (self));
+                                           g_object_ref (self));
 }
 
 void
@@ -692,9 +588,9 @@ rt_secret_dialog_keyring_update_failed (RtSecretDialog *self,
 static gboolean
 close_confirmed_cb (gpointer user_data)
 {
-  g_autoptr(RtSecretDialog) self = g_weak_ref_get (user_data);
+  RtSecretDialog *self = user_data;
 
-  if (self != NULL && !self->disposed)
+  if (!g_cancellable_is_cancelled (self->cancellable))
     gtk_window_close (GTK_WINDOW (self));
 
   return G_SOURCE_REMOVE;
@@ -710,7 +606,7 @@ close_question_response_cb (RtSecretDialog *self,
   /* Closing destroys the question too: let it finish answering first. */
   self->close_confirmed = TRUE;
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_confirmed_cb,
-                   rt_ui_weak_ref_new (self), rt_ui_weak_ref_free);
+                   g_object_ref (self), g_object_unref);
 }
 
 static gboolean
@@ -742,6 +638,14 @@ rt_secret_dialog_close_request (GtkWindow *window)
   wipe_secret (self);
 
   return GTK_WINDOW_CLASS (rt_secret_dialog_parent_class)->close_request (window);
+}
+
+/* gtk_window_destroy() disposes the dialog only once no reply holds it: the
+ * secret goes at once all the same. */
+static void
+destroyed_cb (RtSecretDialog *self)
+{
+  wipe_secret (self);
 }
 
 static void
@@ -802,8 +706,6 @@ static void
 rt_secret_dialog_dispose (GObject *object)
 {
   RtSecretDialog *self = RT_SECRET_DIALOG (object);
-
-  self->disposed = TRUE;
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -1043,6 +945,8 @@ static void
 rt_secret_dialog_init (RtSecretDialog *self)
 {
   self->cancellable = g_cancellable_new ();
+  rt_ui_cancel_when_destroyed (GTK_WINDOW (self), self->cancellable);
+  g_signal_connect (self, "unrealize", G_CALLBACK (destroyed_cb), NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -1,75 +1,40 @@
-/* rt-ui-util.c: small helpers shared by the windows and dialogs
+/* rt-ui-util.c: the lifetime of a window or dialog that replies hold
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
-#include "rt-client-error.h"
 #include "rt-ui-util.h"
 
-/**
- * rt_ui_weak_ref_new:
- * @object: (nullable): the object to hold weakly
- *
- * A weak reference on the heap, for the user data of a reply: a reply that
- * holds a window or dialog weakly lets closing it dispose it at once, which
- * cancels what is still on its way.
- *
- * Returns: (transfer full): the reference; free it with
- *   rt_ui_weak_ref_steal() or rt_ui_weak_ref_free()
- */
-GWeakRef *
-rt_ui_weak_ref_new (gpointer object)
+static void
+window_unrealized_cb (GtkWindow    *window,
+                      GCancellable *cancellable)
 {
-  GWeakRef *ref = g_new (GWeakRef, 1);
-
-  g_weak_ref_init (ref, object);
-
-  return ref;
+  g_cancellable_cancel (cancellable);
+  /* GTK does not clear it for a window destroyed with its parent, and the
+   * parent may be gone before this window is disposed. */
+  gtk_window_set_transient_for (window, NULL);
 }
 
 /**
- * rt_ui_weak_ref_steal:
- * @ref: (transfer full): from rt_ui_weak_ref_new()
+ * rt_ui_cancel_when_destroyed:
+ * @window: a window or dialog
+ * @cancellable: its cancellable
  *
- * Frees @ref.
- *
- * Returns: (transfer full) (nullable): the object, if it is still alive
- */
-gpointer
-rt_ui_weak_ref_steal (GWeakRef *ref)
-{
-  gpointer object = g_weak_ref_get (ref);
-
-  g_weak_ref_clear (ref);
-  g_free (ref);
-
-  return object;
-}
-
-/**
- * rt_ui_weak_ref_free:
- * @ref: (transfer full): from rt_ui_weak_ref_new()
- *
- * A #GDestroyNotify for a reference from rt_ui_weak_ref_new().
+ * Cancels @cancellable as soon as @window is destroyed. Replies hold the
+ * window they belong to (docs/DESIGN.md, Conventions), and
+ * gtk_window_destroy() disposes a window only once nothing holds it, so
+ * cancelling in dispose alone would come too late.
  */
 void
-rt_ui_weak_ref_free (gpointer ref)
+rt_ui_cancel_when_destroyed (GtkWindow    *window,
+                             GCancellable *cancellable)
 {
-  g_weak_ref_clear (ref);
-  g_free (ref);
-}
+  g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (G_IS_CANCELLABLE (cancellable));
 
-/**
- * rt_ui_is_cancelled_error:
- * @error: (nullable): an error
- *
- * Returns: whether @error reports a cancellation, the client's or GIO's
- */
-gboolean
-rt_ui_is_cancelled_error (const GError *error)
-{
-  return g_error_matches (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_CANCELLED) ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  /* gtk_window_destroy() unrealizes the window, whoever holds it. */
+  g_signal_connect_object (window, "unrealize", G_CALLBACK (window_unrealized_cb),
+                           cancellable, 0);
 }

@@ -1,18 +1,15 @@
-/* rt-ui-util.h: small helpers shared by the windows and dialogs
+/* rt-ui-util.h: the lifetime of a window or dialog that replies hold
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #pragma once
 
-#include <gio/gio.h>
+#include <gtk/gtk.h>
 
 G_BEGIN_DECLS
 
-GWeakRef *rt_ui_weak_ref_new         (gpointer      object);
-gpointer  rt_ui_weak_ref_steal       (GWeakRef     *ref);
-void      rt_ui_weak_ref_free        (gpointer      ref);
-
-gboolean  rt_ui_is_cancelled_error   (const GError *error);
+void rt_ui_cancel_when_destroyed (GtkWindow    *window,
+                                  GCancellable *cancellable);
 
 G_END_DECLS

@@ -10,44 +10,38 @@
 #include "rt-confirm.h"
 #include "rt-generate-dialog.h"
 #include "rt-secret-dialog.h"
-#include "rt-ui-util.h"
 #include "rt-window-private.h"
 
-/* Every request an action makes runs on a cancellable of its own, chained to
- * the window's: closing the window cancels it, and no callback then touches
- * the window (they hold it only weakly, and check the cancellable first). The
- * token stays busy from the request until its follow-ups (keyring) are done;
- * activating an action for a busy token does nothing. */
+/* Every request an action makes holds the window and runs on its
+ * cancellable: once the window is closed, the callbacks find it cancelled
+ * and touch nothing (docs/DESIGN.md, Conventions). The token stays busy from
+ * the request until its follow-ups (keyring) are done; activating an action
+ * for a busy token does nothing. */
 
 typedef struct
 {
-  GWeakRef      window;
-  RtClient     *client;
-  RtToken      *token;
-  char         *token_id;
-  char         *token_name;
-  char         *username;
-  char         *server;
-  char         *registry_host;
-  GCancellable *parent;
-  gulong        parent_handler;
-  GCancellable *cancellable;
+  RtWindow       *window;
+  RtClient       *client;
+  RtToken        *token;
+  char           *token_id;
+  char           *token_name;
+  char           *username;
+  char           *server;
+  char           *registry_host;
+  GCancellable   *cancellable;
   /* Re-generate: the dialog that shows the new secret. */
-  GWeakRef      dialog;
+  RtSecretDialog *dialog;
 } ActionData;
 
 static void
 action_data_free (ActionData *data)
 {
-  if (data->parent != NULL)
-    g_cancellable_disconnect (data->parent, data->parent_handler);
-  g_clear_object (&data->parent);
   g_clear_object (&data->cancellable);
 
   rt_token_set_busy (data->token, FALSE);
 
-  g_weak_ref_clear (&data->window);
-  g_weak_ref_clear (&data->dialog);
+  g_clear_object (&data->window);
+  g_clear_object (&data->dialog);
   g_clear_object (&data->client);
   g_clear_object (&data->token);
   g_free (data->token_id);
@@ -60,13 +54,6 @@ action_data_free (ActionData *data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ActionData, action_data_free)
 
-static void
-cancel_child (GCancellable *parent,
-              GCancellable *child)
-{
-  g_cancellable_cancel (child);
-}
-
 /* Marks @token busy until the returned data is freed. */
 static ActionData *
 action_data_new (RtWindow *self,
@@ -74,8 +61,7 @@ action_data_new (RtWindow *self,
 {
   ActionData *data = g_new0 (ActionData, 1);
 
-  g_weak_ref_init (&data->window, self);
-  g_weak_ref_init (&data->dialog, NULL);
+  data->window = g_object_ref (self);
   data->client = g_object_ref (rt_session_get_client (self->session));
   data->token = g_object_ref (token);
   data->token_id = g_strdup (rt_token_get_id (token));
@@ -83,12 +69,7 @@ action_data_new (RtWindow *self,
   data->username = g_strdup (rt_token_get_username (token));
   data->server = g_strdup (rt_session_get_server (self->session));
   data->registry_host = g_strdup (rt_account_get_registry (rt_session_get_account (self->session)));
-  data->cancellable = g_cancellable_new ();
-  data->parent = g_object_ref (self->cancellable);
-  data->parent_handler = g_cancellable_connect (data->parent,
-                                                G_CALLBACK (cancel_child),
-                                                g_object_ref (data->cancellable),
-                                                g_object_unref);
+  data->cancellable = g_object_ref (self->cancellable);
 
   rt_token_set_busy (token, TRUE);
 
@@ -100,22 +81,11 @@ action_data_new (RtWindow *self,
 static RtWindow *
 action_data_get_window (ActionData *data)
 {
-  RtWindow *self;
-
-  if (g_cancellable_is_cancelled (data->cancellable))
+  if (g_cancellable_is_cancelled (data->cancellable) ||
+      rt_session_get_client (data->window->session) != data->client)
     return NULL;
 
-  self = g_weak_ref_get (&data->window);
-  if (self == NULL)
-    return NULL;
-
-  if (rt_session_get_client (self->session) != data->client)
-    {
-      g_object_unref (self);
-      return NULL;
-    }
-
-  return self;
+  return g_object_ref (data->window);
 }
 
 /* Looks up the token an action names; NULL (do nothing) if it is not in the
@@ -180,7 +150,7 @@ _rt_window_show_error (RtWindow     *self,
 {
   g_return_if_fail (RT_IS_WINDOW (self));
 
-  if (error == NULL || rt_ui_is_cancelled_error (error) || g_cancellable_is_cancelled (self->cancellable))
+  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || g_cancellable_is_cancelled (self->cancellable))
     return;
 
   /* An access key that expired or was revoked: the session ends, and the
@@ -223,7 +193,7 @@ handle_action_error (ActionData   *data,
 {
   g_autoptr(RtWindow) self = action_data_get_window (data);
 
-  if (self == NULL || rt_ui_is_cancelled_error (error))
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       action_data_free (data);
       return;
@@ -259,17 +229,22 @@ handle_action_error (ActionData   *data,
 
 /* --- The secret dialog ----------------------------------------------------- */
 
+/* @server and @registry_host are the token's, which need not be those the
+ * window is signed in to any more: a secret is shown whatever happened
+ * while it was on its way. */
 static RtSecretDialog *
-present_secret_dialog (RtWindow *self,
-                       RtToken  *token,
-                       RtSecret *secret,
-                       gboolean  regenerated)
+present_secret_dialog (RtWindow   *self,
+                       const char *server,
+                       const char *registry_host,
+                       RtToken    *token,
+                       RtSecret   *secret,
+                       gboolean    regenerated)
 {
   RtSecretDialog *dialog;
 
   dialog = rt_secret_dialog_new (GTK_WINDOW (self),
-                                 rt_session_get_server (self->session),
-                                 rt_account_get_registry (rt_session_get_account (self->session)),
+                                 server,
+                                 registry_host,
                                  token,
                                  secret,
                                  regenerated,
@@ -340,15 +315,24 @@ ask_then_start (RtWindow              *self,
 /* --- Generate ---------------------------------------------------------------- */
 
 static void
-token_created_cb (RtWindow *self,
-                  RtToken  *token,
-                  RtSecret *secret)
+token_created_cb (RtWindow         *self,
+                  RtToken          *token,
+                  RtSecret         *secret,
+                  RtGenerateDialog *dialog)
 {
-  if (!self->signed_in)
+  g_autoptr(RtClient) client = NULL;
+  g_autoptr(RtAccount) account = NULL;
+
+  if (g_cancellable_is_cancelled (self->cancellable))
     return;
 
-  rt_session_token_changed (self->session, token);
-  present_secret_dialog (self, token, secret, FALSE);
+  /* The dialog may have been closed, and the window signed out, while the
+   * reply was on its way. */
+  g_object_get (dialog, "client", &client, "account", &account, NULL);
+  if (client == rt_session_get_client (self->session))
+    rt_session_token_changed (self->session, token);
+  present_secret_dialog (self, rt_client_get_server (client), rt_account_get_registry (account),
+                         token, secret, FALSE);
 }
 
 static void
@@ -505,8 +489,8 @@ replace_saved_cb (GObject      *object,
 {
   g_autoptr(ActionData) data = user_data;
   g_autoptr(RtWindow) self = NULL;
-  g_autoptr(RtSecretDialog) dialog = NULL;
   g_autoptr(GError) error = NULL;
+  RtSecretDialog *dialog = NULL;
   RtSecretStoreChanges changes = RT_SECRET_STORE_CHANGE_NONE;
   gboolean ok;
 
@@ -516,7 +500,9 @@ replace_saved_cb (GObject      *object,
   if ((self = action_data_get_window (data)) == NULL)
     return;
 
-  dialog = g_weak_ref_get (&data->dialog);
+  /* Closed: hidden for good. */
+  if (gtk_widget_get_visible (GTK_WIDGET (data->dialog)))
+    dialog = data->dialog;
 
   if (!ok)
     {
@@ -557,13 +543,16 @@ regenerate_cb (GObject      *object,
       return;
     }
 
-  if ((self = action_data_get_window (data)) == NULL)
+  if (g_cancellable_is_cancelled (data->cancellable))
     {
       action_data_free (data);
       return;
     }
 
-  rt_session_token_changed (self->session, token);
+  /* Signed out meanwhile: the new secret is shown all the same. */
+  self = g_object_ref (data->window);
+  if (rt_session_get_client (self->session) == data->client)
+    rt_session_token_changed (self->session, token);
 
   if (secret == NULL)
     {
@@ -574,8 +563,8 @@ regenerate_cb (GObject      *object,
       return;
     }
 
-  dialog = present_secret_dialog (self, token, secret, TRUE);
-  g_weak_ref_set (&data->dialog, dialog);
+  dialog = present_secret_dialog (self, data->server, data->registry_host, token, secret, TRUE);
+  data->dialog = g_object_ref (dialog);
 
   /* The saved entries hold a secret that stopped working: swap in the new one
    * at once, whatever happens to the dialog. */

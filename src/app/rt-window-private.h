@@ -21,8 +21,8 @@ struct _RtWindow
 
   GSettings            *settings;
 
-  /* Cancelled when the window closes (dispose), so that no reply calls back
-   * into a destroyed window. Actions chain their own cancellables to it. */
+  /* Cancelled when the window is destroyed or disposed: replies hold the
+   * window, and find it closed (docs/DESIGN.md, Conventions). */
   GCancellable         *cancellable;
 
   /* The account, its client and tokens, and the sign-in steps. */
@@ -39,7 +39,7 @@ struct _RtWindow
   /* Only rt-window.c uses what follows. */
 
   /* The selected token, watched for busy and has-saved-secret. */
-  RtToken              *watched_token;
+  GSignalGroup         *watched_token;
   guint                 midnight_source;
   /* Signed in with --server and REGISTRY_TOKENS_ACCESS_KEY: nothing stored. */
   guint                 ephemeral : 1;

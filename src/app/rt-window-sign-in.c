@@ -8,7 +8,6 @@
 #include <glib/gi18n.h>
 
 #include "rt-confirm.h"
-#include "rt-ui-util.h"
 #include "rt-window-private.h"
 
 /* The session checks keys and reads the list; the window adds the keyring:
@@ -81,7 +80,7 @@ store_access_key_cb (GObject      *object,
 
   rt_secret_store_store_access_key_finish (RT_SECRET_STORE (object), result, &error);
 
-  if (is_closing (self) || rt_ui_is_cancelled_error (error) ||
+  if (is_closing (self) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       rt_session_get_client (self->session) != call->client)
     return;
 
@@ -111,7 +110,7 @@ sign_in_cb (GObject      *object,
   else
     ok = rt_session_sign_in_finish (RT_SESSION (object), result, &error);
 
-  if (is_closing (self) || rt_ui_is_cancelled_error (error))
+  if (is_closing (self) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   if (ok && self->interactive)
@@ -187,7 +186,7 @@ lookup_access_key_cb (GObject      *object,
 
   access_key = rt_secret_store_lookup_access_key_finish (RT_SECRET_STORE (object), result, &error);
 
-  if (is_closing (self) || rt_ui_is_cancelled_error (error))
+  if (is_closing (self) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   self->looking_up = FALSE;
@@ -276,7 +275,7 @@ clear_access_key_cb (GObject      *object,
 
   rt_secret_store_clear_access_key_finish (RT_SECRET_STORE (object), result, &error);
 
-  if (is_closing (self) || rt_ui_is_cancelled_error (error))
+  if (is_closing (self) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   rt_sign_in_page_set_busy (self->sign_in_page, FALSE);
@@ -371,7 +370,7 @@ saved_secret_ids_cb (GObject      *object,
   if (ids == NULL)
     {
       /* Only the icon is missing: no need to bother the user. */
-      if (!rt_ui_is_cancelled_error (error))
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("Could not list the saved token secrets: %s", error->message);
       return;
     }

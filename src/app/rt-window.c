@@ -9,7 +9,6 @@
 
 #include "rt-clock.h"
 #include "rt-confirm.h"
-#include "rt-ui-util.h"
 #include "rt-window-private.h"
 
 /* The RtSession holds the account, its client and tokens; the window shows
@@ -39,12 +38,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* After dispose, replies that were already on their way find the window
+/* Once destroyed, replies that were already on their way find the window
  * closing and do nothing. */
 static gboolean
 is_closing (RtWindow *self)
 {
   return g_cancellable_is_cancelled (self->cancellable);
+}
+
+/* gtk_window_destroy() disposes the window only once no reply holds it. */
+static void
+cancel_all (RtWindow *self)
+{
+  g_cancellable_cancel (self->cancellable);
 }
 
 /* A start-up sign-in failed for a reason Try Again may fix. */
@@ -160,22 +166,8 @@ watched_token_notify_cb (RtWindow *self)
 static void
 selected_item_changed_cb (RtWindow *self)
 {
-  RtToken *token = gtk_single_selection_get_selected_item (self->selection);
-
-  if (self->watched_token == token)
-    return;
-
-  if (self->watched_token != NULL)
-    g_signal_handlers_disconnect_by_func (self->watched_token, watched_token_notify_cb, self);
-  g_set_object (&self->watched_token, token);
-  if (token != NULL)
-    {
-      g_signal_connect_object (token, "notify::busy",
-                               G_CALLBACK (watched_token_notify_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (token, "notify::has-saved-secret",
-                               G_CALLBACK (watched_token_notify_cb), self, G_CONNECT_SWAPPED);
-    }
-
+  g_signal_group_set_target (self->watched_token,
+                             gtk_single_selection_get_selected_item (self->selection));
   _rt_window_update_actions (self);
 }
 
@@ -288,7 +280,7 @@ refresh_cb (GObject      *object,
   AdwToast *toast;
 
   if (rt_session_refresh_finish (RT_SESSION (object), result, &error) ||
-      is_closing (self) || rt_ui_is_cancelled_error (error))
+      is_closing (self) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   /* A 401 signed out; with nothing to show, the error page says why. */
@@ -447,14 +439,12 @@ rt_window_dispose (GObject *object)
     save_window_state (self);
 
   /* Nothing may call back into a window that is going away. */
-  g_cancellable_cancel (self->cancellable);
+  cancel_all (self);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
 
   g_clear_handle_id (&self->midnight_source, g_source_remove);
 
-  if (self->watched_token != NULL)
-    g_signal_handlers_disconnect_by_func (self->watched_token, watched_token_notify_cb, self);
   g_clear_object (&self->watched_token);
 
   /* Borrowed from the table, which goes with the template. */
@@ -578,6 +568,12 @@ rt_window_init (RtWindow *self)
   RtTokenStore *tokens;
 
   self->cancellable = g_cancellable_new ();
+  g_signal_connect (self, "unrealize", G_CALLBACK (cancel_all), NULL);
+  self->watched_token = g_signal_group_new (RT_TYPE_TOKEN);
+  g_signal_group_connect_object (self->watched_token, "notify::busy",
+                                 G_CALLBACK (watched_token_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->watched_token, "notify::has-saved-secret",
+                                 G_CALLBACK (watched_token_notify_cb), self, G_CONNECT_SWAPPED);
   self->settings = g_settings_new (APPLICATION_ID);
   self->secret_store = rt_secret_store_new ();
   self->clipboard = rt_clipboard_new (g_settings_get_uint (self->settings, "clipboard-clear-seconds"));

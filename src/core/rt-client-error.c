@@ -220,7 +220,7 @@ rt_client_error_new_for_transport (const GError         *error,
     return new_tls_error (tls_errors);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return rt_client_error_new_cancelled ();
+    return rt_cancelled_error_new ();
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     return rt_client_error_new_timeout (FALSE);
@@ -269,9 +269,9 @@ rt_client_error_new_timeout (gboolean connecting)
 }
 
 GError *
-rt_client_error_new_cancelled (void)
+rt_cancelled_error_new (void)
 {
-  return g_error_new_literal (RT_CLIENT_ERROR, RT_CLIENT_ERROR_CANCELLED,
+  return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                               _("The operation was cancelled."));
 }
 

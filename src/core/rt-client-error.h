@@ -30,14 +30,14 @@ G_BEGIN_DECLS
  * @RT_CLIENT_ERROR_TIMEOUT: no connection or no complete reply in time
  * @RT_CLIENT_ERROR_PROTOCOL: a reply that is not what the API promises: not
  *   parsable, wrong content type, too large, or an unexpected status
- * @RT_CLIENT_ERROR_CANCELLED: the caller cancelled the call
  * @RT_CLIENT_ERROR_INSECURE: the server address is plain http:// and not on
  *   this computer
  * @RT_CLIENT_ERROR_INVALID_URL: the server address is not a usable URL
  *
  * The message of every error is translated and written for the user: it says
  * what happened and what to do. Where the server sent a problem with a
- * `detail`, the message ends with it.
+ * `detail`, the message ends with it. Cancellation is not among them: it is
+ * %G_IO_ERROR_CANCELLED, as everywhere in GIO.
  */
 typedef enum
 {
@@ -52,7 +52,6 @@ typedef enum
   RT_CLIENT_ERROR_TLS,
   RT_CLIENT_ERROR_TIMEOUT,
   RT_CLIENT_ERROR_PROTOCOL,
-  RT_CLIENT_ERROR_CANCELLED,
   RT_CLIENT_ERROR_INSECURE,
   RT_CLIENT_ERROR_INVALID_URL,
 } RtClientError;

@@ -1,4 +1,4 @@
-/* rt-client-private.h: what the client's files share: building RtClientErrors
+/* rt-client-private.h: what the client's files share: building their errors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -40,7 +40,8 @@ GError *rt_client_error_new_for_transport (const GError         *error,
 GError *rt_client_error_new_protocol      (RtClientProtocolIssue issue,
                                            guint                 status);
 GError *rt_client_error_new_timeout       (gboolean              connecting);
-GError *rt_client_error_new_cancelled     (void);
+/* G_IO_ERROR_CANCELLED: the one error for cancellation, here as in GIO. */
+GError *rt_cancelled_error_new            (void);
 GError *rt_client_error_new_insecure      (void);
 GError *rt_client_error_new_invalid_url   (const char           *server);
 

@@ -17,12 +17,8 @@
  * parsing; here are the paths, the statuses and the mapping of failures to
  * RtClientError.
  *
- * Every call completes exactly once, in the thread-default main context of
- * its _async call. Cancellation follows the GNOME convention: the callback
- * still runs, and its _finish reports RT_CLIENT_ERROR_CANCELLED (not
- * G_IO_ERROR_CANCELLED: every error of the client is an RT_CLIENT_ERROR).
- * Once the cancellable is cancelled no _finish hands out a result, even if
- * the reply had already arrived. Cancel from the client's thread.
+ * Cancellation (see rt-client.h) is GTask's check-cancellable, turned off by
+ * return_result() once a reply is in.
  *
  * A call that fails with RT_CLIENT_ERROR_INVALID carries the server's
  * problem details; rt_client_create_token_finish() hands them out, so that
@@ -564,10 +560,18 @@ new_task (RtClient            *self,
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, source_tag);
-  /* Cancellation is reported as RT_CLIENT_ERROR_CANCELLED, see above. */
-  g_task_set_check_cancellable (task, FALSE);
 
   return task;
+}
+
+/* Once a reply is in, cancelling no longer takes it away (see the top). */
+static void
+return_result (GTask          *task,
+               gpointer        result,
+               GDestroyNotify  result_destroy)
+{
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_return_pointer (task, result, result_destroy);
 }
 
 static void complete_delete (GTask     *task,
@@ -621,19 +625,9 @@ check_finish (RtClient      *self,
               gpointer       source_tag,
               GError       **error)
 {
-  GCancellable *cancellable;
-
   g_return_val_if_fail (RT_IS_CLIENT (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
-
-  /* No result after cancellation, even one that arrived before it. */
-  cancellable = g_task_get_cancellable (G_TASK (result));
-  if (cancellable != NULL && g_cancellable_is_cancelled (cancellable))
-    {
-      g_propagate_error (error, rt_client_error_new_cancelled ());
-      return FALSE;
-    }
 
   return TRUE;
 }
@@ -672,7 +666,7 @@ complete_account (GTask     *task,
   RtAccount *account = rt_json_parse_account (body, &error);
 
   if (check_parsed (task, request, account != NULL, error))
-    g_task_return_pointer (task, account, g_object_unref);
+    return_result (task, account, g_object_unref);
 }
 
 /**
@@ -719,7 +713,7 @@ complete_subscriptions (GTask     *task,
   GPtrArray *subscriptions = rt_json_parse_subscriptions (body, &error);
 
   if (check_parsed (task, request, subscriptions != NULL, error))
-    g_task_return_pointer (task, subscriptions, (GDestroyNotify) g_ptr_array_unref);
+    return_result (task, subscriptions, (GDestroyNotify) g_ptr_array_unref);
 }
 
 void
@@ -762,7 +756,7 @@ complete_service_users (GTask     *task,
   GPtrArray *users = rt_json_parse_service_users (body, &error);
 
   if (check_parsed (task, request, users != NULL, error))
-    g_task_return_pointer (task, users, (GDestroyNotify) g_ptr_array_unref);
+    return_result (task, users, (GDestroyNotify) g_ptr_array_unref);
 }
 
 /**
@@ -848,7 +842,7 @@ token_page_parsed (GObject      *object,
 
   page = g_task_propagate_pointer (G_TASK (result), &error);
   if (check_parsed (task, call->request, page != NULL, error))
-    g_task_return_pointer (task, page, (GDestroyNotify) rt_token_page_unref);
+    return_result (task, page, (GDestroyNotify) rt_token_page_unref);
 }
 
 static void
@@ -863,8 +857,8 @@ complete_token_page (GTask     *task,
 
   if (rt_request_get_status (request) == SOUP_STATUS_NOT_MODIFIED)
     {
-      g_task_return_pointer (task, rt_token_page_new_not_modified (etag),
-                             (GDestroyNotify) rt_token_page_unref);
+      return_result (task, rt_token_page_new_not_modified (etag),
+                     (GDestroyNotify) rt_token_page_unref);
       return;
     }
 
@@ -944,7 +938,7 @@ complete_token (GTask     *task,
   RtToken *token = rt_json_parse_token (body, &error);
 
   if (check_parsed (task, request, token != NULL, error))
-    g_task_return_pointer (task, token, g_object_unref);
+    return_result (task, token, g_object_unref);
 }
 
 void
@@ -1002,7 +996,7 @@ complete_token_with_secret (GTask     *task,
   result = g_new0 (TokenWithSecret, 1);
   result->token = token;
   result->secret = g_steal_pointer (&secret);
-  g_task_return_pointer (task, result, (GDestroyNotify) token_with_secret_free);
+  return_result (task, result, (GDestroyNotify) token_with_secret_free);
 }
 
 static RtToken *
@@ -1170,7 +1164,7 @@ complete_resync (GTask     *task,
       return;
     }
 
-  g_task_return_pointer (task, result, (GDestroyNotify) resync_result_free);
+  return_result (task, result, (GDestroyNotify) resync_result_free);
 }
 
 /**
@@ -1247,6 +1241,7 @@ complete_delete (GTask     *task,
                  RtRequest *request,
                  GBytes    *body)
 {
+  g_task_set_check_cancellable (task, FALSE);
   g_task_return_boolean (task, TRUE);
 }
 

@@ -23,10 +23,11 @@ G_BEGIN_DECLS
  *
  * - Every call completes exactly once, in the thread-default main context of
  *   its _async call. Once its cancellable is cancelled, _finish reports
- *   RT_CLIENT_ERROR_CANCELLED (never G_IO_ERROR_CANCELLED) and no result,
- *   even if the reply had already arrived. Cancel from the client's thread.
- * - Every error is an RT_CLIENT_ERROR with a translated message for the user,
- *   ending with the server's problem `detail` when it sent one.
+ *   G_IO_ERROR_CANCELLED, unless the reply had arrived already: then it
+ *   hands out the result (a created token's secret is never sent again).
+ *   Cancel from the client's thread.
+ * - Every other error is an RT_CLIENT_ERROR with a translated message for the
+ *   user, ending with the server's problem `detail` when it sent one.
  *   rt_client_create_token_finish() also hands out the problem itself, so
  *   that field errors of RT_CLIENT_ERROR_INVALID can be shown by each field.
  * - GETs and DELETE are retried on transport failures and 502/503/504 (twice,

@@ -455,7 +455,7 @@ on_backoff_done (gpointer user_data)
   clear_source (&self->backoff_cancel_source);
 
   if (g_cancellable_is_cancelled (self->cancellable))
-    fail (task, rt_client_error_new_cancelled ());
+    fail (task, rt_cancelled_error_new ());
   else
     start_attempt (task);
 
@@ -580,7 +580,7 @@ attempt_failed (GTask  *task,
 
   if (caller_cancelled (self))
     {
-      fail (task, rt_client_error_new_cancelled ());
+      fail (task, rt_cancelled_error_new ());
       return;
     }
 
@@ -926,8 +926,8 @@ on_caller_cancelled (GCancellable *cancellable,
  *
  * Sends the request with the retries described at the top of this file. The
  * callback runs exactly once, in the thread-default main context of the
- * caller; after @cancellable is cancelled it reports
- * %RT_CLIENT_ERROR_CANCELLED.
+ * caller; after @cancellable is cancelled it reports %G_IO_ERROR_CANCELLED,
+ * unless the whole reply had arrived already.
  */
 void
 rt_request_send_async (RtRequest           *self,
@@ -944,7 +944,8 @@ rt_request_send_async (RtRequest           *self,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, rt_request_send_async);
   g_task_set_task_data (task, rt_request_ref (self), (GDestroyNotify) rt_request_unref);
-  /* We report cancellation ourselves, as an RT_CLIENT_ERROR. */
+  /* A reply that arrived is handed out even if the caller cancels before
+   * its callback runs: it may hold a secret that is never sent again. */
   g_task_set_check_cancellable (task, FALSE);
 
   self->task = task;
@@ -962,7 +963,7 @@ rt_request_send_async (RtRequest           *self,
 
   if (g_cancellable_is_cancelled (self->cancellable))
     {
-      fail (task, rt_client_error_new_cancelled ());
+      fail (task, rt_cancelled_error_new ());
       return;
     }
 

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rt-client-private.h"
 #include "rt-token-store.h"
 
 /* A list model of RtToken in the API's order (newest first), with at most one
@@ -319,9 +320,16 @@ page_cb (GObject      *object,
    * speaks for the store. */
   if (self->refresh != task)
     {
-      g_task_return_new_error (task, RT_CLIENT_ERROR, RT_CLIENT_ERROR_CANCELLED,
-                               "%s", _("The operation was cancelled."));
+      g_task_return_error (task, rt_cancelled_error_new ());
       return;
+    }
+
+  /* The caller cancelled just after a page arrived (the client hands it out
+   * all the same): it is not merged. */
+  if (page != NULL && g_cancellable_is_cancelled (refresh->cancellable))
+    {
+      g_clear_pointer (&page, rt_token_page_unref);
+      error = rt_cancelled_error_new ();
     }
 
   if (page == NULL)
@@ -630,7 +638,7 @@ caller_cancelled_cb (GCancellable *caller_cancellable,
  *
  * Brings the store up to date with the server's list, merging each page as it
  * arrives (see the top of this file). A refresh that is still running is
- * superseded: it completes with %RT_CLIENT_ERROR_CANCELLED.
+ * superseded: it completes with %G_IO_ERROR_CANCELLED.
  */
 void
 rt_token_store_refresh_async (RtTokenStore        *self,

@@ -72,6 +72,27 @@ rt_docker_config_get_podman_path (void)
   return g_build_filename (g_get_user_config_dir (), "containers", "auth.json", NULL);
 }
 
+/**
+ * rt_docker_config_dup_display_name:
+ * @path: a configuration file
+ *
+ * Returns: (transfer full): @path as the user knows it, `~/` for the home
+ *   folder
+ */
+char *
+rt_docker_config_dup_display_name (const char *path)
+{
+  const char *home = g_get_home_dir ();
+  gsize len = strlen (home);
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (len > 1 && g_str_has_prefix (path, home) && path[len] == G_DIR_SEPARATOR)
+    return g_strconcat ("~", path + len, NULL);
+
+  return g_filename_display_name (path);
+}
+
 /* Writes go to the file a symbolic link points to, so that a config kept in
  * a dotfiles repository stays a link. */
 static char *
@@ -418,6 +439,40 @@ add_cred_helper_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
+static void
+run_add (const char          *path,
+         const char          *host,
+         const char          *helper,
+         gpointer             source_tag,
+         GTaskThreadFunc      thread_func,
+         GCancellable        *cancellable,
+         GAsyncReadyCallback  callback,
+         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  AddData *add = g_new0 (AddData, 1);
+
+  add->path = g_strdup (path);
+  add->host = g_strdup (host);
+  add->helper = g_strdup (helper);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, add, add_data_free);
+  g_task_run_in_thread (task, thread_func);
+}
+
+static gboolean
+finish_add (GAsyncResult  *result,
+            gpointer       source_tag,
+            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /**
  * rt_docker_config_add_cred_helper_async:
  * @path: a docker config.json or podman auth.json
@@ -437,32 +492,101 @@ rt_docker_config_add_cred_helper_async (const char          *path,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  AddData *add;
-
   g_return_if_fail (path != NULL);
   g_return_if_fail (host != NULL && *host != '\0');
   g_return_if_fail (helper != NULL && *helper != '\0');
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  add = g_new0 (AddData, 1);
-  add->path = g_strdup (path);
-  add->host = g_strdup (host);
-  add->helper = g_strdup (helper);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rt_docker_config_add_cred_helper_async);
-  g_task_set_task_data (task, add, add_data_free);
-  g_task_run_in_thread (task, add_cred_helper_thread);
+  run_add (path, host, helper, rt_docker_config_add_cred_helper_async, add_cred_helper_thread,
+           cancellable, callback, user_data);
 }
 
 gboolean
 rt_docker_config_add_cred_helper_finish (GAsyncResult  *result,
                                          GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        rt_docker_config_add_cred_helper_async, FALSE);
+  return finish_add (result, rt_docker_config_add_cred_helper_async, error);
+}
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+static void
+add_cred_helpers_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  AddData *add = task_data;
+  g_autoptr(GString) failures = g_string_new (NULL);
+  char *paths[] = { rt_docker_config_get_docker_path (), rt_docker_config_get_podman_path () };
+
+  /* Each file is tried even when the other could not be changed. */
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autofree char *path = paths[i];
+      g_autoptr(GError) error = NULL;
+      g_autofree char *shown = NULL;
+
+      if (g_cancellable_is_cancelled (cancellable) ||
+          rt_docker_config_add_cred_helper (path, add->host, add->helper, &error))
+        continue;
+
+      g_debug ("Adding the credential helper to a configuration file failed: %s",
+               error->message);
+
+      shown = rt_docker_config_dup_display_name (path);
+      if (failures->len > 0)
+        g_string_append_c (failures, '\n');
+      /* Translators: %s is a file such as ~/.docker/config.json, then the error */
+      g_string_append_printf (failures, _("%s could not be changed: %s"), shown, error->message);
+    }
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (failures->len > 0)
+    g_task_return_new_error (task, RT_DOCKER_CONFIG_ERROR, RT_DOCKER_CONFIG_ERROR_FAILED,
+                             "%s", failures->str);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * rt_docker_config_add_cred_helpers_async:
+ * @host: the registry host
+ * @helper: the credential helper, for example "secretservice"
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Adds @helper for @host to docker's and podman's configuration files
+ * (rt_docker_config_get_docker_path(), rt_docker_config_get_podman_path()),
+ * in a worker thread.
+ */
+void
+rt_docker_config_add_cred_helpers_async (const char          *host,
+                                         const char          *helper,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_return_if_fail (host != NULL && *host != '\0');
+  g_return_if_fail (helper != NULL && *helper != '\0');
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  run_add (NULL, host, helper, rt_docker_config_add_cred_helpers_async, add_cred_helpers_thread,
+           cancellable, callback, user_data);
+}
+
+/**
+ * rt_docker_config_add_cred_helpers_finish:
+ * @result: the result
+ * @error: set to %RT_DOCKER_CONFIG_ERROR_FAILED, whose message has one line
+ *   for each file that could not be changed, saying why
+ *
+ * Returns: whether both files now name the helper for the host
+ */
+gboolean
+rt_docker_config_add_cred_helpers_finish (GAsyncResult  *result,
+                                          GError       **error)
+{
+  return finish_add (result, rt_docker_config_add_cred_helpers_async, error);
 }

@@ -28,6 +28,7 @@ GQuark    rt_docker_config_error_quark            (void);
 
 char     *rt_docker_config_get_docker_path        (void);
 char     *rt_docker_config_get_podman_path        (void);
+char     *rt_docker_config_dup_display_name       (const char           *path);
 
 char     *rt_docker_config_get_cred_helper        (const char           *path,
                                                    const char           *host,
@@ -44,5 +45,13 @@ void      rt_docker_config_add_cred_helper_async  (const char           *path,
                                                    gpointer              user_data);
 gboolean  rt_docker_config_add_cred_helper_finish (GAsyncResult         *result,
                                                    GError              **error);
+
+void      rt_docker_config_add_cred_helpers_async  (const char          *host,
+                                                    const char          *helper,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean  rt_docker_config_add_cred_helpers_finish (GAsyncResult        *result,
+                                                    GError             **error);
 
 G_END_DECLS

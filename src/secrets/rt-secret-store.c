@@ -1,4 +1,4 @@
-/* rt-secret-store.c: access keys, token secrets and docker credentials in the keyring
+/* rt-secret-store.c: access keys and token secrets in the keyring, with docker's items
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,6 +8,8 @@
 #include <glib/gi18n.h>
 #include <libsecret/secret.h>
 
+#include "rt-docker-credentials.h"
+#include "rt-keyring.h"
 #include "rt-secret-store.h"
 
 /* Everything goes through libsecret's asynchronous SecretService calls with the
@@ -26,10 +28,6 @@ G_DEFINE_FINAL_TYPE (RtSecretStore, rt_secret_store, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (rt-secret-store-error-quark, rt_secret_store_error)
 
-#define DOCKER_LABEL        "Docker Credentials"
-#define DOCKER_SCHEMA_NAME  "io.docker.Credentials"
-#define SCHEMA_NAME_KEY     "xdg:schema"
-
 static const SecretSchema access_key_schema = {
   "io.github.regtokens.RegistryTokens.AccessKey", SECRET_SCHEMA_NONE,
   {
@@ -44,32 +42,6 @@ static const SecretSchema token_secret_schema = {
     { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
     { "token-id", SECRET_SCHEMA_ATTRIBUTE_STRING },
     { "token-name", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { NULL, 0 },
-  }
-};
-
-/* The items docker-credential-secretservice reads: it searches for
- * server=HOST and docker_cli=1 and then insists on this schema name, so items
- * are written with the exact name. Items docker wrote itself are found with
- * the second schema, which does not add the schema name to the search. */
-static const SecretSchema docker_schema = {
-  DOCKER_SCHEMA_NAME, SECRET_SCHEMA_NONE,
-  {
-    { "label", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { "username", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { "docker_cli", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { NULL, 0 },
-  }
-};
-
-static const SecretSchema docker_lookup_schema = {
-  DOCKER_SCHEMA_NAME, SECRET_SCHEMA_DONT_MATCH_NAME,
-  {
-    { "label", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { "username", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { "docker_cli", SECRET_SCHEMA_ATTRIBUTE_STRING },
     { NULL, 0 },
   }
 };
@@ -95,269 +67,7 @@ rt_secret_store_new (void)
   return g_object_new (RT_TYPE_SECRET_STORE, NULL);
 }
 
-/* Errors ----------------------------------------------------------------- */
-
-static RtSecretStoreError
-classify_error (const GError *error)
-{
-  if (error->domain == SECRET_ERROR)
-    return error->code == SECRET_ERROR_IS_LOCKED
-      ? RT_SECRET_STORE_ERROR_LOCKED
-      : RT_SECRET_STORE_ERROR_FAILED;
-
-  if (error->domain == G_DBUS_ERROR)
-    {
-      switch (error->code)
-        {
-        /* Nobody owns org.freedesktop.secrets and nothing can be activated,
-         * the owner left without answering, or the bus itself is gone. */
-        case G_DBUS_ERROR_SERVICE_UNKNOWN:
-        case G_DBUS_ERROR_NAME_HAS_NO_OWNER:
-        case G_DBUS_ERROR_NO_REPLY:
-        case G_DBUS_ERROR_NO_SERVER:
-        case G_DBUS_ERROR_DISCONNECTED:
-        case G_DBUS_ERROR_TIMEOUT:
-        case G_DBUS_ERROR_TIMED_OUT:
-        case G_DBUS_ERROR_ACCESS_DENIED:
-        case G_DBUS_ERROR_AUTH_FAILED:
-        case G_DBUS_ERROR_SPAWN_EXEC_FAILED:
-        case G_DBUS_ERROR_SPAWN_FORK_FAILED:
-        case G_DBUS_ERROR_SPAWN_CHILD_EXITED:
-        case G_DBUS_ERROR_SPAWN_CHILD_SIGNALED:
-        case G_DBUS_ERROR_SPAWN_FAILED:
-        case G_DBUS_ERROR_SPAWN_SETUP_FAILED:
-        case G_DBUS_ERROR_SPAWN_CONFIG_INVALID:
-        case G_DBUS_ERROR_SPAWN_SERVICE_INVALID:
-        case G_DBUS_ERROR_SPAWN_SERVICE_NOT_FOUND:
-        case G_DBUS_ERROR_SPAWN_PERMISSIONS_INVALID:
-        case G_DBUS_ERROR_SPAWN_FILE_INVALID:
-        case G_DBUS_ERROR_SPAWN_NO_MEMORY:
-          return RT_SECRET_STORE_ERROR_NO_SERVICE;
-        default:
-          return RT_SECRET_STORE_ERROR_FAILED;
-        }
-    }
-
-  /* A D-Bus error name GIO does not know is the service speaking; any other
-   * I/O error is the transport: no session bus, a closed connection, a
-   * timeout. */
-  if (error->domain == G_IO_ERROR)
-    return error->code == G_IO_ERROR_DBUS_ERROR
-      ? RT_SECRET_STORE_ERROR_FAILED
-      : RT_SECRET_STORE_ERROR_NO_SERVICE;
-
-  return RT_SECRET_STORE_ERROR_FAILED;
-}
-
-static const char *
-error_message (RtSecretStoreError code)
-{
-  switch (code)
-    {
-    case RT_SECRET_STORE_ERROR_NO_SERVICE:
-      return _("No keyring is available. Install and start GNOME Keyring or another "
-               "Secret Service, or copy the secret instead.");
-    case RT_SECRET_STORE_ERROR_LOCKED:
-      return _("The keyring is locked. Unlock it and try again, or copy the secret instead.");
-    case RT_SECRET_STORE_ERROR_FAILED:
-    default:
-      return _("The keyring could not complete the request. Try again, or copy the "
-               "secret instead.");
-    }
-}
-
-/* Takes @error; returns the error to hand to the caller. The raw error goes to
- * the debug log only: its text is libsecret's or the service's, never a
- * secret, but it is not meant for users. */
-static GError *
-map_error (GError     *error,
-           const char *operation)
-{
-  RtSecretStoreError code;
-
-  g_debug ("Keyring: %s failed: %s (%s, %d)",
-           operation, error->message, g_quark_to_string (error->domain), error->code);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return error;
-
-  code = classify_error (error);
-  g_error_free (error);
-
-  /* Drop libsecret's shared connection to the service, so that the next call
-   * starts afresh with whatever provides the service by then. */
-  if (code == RT_SECRET_STORE_ERROR_NO_SERVICE)
-    secret_service_disconnect ();
-
-  return g_error_new_literal (RT_SECRET_STORE_ERROR, code, error_message (code));
-}
-
-static GError *
-locked_error (const char *operation)
-{
-  g_debug ("Keyring: %s: the item is still locked after the unlock attempt", operation);
-
-  return g_error_new_literal (RT_SECRET_STORE_ERROR, RT_SECRET_STORE_ERROR_LOCKED,
-                              error_message (RT_SECRET_STORE_ERROR_LOCKED));
-}
-
-/* Helpers ---------------------------------------------------------------- */
-
-static SecretValue *
-secret_value_from_rt (RtSecret *secret)
-{
-  gsize len = 0;
-  const char *data = rt_secret_get (secret, &len);
-
-  /* Copied into libsecret's non-pageable memory, wiped when unreffed. */
-  return secret_value_new (data, len, "text/plain");
-}
-
-static RtSecret *
-rt_secret_from_item (SecretItem *item)
-{
-  g_autoptr(SecretValue) value = NULL;
-  const char *data;
-  gsize len = 0;
-
-  if (secret_item_get_locked (item))
-    return NULL;
-
-  value = secret_item_get_secret (item);
-  if (value == NULL)
-    return NULL;
-
-  data = secret_value_get (value, &len);
-
-  return rt_secret_new (data, len);
-}
-
-static char *
-item_get_attribute (SecretItem *item,
-                    const char *key)
-{
-  g_autoptr(GHashTable) attributes = secret_item_get_attributes (item);
-
-  return g_strdup (g_hash_table_lookup (attributes, key));
-}
-
-static gboolean
-item_has_attribute (SecretItem *item,
-                    const char *key,
-                    const char *value)
-{
-  g_autoptr(GHashTable) attributes = secret_item_get_attributes (item);
-
-  return g_strcmp0 (g_hash_table_lookup (attributes, key), value) == 0;
-}
-
-/* Whether @item carries exactly @attributes plus the schema name, that is,
- * whether it is the item that storing @attributes with @schema replaced. */
-static gboolean
-item_is_exactly (SecretItem         *item,
-                 const SecretSchema *schema,
-                 GHashTable         *attributes)
-{
-  g_autoptr(GHashTable) actual = secret_item_get_attributes (item);
-  GHashTableIter iter;
-  gpointer key, value;
-
-  if (g_hash_table_size (actual) != g_hash_table_size (attributes) + 1)
-    return FALSE;
-
-  if (g_strcmp0 (g_hash_table_lookup (actual, SCHEMA_NAME_KEY), schema->name) != 0)
-    return FALSE;
-
-  g_hash_table_iter_init (&iter, attributes);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      if (g_strcmp0 (g_hash_table_lookup (actual, key), value) != 0)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static GHashTable *
-docker_attributes (const char *registry_host,
-                   const char *username)
-{
-  return secret_attributes_build (&docker_schema,
-                                  "label", DOCKER_LABEL,
-                                  "server", registry_host,
-                                  "username", username,
-                                  "docker_cli", "1",
-                                  NULL);
-}
-
-static GHashTable *
-docker_search_attributes (const char *registry_host)
-{
-  return secret_attributes_build (&docker_lookup_schema,
-                                  "server", registry_host,
-                                  "docker_cli", "1",
-                                  NULL);
-}
-
 /* Looking up one secret ---------------------------------------------------- */
-
-/* A search that unlocks and loads, rather than secret_password_lookup(): that
- * one answers "nothing found" when the unlock prompt is dismissed, and the
- * user must be told that the keyring is locked instead. */
-static void
-lookup_secret_searched (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  GList *items;
-
-  items = secret_service_search_finish (NULL, result, &error);
-  if (error != NULL)
-    {
-      g_task_return_error (task, map_error (g_steal_pointer (&error), "lookup"));
-      return;
-    }
-
-  for (const GList *l = items; l != NULL; l = l->next)
-    {
-      RtSecret *secret = rt_secret_from_item (l->data);
-
-      if (secret != NULL)
-        {
-          g_task_return_pointer (task, secret, (GDestroyNotify) rt_secret_unref);
-          g_list_free_full (items, g_object_unref);
-          return;
-        }
-    }
-
-  if (items != NULL)
-    g_task_return_error (task, locked_error ("lookup"));
-  else
-    g_task_return_pointer (task, NULL, NULL);
-
-  g_list_free_full (items, g_object_unref);
-}
-
-static void
-lookup_secret (RtSecretStore       *self,
-               const SecretSchema  *schema,
-               GHashTable          *attributes,
-               gpointer             source_tag,
-               GCancellable        *cancellable,
-               GAsyncReadyCallback  callback,
-               gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, source_tag);
-
-  secret_service_search (NULL, schema, attributes,
-                         SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
-                         cancellable, lookup_secret_searched, g_steal_pointer (&task));
-}
 
 static RtSecret *
 lookup_secret_finish (RtSecretStore  *self,
@@ -383,7 +93,7 @@ store_access_key_stored (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   if (!secret_service_store_finish (NULL, result, &error))
-    g_task_return_error (task, map_error (g_steal_pointer (&error), "storing an access key"));
+    g_task_return_error (task, rt_keyring_map_error (g_steal_pointer (&error), "storing an access key"));
   else
     g_task_return_boolean (task, TRUE);
 }
@@ -425,7 +135,7 @@ rt_secret_store_store_access_key_async (RtSecretStore       *self,
   /* Translators: the label of the keyring item, shown in Passwords and Keys.
    * %s is the URL of the token API server. */
   label = g_strdup_printf (_("Registry Tokens access key for %s"), server);
-  value = secret_value_from_rt (access_key);
+  value = rt_keyring_value_new (access_key);
 
   secret_service_store (NULL, &access_key_schema, attributes, SECRET_COLLECTION_DEFAULT,
                         label, value, cancellable,
@@ -470,9 +180,9 @@ rt_secret_store_lookup_access_key_async (RtSecretStore       *self,
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   attributes = secret_attributes_build (&access_key_schema, "server", server, NULL);
-  lookup_secret (self, &access_key_schema, attributes,
-                 rt_secret_store_lookup_access_key_async,
-                 cancellable, callback, user_data);
+  rt_keyring_lookup_secret_async (self, &access_key_schema, attributes,
+                                  rt_secret_store_lookup_access_key_async,
+                                  cancellable, callback, user_data);
 }
 
 /**
@@ -503,7 +213,7 @@ clear_access_key_cleared (GObject      *source,
   /* FALSE without an error means there was nothing to remove: fine. */
   secret_service_clear_finish (NULL, result, &error);
   if (error != NULL)
-    g_task_return_error (task, map_error (g_steal_pointer (&error), "clearing an access key"));
+    g_task_return_error (task, rt_keyring_map_error (g_steal_pointer (&error), "clearing an access key"));
   else
     g_task_return_boolean (task, TRUE);
 }
@@ -566,12 +276,11 @@ rt_secret_store_clear_access_key_finish (RtSecretStore  *self,
  *      then delete the other items the new one supersedes.
  * Writing comes before deleting so that a failed write loses nothing. */
 
-typedef enum
-{
-  TOKEN_OP_SAVE,
-  TOKEN_OP_REPLACE,
-  TOKEN_OP_REMOVE,
-} TokenOpKind;
+/* The same three kinds for the app's item as for docker's. */
+typedef RtDockerCredentialsChange TokenOpKind;
+#define TOKEN_OP_SAVE    RT_DOCKER_CREDENTIALS_SAVE
+#define TOKEN_OP_REPLACE RT_DOCKER_CREDENTIALS_REPLACE
+#define TOKEN_OP_REMOVE  RT_DOCKER_CREDENTIALS_REMOVE
 
 typedef struct
 {
@@ -586,8 +295,6 @@ typedef struct
 
   GList *app_items;     /* (element-type SecretItem) as found before writing */
   GList *docker_items;  /* (element-type SecretItem) as found before writing */
-  GQueue deletions;     /* (element-type SecretItem) (unowned) still to delete */
-  void (*after_deletions) (GTask *task);
 
   RtSecretStoreChanges changes;
   char *replaced_username;
@@ -606,7 +313,6 @@ token_op_free (gpointer data)
   g_clear_pointer (&op->secret, rt_secret_unref);
   g_list_free_full (op->app_items, g_object_unref);
   g_list_free_full (op->docker_items, g_object_unref);
-  g_queue_clear (&op->deletions);
   g_free (op->replaced_username);
   g_free (op);
 }
@@ -634,66 +340,6 @@ token_op_new (TokenOpKind  kind,
   return op;
 }
 
-static void token_op_write_app    (GTask *task);
-static void token_op_write_docker (GTask *task);
-
-static void
-token_op_complete (GTask *task)
-{
-  g_task_return_boolean (task, TRUE);
-}
-
-static void token_op_delete_next (GTask *task);
-
-static void
-token_op_item_deleted (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!secret_item_delete_finish (SECRET_ITEM (source), result, &error))
-    {
-      g_task_return_error (task, map_error (g_steal_pointer (&error), "deleting an item"));
-      return;
-    }
-
-  token_op_delete_next (task);
-}
-
-static void
-token_op_delete_next (GTask *task)
-{
-  TokenOp *op = g_task_get_task_data (task);
-  SecretItem *item = g_queue_pop_head (&op->deletions);
-
-  if (item == NULL)
-    {
-      op->after_deletions (task);
-      return;
-    }
-
-  secret_item_delete (item, g_task_get_cancellable (task),
-                      token_op_item_deleted, g_object_ref (task));
-}
-
-static void
-token_op_delete (GTask      *task,
-                 GList      *items,
-                 void      (*then) (GTask *task))
-{
-  TokenOp *op = g_task_get_task_data (task);
-
-  g_assert (g_queue_is_empty (&op->deletions));
-
-  for (const GList *l = items; l != NULL; l = l->next)
-    g_queue_push_tail (&op->deletions, l->data);
-
-  op->after_deletions = then;
-  token_op_delete_next (task);
-}
-
 static GHashTable *
 token_op_app_attributes (TokenOp *op)
 {
@@ -704,143 +350,51 @@ token_op_app_attributes (TokenOp *op)
                                   NULL);
 }
 
-static gboolean
-token_op_docker_holds_username (TokenOp *op)
-{
-  for (const GList *l = op->docker_items; l != NULL; l = l->next)
-    {
-      if (item_has_attribute (l->data, "username", op->username))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* The items a write with @attributes left behind: those it did not overwrite
- * in place. With @username set, only that username's items. */
-static GList *
-token_op_stale_items (GList              *found,
-                      const SecretSchema *schema,
-                      GHashTable         *attributes,
-                      const char         *username)
-{
-  GList *stale = NULL;
-
-  for (const GList *l = found; l != NULL; l = l->next)
-    {
-      if (username != NULL && !item_has_attribute (l->data, "username", username))
-        continue;
-      if (!item_is_exactly (l->data, schema, attributes))
-        stale = g_list_prepend (stale, l->data);
-    }
-
-  return g_list_reverse (stale);
-}
-
 static void
-token_op_docker_stored (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+token_op_docker_applied (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) attributes = NULL;
-  g_autoptr(GList) stale = NULL;
   TokenOp *op = g_task_get_task_data (task);
+  RtSecretStoreChanges changes = RT_SECRET_STORE_CHANGE_NONE;
+  GError *error = NULL;
 
-  if (!secret_service_store_finish (NULL, result, &error))
+  if (!rt_docker_credentials_apply_finish (result, &changes, &op->replaced_username, &error))
     {
-      g_task_return_error (task, map_error (g_steal_pointer (&error),
-                                            "storing docker credentials"));
+      g_task_return_error (task, error);
       return;
     }
 
-  op->changes |= RT_SECRET_STORE_CHANGE_DOCKER;
-
-  /* Saving keeps one item per host; replacing touches only this token's. */
-  attributes = docker_attributes (op->registry_host, op->username);
-  stale = token_op_stale_items (op->docker_items, &docker_schema, attributes,
-                                op->kind == TOKEN_OP_SAVE ? NULL : op->username);
-  token_op_delete (task, stale, token_op_complete);
+  op->changes |= changes;
+  g_task_return_boolean (task, TRUE);
 }
 
+/* Step 3, after the app's item. */
 static void
-token_op_store_docker (GTask *task)
+token_op_app_deleted (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
+  g_autoptr(GTask) task = user_data;
   TokenOp *op = g_task_get_task_data (task);
-  g_autoptr(GHashTable) attributes = NULL;
-  g_autoptr(SecretValue) value = NULL;
+  GError *error = NULL;
 
-  attributes = docker_attributes (op->registry_host, op->username);
-  value = secret_value_from_rt (op->secret);
-
-  /* The label docker-credential-secretservice gives its items: the host. */
-  secret_service_store (NULL, &docker_schema, attributes, SECRET_COLLECTION_DEFAULT,
-                        op->registry_host, value, g_task_get_cancellable (task),
-                        token_op_docker_stored, g_object_ref (task));
-}
-
-static void
-token_op_write_docker (GTask *task)
-{
-  TokenOp *op = g_task_get_task_data (task);
-
-  switch (op->kind)
+  if (!rt_keyring_delete_items_finish (result, &error))
     {
-    case TOKEN_OP_SAVE:
-      if (!op->also_for_docker)
-        break;
-
-      if (op->docker_items != NULL)
-        {
-          op->changes |= RT_SECRET_STORE_CHANGE_DOCKER_REPLACED;
-
-          /* Another token's username, if any, is the one worth reporting. */
-          for (const GList *l = op->docker_items; l != NULL; l = l->next)
-            {
-              g_autofree char *username = item_get_attribute (l->data, "username");
-              gboolean other = g_strcmp0 (username, op->username) != 0;
-
-              if (op->replaced_username == NULL || other)
-                {
-                  g_free (op->replaced_username);
-                  op->replaced_username = g_steal_pointer (&username);
-                }
-              if (other)
-                break;
-            }
-        }
-      token_op_store_docker (task);
+      g_task_return_error (task, error);
       return;
-
-    case TOKEN_OP_REPLACE:
-      if (!token_op_docker_holds_username (op))
-        break;
-
-      token_op_store_docker (task);
-      return;
-
-    case TOKEN_OP_REMOVE:
-      {
-        g_autoptr(GList) mine = NULL;
-
-        for (const GList *l = op->docker_items; l != NULL; l = l->next)
-          {
-            if (item_has_attribute (l->data, "username", op->username))
-              mine = g_list_append (mine, l->data);
-          }
-
-        if (mine != NULL)
-          op->changes |= RT_SECRET_STORE_CHANGE_DOCKER;
-        token_op_delete (task, mine, token_op_complete);
-      }
-      return;
-
-    default:
-      g_assert_not_reached ();
     }
 
-  token_op_complete (task);
+  if (op->kind == TOKEN_OP_SAVE && !op->also_for_docker)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  rt_docker_credentials_apply_async (op->kind, op->registry_host, op->username, op->secret,
+                                     op->docker_items, g_task_get_cancellable (task),
+                                     token_op_docker_applied, g_object_ref (task));
 }
 
 static void
@@ -856,7 +410,7 @@ token_op_app_stored (GObject      *source,
 
   if (!secret_service_store_finish (NULL, result, &error))
     {
-      g_task_return_error (task, map_error (g_steal_pointer (&error), "storing a token secret"));
+      g_task_return_error (task, rt_keyring_map_error (g_steal_pointer (&error), "storing a token secret"));
       return;
     }
 
@@ -864,8 +418,9 @@ token_op_app_stored (GObject      *source,
 
   /* An item saved under the token's former name is superseded too. */
   attributes = token_op_app_attributes (op);
-  stale = token_op_stale_items (op->app_items, &token_secret_schema, attributes, NULL);
-  token_op_delete (task, stale, token_op_write_docker);
+  stale = rt_keyring_stale_items (op->app_items, &token_secret_schema, attributes, NULL);
+  rt_keyring_delete_items_async (stale, g_task_get_cancellable (task),
+                                 token_op_app_deleted, g_object_ref (task));
 }
 
 static void
@@ -876,22 +431,18 @@ token_op_write_app (GTask *task)
   g_autoptr(SecretValue) value = NULL;
   g_autofree char *label = NULL;
 
-  if (op->kind == TOKEN_OP_REMOVE)
+  if (op->kind == TOKEN_OP_REMOVE || (op->kind == TOKEN_OP_REPLACE && op->app_items == NULL))
     {
-      if (op->app_items != NULL)
+      if (op->kind == TOKEN_OP_REMOVE && op->app_items != NULL)
         op->changes |= RT_SECRET_STORE_CHANGE_APP;
-      token_op_delete (task, op->app_items, token_op_write_docker);
-      return;
-    }
-
-  if (op->kind == TOKEN_OP_REPLACE && op->app_items == NULL)
-    {
-      token_op_write_docker (task);
+      rt_keyring_delete_items_async (op->kind == TOKEN_OP_REMOVE ? op->app_items : NULL,
+                                     g_task_get_cancellable (task),
+                                     token_op_app_deleted, g_object_ref (task));
       return;
     }
 
   attributes = token_op_app_attributes (op);
-  value = secret_value_from_rt (op->secret);
+  value = rt_keyring_value_new (op->secret);
   /* Translators: the label of the keyring item, shown in Passwords and Keys.
    * The first %s is the token's name, the second the registry host. */
   label = g_strdup_printf (_("Registry token %s on %s"), op->token_name, op->registry_host);
@@ -907,14 +458,13 @@ token_op_docker_items_found (GObject      *source,
                              gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
   TokenOp *op = g_task_get_task_data (task);
 
-  op->docker_items = secret_service_search_finish (NULL, result, &error);
+  op->docker_items = rt_docker_credentials_find_finish (result, &error);
   if (error != NULL)
     {
-      g_task_return_error (task, map_error (g_steal_pointer (&error),
-                                            "searching docker credentials"));
+      g_task_return_error (task, error);
       return;
     }
 
@@ -928,13 +478,12 @@ token_op_app_items_found (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) attributes = NULL;
   TokenOp *op = g_task_get_task_data (task);
 
   op->app_items = secret_service_search_finish (NULL, result, &error);
   if (error != NULL)
     {
-      g_task_return_error (task, map_error (g_steal_pointer (&error), "searching token secrets"));
+      g_task_return_error (task, rt_keyring_map_error (g_steal_pointer (&error), "searching token secrets"));
       return;
     }
 
@@ -944,11 +493,8 @@ token_op_app_items_found (GObject      *source,
       return;
     }
 
-  /* Neither unlocking nor loading secrets: only the attributes matter. */
-  attributes = docker_search_attributes (op->registry_host);
-  secret_service_search (NULL, &docker_lookup_schema, attributes, SECRET_SEARCH_ALL,
-                         g_task_get_cancellable (task),
-                         token_op_docker_items_found, g_object_ref (task));
+  rt_docker_credentials_find_async (op->registry_host, g_task_get_cancellable (task),
+                                    token_op_docker_items_found, g_object_ref (task));
 }
 
 static void
@@ -1243,9 +789,9 @@ rt_secret_store_lookup_token_secret_async (RtSecretStore       *self,
                                         "server", server,
                                         "token-id", token_id,
                                         NULL);
-  lookup_secret (self, &token_secret_schema, attributes,
-                 rt_secret_store_lookup_token_secret_async,
-                 cancellable, callback, user_data);
+  rt_keyring_lookup_secret_async (self, &token_secret_schema, attributes,
+                                  rt_secret_store_lookup_token_secret_async,
+                                  cancellable, callback, user_data);
 }
 
 /**
@@ -1287,7 +833,7 @@ list_saved_token_ids_found (GObject      *source,
   items = secret_service_search_finish (NULL, result, &error);
   if (error != NULL)
     {
-      g_task_return_error (task, map_error (g_steal_pointer (&error), "listing token secrets"));
+      g_task_return_error (task, rt_keyring_map_error (g_steal_pointer (&error), "listing token secrets"));
       return;
     }
 
@@ -1296,7 +842,7 @@ list_saved_token_ids_found (GObject      *source,
 
   for (const GList *l = items; l != NULL; l = l->next)
     {
-      char *id = item_get_attribute (l->data, "token-id");
+      char *id = rt_keyring_item_dup_attribute (l->data, "token-id");
 
       if (id == NULL || !g_hash_table_add (seen, id))
         {
@@ -1376,19 +922,17 @@ lookup_docker_username_found (GObject      *source,
                               gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  GList *items;
+  GError *error = NULL;
+  GList *items = rt_docker_credentials_find_finish (result, &error);
 
-  items = secret_service_search_finish (NULL, result, &error);
   if (error != NULL)
     {
-      g_task_return_error (task, map_error (g_steal_pointer (&error),
-                                            "searching docker credentials"));
+      g_task_return_error (task, error);
       return;
     }
 
   g_task_return_pointer (task,
-                         items != NULL ? item_get_attribute (items->data, "username") : NULL,
+                         items != NULL ? rt_keyring_item_dup_attribute (items->data, "username") : NULL,
                          g_free);
   g_list_free_full (items, g_object_unref);
 }
@@ -1413,7 +957,6 @@ rt_secret_store_lookup_docker_username_async (RtSecretStore       *self,
                                               gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GHashTable) attributes = NULL;
 
   g_return_if_fail (RT_IS_SECRET_STORE (self));
   g_return_if_fail (registry_host != NULL && *registry_host != '\0');
@@ -1421,10 +964,8 @@ rt_secret_store_lookup_docker_username_async (RtSecretStore       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rt_secret_store_lookup_docker_username_async);
-
-  attributes = docker_search_attributes (registry_host);
-  secret_service_search (NULL, &docker_lookup_schema, attributes, SECRET_SEARCH_ALL,
-                         cancellable, lookup_docker_username_found, g_steal_pointer (&task));
+  rt_docker_credentials_find_async (registry_host, cancellable,
+                                    lookup_docker_username_found, g_steal_pointer (&task));
 }
 
 /**
