@@ -144,6 +144,8 @@ static JsonNode *
 product_from_row (sqlite3_stmt *stmt)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *joined = rts_db_column_text (stmt, 3);
+  g_auto(GStrv) repositories = joined ? g_strsplit (joined, " ", -1) : NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");
@@ -152,13 +154,21 @@ product_from_row (sqlite3_stmt *stmt)
   json_builder_add_string_value (builder, rts_db_column_text (stmt, 1));
   json_builder_set_member_name (builder, "version");
   json_builder_add_string_value (builder, rts_db_column_text (stmt, 2));
+  json_builder_set_member_name (builder, "repositories");
+  json_builder_begin_array (builder);
+  if (repositories != NULL)
+    {
+      for (guint i = 0; repositories[i] != NULL; i++)
+        json_builder_add_string_value (builder, repositories[i]);
+    }
+  json_builder_end_array (builder);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
 }
 
-/* Turns the rows of a statement selecting (id, name, version) into an array
- * of Product objects. */
+/* Turns the rows of a statement selecting (id, name, version,
+ * RTS_PRODUCT_REPOSITORIES) into an array of Product objects. */
 JsonArray *
 rts_store_collect_products (RtsDb         *db,
                             sqlite3_stmt  *stmt,
@@ -186,7 +196,7 @@ rts_store_active_products (RtsDb       *db,
 
   /* A subscription is active through its end date, in UTC. */
   stmt = rts_db_query (db, error,
-                       "SELECT DISTINCT p.id, p.name, p.version "
+                       "SELECT DISTINCT p.id, p.name, p.version, " RTS_PRODUCT_REPOSITORIES " "
                        "FROM subscriptions s "
                        "JOIN subscription_products sp ON sp.subscription_id = s.id "
                        "JOIN products p ON p.project_id = s.project_id AND p.id = sp.product_id "
@@ -208,7 +218,7 @@ subscription_products (RtsDb       *db,
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   stmt = rts_db_query (db, error,
-                       "SELECT p.id, p.name, p.version "
+                       "SELECT p.id, p.name, p.version, " RTS_PRODUCT_REPOSITORIES " "
                        "FROM subscription_products sp "
                        "JOIN products p ON p.project_id = ?1 AND p.id = sp.product_id "
                        "WHERE sp.subscription_id = ?2 "

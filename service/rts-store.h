@@ -11,6 +11,14 @@
 
 G_BEGIN_DECLS
 
+/* A column for product SELECTs over `products p`: the product's
+ * repositories, sorted and joined by spaces (repository names have none). */
+#define RTS_PRODUCT_REPOSITORIES \
+  "(SELECT group_concat (repository, ' ') FROM " \
+  "  (SELECT r.repository FROM product_repositories r " \
+  "   WHERE r.project_id = p.project_id AND r.product_id = p.id " \
+  "   ORDER BY r.repository))"
+
 /* Who is calling: the user an access key belongs to, with its project. */
 typedef struct
 {

@@ -107,7 +107,7 @@ rts_tokens_products (RtsDb       *db,
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   stmt = rts_db_query (db, error,
-                       "SELECT p.id, p.name, p.version "
+                       "SELECT p.id, p.name, p.version, " RTS_PRODUCT_REPOSITORIES " "
                        "FROM token_products tp "
                        "JOIN products p ON p.project_id = ?1 AND p.id = tp.product_id "
                        "WHERE tp.token_id = ?2 "
