@@ -239,9 +239,11 @@ def test_subscribe_and_resync(b, state):
 
 def test_podman_pull(b, state):
     token = state["token"]
-    root = os.path.join(state["tmp"], "podman")
-    state["podman"] = ["podman", "--root", root + "/root", "--runroot", root + "/run",
-                       "--storage-driver", "vfs"]
+    # podman refuses a run root longer than 50 characters.
+    runroot = tempfile.mkdtemp(prefix="rt-podman-", dir="/tmp")
+    state["cleanup"].append(runroot)
+    state["podman"] = ["podman", "--root", os.path.join(state["tmp"], "podman"),
+                       "--runroot", runroot, "--storage-driver", "vfs"]
     result = run(state["podman"] + ["pull", "--tls-verify=false",
                                     "--creds", token["username"] + ":" + state["secret"],
                                     b.registry + "/vision-kit/camera:1.0"])
@@ -327,7 +329,7 @@ def main():
         started = time.monotonic()
         backend = Backend(tmp)
         print("# backend up in %.1f s" % (time.monotonic() - started), flush=True)
-        state = {"tmp": tmp}
+        state = {"tmp": tmp, "cleanup": []}
         try:
             for number, test in enumerate(TESTS, 1):
                 name = test.__name__[len("test_"):]
@@ -341,6 +343,8 @@ def main():
                     print("not ok %d %s" % (number, name), flush=True)
         finally:
             backend.kill()
+            for path in state["cleanup"]:
+                shutil.rmtree(path, ignore_errors=True)
     return 1 if failed else 0
 
 
