@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 [ -n "$db" ] || usage
-mkdir -p "$(dirname "$db")"
+mkdir -p -m 700 "$(dirname "$db")"
 db=$(cd "$(dirname "$db")" && pwd)/$(basename "$db")
 state=${state:-$db.backend}
 mkdir -p "$state"
