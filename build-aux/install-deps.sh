@@ -13,7 +13,7 @@ packages=(
   golang-docker-credential-helpers desktop-file-utils appstream
   python3-gi gir1.2-atspi-2.0 at-spi2-core flatpak-builder groff-base man-db
   # registry: run-backend.sh and the 'registry' test suite
-  docker-registry skopeo podman umoci
+  docker-registry skopeo podman umoci openssl
   # running: fonts and icons for a readable window, curl for the service
   adwaita-icon-theme fonts-cantarell curl
 )

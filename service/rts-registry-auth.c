@@ -502,6 +502,8 @@ exchange (RtsRegistryAuth   *auth,
   gboolean wrong_secret = FALSE;
   guint retry_address = 0;
   guint retry_username = 0;
+  gboolean address_allowed;
+  gboolean username_allowed;
   gint64 issued_at;
 
   parse_query (g_uri_get_query (uri), &service, scopes);
@@ -514,8 +516,11 @@ exchange (RtsRegistryAuth   *auth,
 
   address_key = g_strdup (address ? address : "");
   username_key = g_utf8_casefold (username, -1);
-  if (!rts_rate_limit_allows (auth->by_address, address_key, now, &retry_address) |
-      !rts_rate_limit_allows (auth->by_username, username_key, now, &retry_username))
+  /* Both are asked, so that Retry-After covers the longer wait. */
+  address_allowed = rts_rate_limit_allows (auth->by_address, address_key, now, &retry_address);
+  username_allowed = rts_rate_limit_allows (auth->by_username, username_key, now,
+                                            &retry_username);
+  if (!address_allowed || !username_allowed)
     {
       g_debug ("Registry login refused by the rate limit");
       reply_too_many (msg, MAX (retry_address, retry_username));

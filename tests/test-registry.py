@@ -5,6 +5,7 @@
 #   test-registry.py   (RT_SERVICE_BINARY and RT_RUN_BACKEND from meson)
 
 import base64
+import hashlib
 import http.client
 import json
 import os
@@ -21,7 +22,7 @@ import urllib.request
 SERVICE = os.environ["RT_SERVICE_BINARY"]
 RUN_BACKEND = os.environ["RT_RUN_BACKEND"]
 REGISTRY_SERVICE = "registry-tokens"
-TOOLS = ("docker-registry", "skopeo", "umoci", "podman", "curl")
+TOOLS = ("docker-registry", "skopeo", "umoci", "podman", "curl", "openssl")
 
 
 class Backend:
@@ -124,6 +125,17 @@ def assert_pull_refused(result):
     assert ("unauthorized" in result.stderr or "denied" in result.stderr), result.stderr[-400:]
 
 
+def key_id_of(cert_path):
+    """The kid distribution 2.8 derives from a trusted certificate: libtrust's
+    key id, base32 of the first 240 bits of SHA-256 over the DER public key."""
+    public = subprocess.run(["openssl", "x509", "-in", cert_path, "-noout", "-pubkey"],
+                            capture_output=True, check=True).stdout
+    der = subprocess.run(["openssl", "pkey", "-pubin", "-outform", "DER"], input=public,
+                         capture_output=True, check=True).stdout
+    encoded = base64.b32encode(hashlib.sha256(der).digest()[:30]).decode().rstrip("=")
+    return ":".join(encoded[i:i + 4] for i in range(0, len(encoded), 4))
+
+
 def jwt_part(token, index):
     part = token.split(".")[index]
     return json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
@@ -177,7 +189,8 @@ def test_token_contents(b, state):
     header = jwt_part(body["token"], 0)
     claims = jwt_part(body["token"], 1)
     assert header["alg"] == "ES256" and header["typ"] == "JWT", header
-    assert len(header["kid"].split(":")) == 12, header
+    assert header["kid"] == key_id_of(b.db + ".registry.crt"), header
+    assert os.stat(b.db + ".registry.key").st_mode & 0o777 == 0o600
     assert claims["iss"] == "registry-token-service" and claims["aud"] == REGISTRY_SERVICE
     assert claims["sub"] == token["username"], claims["sub"]
     assert 0 < claims["exp"] - claims["iat"] <= 300 and claims["nbf"] <= claims["iat"] + 1
