@@ -84,6 +84,43 @@ parse_array (JsonObject        *object,
   return g_steal_pointer (&result);
 }
 
+/* An optional array of non-empty strings; absent or null reads as empty. */
+static gboolean
+read_string_array (JsonObject   *object,
+                   const char   *path,
+                   const char   *field,
+                   GStrv        *out,
+                   GError      **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonNode *node;
+  JsonArray *array;
+
+  if (!rt_json_read_container (object, path, field, TRUE, JSON_NODE_ARRAY, &node, error))
+    return FALSE;
+
+  array = node != NULL ? json_node_get_array (node) : NULL;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (element) ||
+          json_node_get_value_type (element) != G_TYPE_STRING ||
+          *json_node_get_string (element) == '\0')
+        {
+          rt_json_set_field_error (error, RT_JSON_ERROR_WRONG_TYPE, path, field,
+                                   "expected an array of non-empty strings");
+          return FALSE;
+        }
+
+      g_strv_builder_add (builder, json_node_get_string (element));
+    }
+
+  *out = g_strv_builder_end (builder);
+
+  return TRUE;
+}
+
 static gpointer
 parse_product (JsonNode    *node,
                const char  *path,
@@ -93,14 +130,16 @@ parse_product (JsonNode    *node,
   const char *id;
   const char *name;
   const char *version;
+  g_auto(GStrv) repositories = NULL;
 
   if ((object = rt_json_expect_object (node, path, error)) == NULL ||
       !read_id (object, path, "id", &id, error) ||
       !rt_json_read_string (object, path, "name", FALSE, &name, error) ||
-      !rt_json_read_string (object, path, "version", FALSE, &version, error))
+      !rt_json_read_string (object, path, "version", FALSE, &version, error) ||
+      !read_string_array (object, path, "repositories", &repositories, error))
     return NULL;
 
-  return rt_product_new (id, name, version);
+  return rt_product_new_full (id, name, version, (const char * const *) repositories);
 }
 
 static gpointer
