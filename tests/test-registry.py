@@ -78,6 +78,12 @@ class Backend:
         except urllib.error.HTTPError as e:
             return e.code, None
 
+    def list_etag(self):
+        request = urllib.request.Request(self.url + "/api/v1/tokens")
+        request.add_header("Authorization", "Bearer " + self.admin)
+        with urllib.request.urlopen(request, timeout=10) as reply:
+            return reply.headers["ETag"]
+
     def create_token(self, name, key=None):
         status, reply = self.api("POST", "/tokens", key or self.admin, {"name": name})
         assert status == 201, status
@@ -145,7 +151,7 @@ def jwt_part(token, index):
 
 def test_subscribed_pull(b, state):
     token, secret = b.create_token("registry-test")
-    state.update(token=token, secret=secret)
+    state.update(token=token, secret=secret, etag=b.list_etag())
     assert token["last_used_at"] is None
     assert [p["repositories"] for p in token["products"] if p["id"] == "vision-kit"] == \
         [["vision-kit/camera"]]
@@ -169,6 +175,8 @@ def test_last_used(b, state):
     assert token["last_used_at"] is not None, "last_used_at is still null after a pull"
     used = time.strptime(token["last_used_at"], "%Y-%m-%dT%H:%M:%SZ")
     assert abs(time.mktime(used) - time.mktime(time.gmtime())) < 120, token["last_used_at"]
+    # The app's refresh sends If-None-Match: the list must not answer 304.
+    assert b.list_etag() != state["etag"]
 
 
 def test_unsubscribed_denied(b, state):
