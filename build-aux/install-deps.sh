@@ -7,11 +7,13 @@ packages=(
   # build
   meson ninja-build pkg-config gcc gettext libglib2.0-dev libglib2.0-dev-bin
   libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev
-  libsecret-1-dev libsqlite3-dev
+  libsecret-1-dev libsqlite3-dev libssl-dev
   # tests
   libglib-testing-0-dev xvfb xauth dbus-daemon dbus-bin gnome-keyring
   golang-docker-credential-helpers desktop-file-utils appstream
   python3-gi gir1.2-atspi-2.0 at-spi2-core flatpak-builder groff-base man-db
+  # registry: run-backend.sh and the 'registry' test suite
+  docker-registry skopeo podman umoci openssl
   # running: fonts and icons for a readable window, curl for the service
   adwaita-icon-theme fonts-cantarell curl
 )

@@ -84,6 +84,16 @@ static const char * const migrations[] = {
   "  product_id  TEXT NOT NULL,"
   "  PRIMARY KEY (token_id, product_id)"
   ");",
+
+  /* The registry repositories each product grants pull on. IF NOT EXISTS:
+   * this step may be renumbered when branches merge. */
+  "CREATE TABLE IF NOT EXISTS product_repositories ("
+  "  project_id  TEXT NOT NULL,"
+  "  product_id  TEXT NOT NULL,"
+  "  repository  TEXT NOT NULL,"
+  "  PRIMARY KEY (project_id, product_id, repository),"
+  "  FOREIGN KEY (project_id, product_id) REFERENCES products (project_id, id)"
+  ");",
 };
 
 G_DEFINE_QUARK (rts-db-error-quark, rts_db_error)

@@ -32,12 +32,13 @@ typedef struct
   const char *products[5];
 } DemoToken;
 
-static const char * const demo_products[][3] = {
-  { "edge-os", "Edge OS", "2.1" },
-  { "fleet-manager", "Fleet Manager", "1.4" },
-  { "vision-kit", "Vision Kit", "3.0" },
-  { "motion-sdk", "Motion SDK", "5.2" },
-  { "data-lake", "Data Lake", "1.0" },
+/* id, name, version, registry repository */
+static const char * const demo_products[][4] = {
+  { "edge-os", "Edge OS", "2.1", "edge-os/base" },
+  { "fleet-manager", "Fleet Manager", "1.4", "fleet-manager/agent" },
+  { "vision-kit", "Vision Kit", "3.0", "vision-kit/camera" },
+  { "motion-sdk", "Motion SDK", "5.2", "motion-sdk/runtime" },
+  { "data-lake", "Data Lake", "1.0", "data-lake/ingest" },
 };
 
 static const DemoSubscription demo_subscriptions[] = {
@@ -173,6 +174,26 @@ seed_token (RtsDb            *db,
   return TRUE;
 }
 
+/* Gives the demo products their repositories, also in a database seeded
+ * before products had repositories. */
+static gboolean
+seed_repositories (RtsDb   *db,
+                   GError **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (demo_products); i++)
+    {
+      if (!rts_db_exec (db, error,
+                        "INSERT OR IGNORE INTO product_repositories "
+                        "  (project_id, product_id, repository) "
+                        "SELECT project_id, id, ?3 FROM products "
+                        "WHERE project_id = ?1 AND id = ?2",
+                        DEMO_PROJECT, demo_products[i][0], demo_products[i][3], NULL))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Seeds the demo project in one transaction unless the database already
  * has a project; *out_seeded tells which. */
 gboolean
@@ -198,9 +219,10 @@ rts_demo_seed (RtsDb       *db,
       return FALSE;
     }
   if (project != NULL)
-    return rts_transaction_commit (tx, error);
+    return seed_repositories (db, error) && rts_transaction_commit (tx, error);
 
-  if (!seed_people (db, registry, error) || !seed_subscriptions (db, anchor, error))
+  if (!seed_people (db, registry, error) || !seed_subscriptions (db, anchor, error) ||
+      !seed_repositories (db, error))
     return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (demo_tokens); i++)
@@ -328,15 +350,17 @@ rts_demo_add_user (RtsDb       *db,
   return g_steal_pointer (&key);
 }
 
-/* Adds a subscription with one product, creating or updating the product,
- * and returns the new subscription's id. */
+/* Adds a subscription with one product, creating or updating the product
+ * and adding the repositories to it, and returns the new subscription's
+ * id. */
 char *
-rts_demo_subscribe (RtsDb       *db,
-                    const char  *product_id,
-                    const char  *product_name,
-                    const char  *product_version,
-                    const char  *end_date,
-                    GError     **error)
+rts_demo_subscribe (RtsDb              *db,
+                    const char         *product_id,
+                    const char         *product_name,
+                    const char         *product_version,
+                    const char * const *repositories,
+                    const char         *end_date,
+                    GError            **error)
 {
   g_autoptr(RtsTransaction) tx = NULL;
   g_autofree char *project = NULL;
@@ -358,10 +382,63 @@ rts_demo_subscribe (RtsDb       *db,
       !rts_db_exec (db, error,
                     "INSERT INTO subscription_products (subscription_id, product_id) "
                     "VALUES (?1, ?2)",
-                    subscription_id, product_id, NULL) ||
-      !rts_store_bump_revision (db, project, error) ||
+                    subscription_id, product_id, NULL))
+    return NULL;
+
+  for (guint i = 0; repositories != NULL && repositories[i] != NULL; i++)
+    {
+      if (!rts_db_exec (db, error,
+                        "INSERT OR IGNORE INTO product_repositories "
+                        "  (project_id, product_id, repository) VALUES (?1, ?2, ?3)",
+                        project, product_id, repositories[i], NULL))
+        return NULL;
+    }
+
+  if (!rts_store_bump_revision (db, project, error) ||
       !rts_transaction_commit (tx, error))
     return NULL;
 
   return g_steal_pointer (&subscription_id);
+}
+
+static gboolean
+is_lower_alnum (char c)
+{
+  return g_ascii_islower (c) || g_ascii_isdigit (c);
+}
+
+/* Whether name is a repository name as the registry accepts it: path
+ * components of lowercase letters and digits, joined inside a component
+ * by one '.' or '_', two '_', or any number of '-'. */
+gboolean
+rts_is_valid_repository (const char *name)
+{
+  const char *p = name;
+
+  if (name == NULL || *name == '\0' || strlen (name) > 255)
+    return FALSE;
+
+  while (TRUE)
+    {
+      if (!is_lower_alnum (*p))
+        return FALSE;
+      while (is_lower_alnum (*p))
+        p++;
+
+      if (*p == '\0')
+        return TRUE;
+      else if (*p == '/')
+        p++;
+      else if (*p == '.' || (*p == '_' && p[1] != '_'))
+        p++;
+      else if (*p == '_')
+        p += 2;
+      else if (*p == '-')
+        {
+          while (*p == '-')
+            p++;
+        }
+      else
+        return FALSE;
+    }
 }

@@ -23,11 +23,13 @@ RtsSecret *rts_demo_issue_key     (RtsDb       *db,
 RtsSecret *rts_demo_add_user      (RtsDb       *db,
                                    const char  *role,
                                    GError     **error);
-char      *rts_demo_subscribe     (RtsDb       *db,
-                                   const char  *product_id,
-                                   const char  *product_name,
-                                   const char  *product_version,
-                                   const char  *end_date,
-                                   GError     **error);
+char      *rts_demo_subscribe     (RtsDb              *db,
+                                   const char         *product_id,
+                                   const char         *product_name,
+                                   const char         *product_version,
+                                   const char * const *repositories,
+                                   const char         *end_date,
+                                   GError            **error);
+gboolean   rts_is_valid_repository (const char        *name);
 
 G_END_DECLS

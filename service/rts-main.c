@@ -17,11 +17,14 @@
 #include "rts-db.h"
 #include "rts-demo.h"
 #include "rts-random.h"
+#include "rts-registry-auth.h"
 #include "rts-server.h"
 
 #define DEFAULT_PORT     8300
 #define DEFAULT_LISTEN   "127.0.0.1"
 #define DEFAULT_REGISTRY "registry.example.test"
+#define DEFAULT_SERVICE  "registry-tokens"
+#define TOKEN_ISSUER     "registry-token-service"
 
 /* The default database lives in $XDG_DATA_HOME, in a folder only the user
  * can read: it holds the hashes of every secret. */
@@ -110,6 +113,7 @@ run_subscribe (int    argc,
   g_autofree char *name = NULL;
   g_autofree char *version = NULL;
   g_autofree char *ends = NULL;
+  g_auto(GStrv) repositories = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(RtsDb) db = NULL;
   g_autofree char *subscription = NULL;
@@ -121,6 +125,8 @@ run_subscribe (int    argc,
     { "version", 0, 0, G_OPTION_ARG_STRING, &version, "The product version", "V" },
     { "ends", 0, 0, G_OPTION_ARG_STRING, &ends, "The last day of the subscription",
       "YYYY-MM-DD" },
+    { "repository", 0, 0, G_OPTION_ARG_STRING_ARRAY, &repositories,
+      "A registry repository the product grants (repeatable)", "NAME" },
     { NULL }
   };
 
@@ -133,9 +139,17 @@ run_subscribe (int    argc,
     return fail_usage ("--product, --name, --version and --ends are required");
   if (!rts_is_valid_date (ends))
     return fail_usage ("--ends must be a date like 2027-01-31");
+  for (guint i = 0; repositories != NULL && repositories[i] != NULL; i++)
+    {
+      if (!rts_is_valid_repository (repositories[i]))
+        return fail_usage ("--repository must be a registry repository name like "
+                           "vision-kit/camera");
+    }
 
   if (!(db = open_db (db_path, &error)) ||
-      !(subscription = rts_demo_subscribe (db, product, name, version, ends, &error)))
+      !(subscription = rts_demo_subscribe (db, product, name, version,
+                                           (const char * const *) repositories,
+                                           ends, &error)))
     return fail (error);
 
   printf ("subscription: %s\n", subscription);
@@ -226,11 +240,36 @@ apply_now_option (const char  *now_option,
   return TRUE;
 }
 
+/* The registry trusts the certificate beside the database; the key that
+ * signs its tokens stays readable by us alone. */
+static RtsRegistryAuth *
+open_registry_auth (RtsDb       *db,
+                    const char  *db_option,
+                    const char  *service,
+                    GError     **error)
+{
+  g_autofree char *db_path = resolve_db_path (db_option, error);
+  g_autofree char *key_path = NULL;
+  g_autofree char *cert_path = NULL;
+  RtsJwtSigner *signer;
+
+  if (db_path == NULL)
+    return NULL;
+
+  key_path = g_strconcat (db_path, ".registry.key", NULL);
+  cert_path = g_strconcat (db_path, ".registry.crt", NULL);
+  if (!(signer = rts_jwt_signer_open (key_path, cert_path, error)))
+    return NULL;
+
+  return rts_registry_auth_new (db, signer, service, TOKEN_ISSUER);
+}
+
 static int
-serve (RtsDb      *db,
-       const char *listen,
-       int         port,
-       const char *registry)
+serve (RtsDb           *db,
+       RtsRegistryAuth *auth,
+       const char      *listen,
+       int              port,
+       const char      *registry)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RtsServer) server = rts_server_new (db, registry);
@@ -244,6 +283,8 @@ serve (RtsDb      *db,
    * at once, and the default action would skip closing the database. */
   sigint_id = g_unix_signal_add (SIGINT, quit_cb, loop);
   sigterm_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
+
+  rts_registry_auth_attach (auth, rts_server_get_soup_server (server));
 
   if (!rts_server_listen (server, listen, (guint) port, &error))
     status = fail (error);
@@ -272,11 +313,13 @@ run_server (int    argc,
   g_autofree char *listen = NULL;
   g_autofree char *registry = NULL;
   g_autofree char *now = NULL;
+  g_autofree char *service = NULL;
   gboolean demo = FALSE;
   gboolean seeded = FALSE;
   int port = DEFAULT_PORT;
   g_autoptr(GError) error = NULL;
   g_autoptr(RtsDb) db = NULL;
+  g_autoptr(RtsRegistryAuth) auth = NULL;
   g_autoptr(GOptionContext) context = g_option_context_new ("— serve the registry token API");
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, "The database", "PATH" },
@@ -285,6 +328,8 @@ run_server (int    argc,
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, "Seed demo data and print access keys", NULL },
     { "registry", 0, 0, G_OPTION_ARG_STRING, &registry, "The registry host /me reports",
       "HOST" },
+    { "registry-service", 0, 0, G_OPTION_ARG_STRING, &service,
+      "The registry's service name for /auth/token (default " DEFAULT_SERVICE ")", "NAME" },
     { "now", 0, 0, G_OPTION_ARG_STRING, &now, "A fixed current time, for tests", "RFC3339" },
     { NULL }
   };
@@ -293,7 +338,7 @@ run_server (int    argc,
   g_option_context_set_description (context,
                                     "Subcommands:\n"
                                     "  subscribe --db PATH --product ID --name NAME "
-                                    "--version V --ends YYYY-MM-DD\n"
+                                    "--version V --ends YYYY-MM-DD [--repository NAME…]\n"
                                     "  add-key --db PATH --role member|admin\n");
   if (!parse_options (context, &argc, &argv))
     return EXIT_FAILURE;
@@ -301,7 +346,8 @@ run_server (int    argc,
   if (port < 0 || port > 65535)
     return fail_usage ("--port must be between 0 and 65535");
 
-  if (!apply_now_option (now, &error) || !(db = open_db (db_path, &error)))
+  if (!apply_now_option (now, &error) || !(db = open_db (db_path, &error)) ||
+      !(auth = open_registry_auth (db, db_path, service ? service : DEFAULT_SERVICE, &error)))
     return fail (error);
 
   if (demo &&
@@ -312,7 +358,7 @@ run_server (int    argc,
   if (seeded)
     g_debug ("Seeded the demo project");
 
-  return serve (db, listen ? listen : DEFAULT_LISTEN, port, registry);
+  return serve (db, auth, listen ? listen : DEFAULT_LISTEN, port, registry);
 }
 
 int

@@ -448,3 +448,12 @@ rts_server_get_url (RtsServer *self)
                           is_ipv6 ? "[" : "", host, is_ipv6 ? "]" : "",
                           (guint) g_inet_socket_address_get_port (inet_address));
 }
+
+/* For other handlers beside the API, such as the registry's token server. */
+SoupServer *
+rts_server_get_soup_server (RtsServer *self)
+{
+  g_return_val_if_fail (RTS_IS_SERVER (self), NULL);
+
+  return self->soup;
+}

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <libsoup/soup.h>
 
 #include "rts-db.h"
 
@@ -22,5 +23,6 @@ gboolean   rts_server_listen  (RtsServer   *self,
                                guint        port,
                                GError     **error);
 char      *rts_server_get_url (RtsServer   *self);
+SoupServer *rts_server_get_soup_server (RtsServer *self);
 
 G_END_DECLS

@@ -140,25 +140,33 @@ rts_store_service_user_exists (RtsDb       *db,
                         project_id, service_user_id, NULL);
 }
 
-static JsonNode *
-product_from_row (sqlite3_stmt *stmt)
+/* A Product from a row selecting (id, name, version,
+ * RTS_PRODUCT_REPOSITORIES). */
+JsonObject *
+rts_store_product_from_row (sqlite3_stmt *stmt)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  JsonObject *product = json_object_new ();
+  JsonArray *repositories = json_array_new ();
+  const char *joined = rts_db_column_text (stmt, 3);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, rts_db_column_text (stmt, 0));
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, rts_db_column_text (stmt, 1));
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_string_value (builder, rts_db_column_text (stmt, 2));
-  json_builder_end_object (builder);
+  if (joined != NULL)
+    {
+      g_auto(GStrv) names = g_strsplit (joined, " ", -1);
 
-  return json_builder_get_root (builder);
+      for (guint i = 0; names[i] != NULL; i++)
+        json_array_add_string_element (repositories, names[i]);
+    }
+
+  json_object_set_string_member (product, "id", rts_db_column_text (stmt, 0));
+  json_object_set_string_member (product, "name", rts_db_column_text (stmt, 1));
+  json_object_set_string_member (product, "version", rts_db_column_text (stmt, 2));
+  json_object_set_array_member (product, "repositories", repositories);
+
+  return product;
 }
 
-/* Turns the rows of a statement selecting (id, name, version) into an array
- * of Product objects. */
+/* Turns the rows of a statement selecting (id, name, version,
+ * RTS_PRODUCT_REPOSITORIES) into an array of Product objects. */
 JsonArray *
 rts_store_collect_products (RtsDb         *db,
                             sqlite3_stmt  *stmt,
@@ -168,7 +176,7 @@ rts_store_collect_products (RtsDb         *db,
   RtsStep step;
 
   while ((step = rts_db_step (db, stmt, error)) == RTS_STEP_ROW)
-    json_array_add_element (products, product_from_row (stmt));
+    json_array_add_object_element (products, rts_store_product_from_row (stmt));
 
   if (step == RTS_STEP_ERROR)
     return NULL;
@@ -186,7 +194,7 @@ rts_store_active_products (RtsDb       *db,
 
   /* A subscription is active through its end date, in UTC. */
   stmt = rts_db_query (db, error,
-                       "SELECT DISTINCT p.id, p.name, p.version "
+                       "SELECT DISTINCT p.id, p.name, p.version, " RTS_PRODUCT_REPOSITORIES " "
                        "FROM subscriptions s "
                        "JOIN subscription_products sp ON sp.subscription_id = s.id "
                        "JOIN products p ON p.project_id = s.project_id AND p.id = sp.product_id "
@@ -208,7 +216,7 @@ subscription_products (RtsDb       *db,
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   stmt = rts_db_query (db, error,
-                       "SELECT p.id, p.name, p.version "
+                       "SELECT p.id, p.name, p.version, " RTS_PRODUCT_REPOSITORIES " "
                        "FROM subscription_products sp "
                        "JOIN products p ON p.project_id = ?1 AND p.id = sp.product_id "
                        "WHERE sp.subscription_id = ?2 "

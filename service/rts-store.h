@@ -11,6 +11,14 @@
 
 G_BEGIN_DECLS
 
+/* A column for product SELECTs over `products p`: the product's
+ * repositories, sorted and joined by spaces (repository names have none). */
+#define RTS_PRODUCT_REPOSITORIES \
+  "(SELECT group_concat (repository, ' ') FROM " \
+  "  (SELECT r.repository FROM product_repositories r " \
+  "   WHERE r.project_id = p.project_id AND r.product_id = p.id " \
+  "   ORDER BY r.repository))"
+
 /* Who is calling: the user an access key belongs to, with its project. */
 typedef struct
 {
@@ -56,6 +64,7 @@ JsonArray  *rts_store_active_products        (RtsDb       *db,
                                               const char  *project_id,
                                               const char  *today,
                                               GError     **error);
+JsonObject *rts_store_product_from_row       (sqlite3_stmt  *stmt);
 JsonArray  *rts_store_collect_products       (RtsDb         *db,
                                               sqlite3_stmt  *stmt,
                                               GError       **error);

@@ -121,7 +121,7 @@ rts_position_decode (const char *page_token)
 }
 
 #define TOKEN_PRODUCTS_SQL \
-  "SELECT p.id, p.name, p.version " \
+  "SELECT p.id, p.name, p.version, " RTS_PRODUCT_REPOSITORIES " " \
   "FROM token_products tp " \
   "JOIN products p ON p.project_id = ?1 AND p.id = tp.product_id " \
   "WHERE tp.token_id = ?2 " \
@@ -208,10 +208,7 @@ token_reader_products (TokenReader  *reader,
 
       if (product == NULL)
         {
-          product = json_object_new ();
-          json_object_set_string_member (product, "id", id);
-          json_object_set_string_member (product, "name", rts_db_column_text (reader->products, 1));
-          json_object_set_string_member (product, "version", rts_db_column_text (reader->products, 2));
+          product = rts_store_product_from_row (reader->products);
           json_object_seal (product);
           g_hash_table_insert (reader->product_objects, g_strdup (id), product);
         }

@@ -273,6 +273,27 @@ test_subscriptions (void)
   products = rt_subscription_get_products (subscription);
   assert_product (products, 0, "motion-sdk", "Motion SDK", "5.2");
   assert_product (products, 1, "vision-kit", "Vision Kit", "3.0");
+
+  /* Servers before registry logins send no repositories: empty, not NULL. */
+  {
+    g_autoptr(RtProduct) motion = g_list_model_get_item (products, 0);
+    g_autoptr(RtProduct) vision = g_list_model_get_item (products, 1);
+    const char * const expected[] = { "vision-kit/camera", "vision-kit/tools", NULL };
+
+    g_assert_cmpstrv (rt_product_get_repositories (motion), ((const char * const[]) { NULL }));
+    g_assert_cmpstrv (rt_product_get_repositories (vision), expected);
+  }
+}
+
+static void
+test_product_bad_repositories (void)
+{
+  g_autoptr(GBytes) bytes = load_fixture ("product-bad-repositories.json");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (rt_json_parse_subscriptions (bytes, &error));
+  assert_json_error (error, RT_JSON_ERROR_WRONG_TYPE,
+                     "subscriptions[0].products[0].repositories");
 }
 
 static void
@@ -1172,6 +1193,7 @@ main (int   argc,
   g_test_add_func ("/json/broken/truncated-page", test_truncated_page);
   g_test_add_func ("/json/broken/empty-body", test_empty_body);
   g_test_add_func ("/json/broken/token-wrong-type", test_token_wrong_type);
+  g_test_add_func ("/json/broken/product-bad-repositories", test_product_bad_repositories);
   g_test_add_func ("/json/broken/token-missing-id", test_token_missing_id);
   g_test_add_func ("/json/broken/token-bad-date", test_token_bad_date);
   g_test_add_func ("/json/broken/token-bad-end-date", test_token_bad_end_date);

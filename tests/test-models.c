@@ -213,6 +213,10 @@ test_product (void)
   g_autoptr(RtProduct) same = rt_product_new ("vision-kit", "Vision Kit", "3.0");
   g_autoptr(RtProduct) newer = rt_product_new ("vision-kit", "Vision Kit", "3.1");
   g_autoptr(RtProduct) renamed = rt_product_new ("vision-kit", "VisionKit", "3.0");
+  const char * const camera[] = { "vision-kit/camera", NULL };
+  g_autoptr(RtProduct) with_repository = rt_product_new_full ("vision-kit", "Vision Kit", "3.0",
+                                                              camera);
+  g_auto(GStrv) repositories = NULL;
   g_autofree char *id = NULL;
   g_autofree char *name = NULL;
   g_autofree char *version = NULL;
@@ -230,6 +234,11 @@ test_product (void)
   g_assert_true (rt_product_equal (product, same));
   g_assert_false (rt_product_equal (product, newer));
   g_assert_false (rt_product_equal (product, renamed));
+  g_assert_false (rt_product_equal (product, with_repository));
+
+  g_assert_cmpuint (g_strv_length ((GStrv) rt_product_get_repositories (product)), ==, 0);
+  g_object_get (with_repository, "repositories", &repositories, NULL);
+  g_assert_cmpstrv (repositories, camera);
 
   g_assert_finalize_object (product);
 }

@@ -87,6 +87,43 @@ parse_array (JsonObject        *object,
   return g_steal_pointer (&result);
 }
 
+/* An optional array of non-empty strings; absent or null reads as empty. */
+static gboolean
+read_string_array (JsonObject   *object,
+                   const char   *path,
+                   const char   *field,
+                   GStrv        *out,
+                   GError      **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonNode *node;
+  JsonArray *array;
+
+  if (!rt_json_read_container (object, path, field, TRUE, JSON_NODE_ARRAY, &node, error))
+    return FALSE;
+
+  array = node != NULL ? json_node_get_array (node) : NULL;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (element) ||
+          json_node_get_value_type (element) != G_TYPE_STRING ||
+          *json_node_get_string (element) == '\0')
+        {
+          rt_json_set_field_error (error, RT_JSON_ERROR_WRONG_TYPE, path, field,
+                                   "expected an array of non-empty strings");
+          return FALSE;
+        }
+
+      g_strv_builder_add (builder, json_node_get_string (element));
+    }
+
+  *out = g_strv_builder_end (builder);
+
+  return TRUE;
+}
+
 static gpointer
 parse_product (JsonNode    *node,
                const char  *path,
@@ -97,11 +134,13 @@ parse_product (JsonNode    *node,
   const char *id;
   const char *name;
   const char *version;
+  g_auto(GStrv) repositories = NULL;
 
   if ((object = rt_json_expect_object (node, path, error)) == NULL ||
       !read_id (object, path, "id", &id, error) ||
       !rt_json_read_string (object, path, "name", FALSE, &name, error) ||
-      !rt_json_read_string (object, path, "version", FALSE, &version, error))
+      !rt_json_read_string (object, path, "version", FALSE, &version, error) ||
+      !read_string_array (object, path, "repositories", &repositories, error))
     return NULL;
 
   /* A page repeats a handful of products across a thousand tokens: @data,
@@ -110,19 +149,20 @@ parse_product (JsonNode    *node,
   if (data != NULL)
     {
       GHashTable *products = data;
-      g_autofree char *key = g_strjoin ("\x1f", id, name, version, NULL);
+      g_autofree char *joined = g_strjoinv ("\x1e", repositories);
+      g_autofree char *key = g_strjoin ("\x1f", id, name, version, joined, NULL);
       RtProduct *product = g_hash_table_lookup (products, key);
 
       if (product == NULL)
         {
-          product = rt_product_new (id, name, version);
+          product = rt_product_new_full (id, name, version, (const char * const *) repositories);
           g_hash_table_insert (products, g_steal_pointer (&key), product);
         }
 
       return g_object_ref (product);
     }
 
-  return rt_product_new (id, name, version);
+  return rt_product_new_full (id, name, version, (const char * const *) repositories);
 }
 
 static gpointer

@@ -14,6 +14,7 @@ struct _RtProduct
   char *id;
   char *name;
   char *version;
+  GStrv repositories;
 };
 
 G_DEFINE_FINAL_TYPE (RtProduct, rt_product, G_TYPE_OBJECT)
@@ -23,6 +24,7 @@ enum {
   PROP_ID,
   PROP_NAME,
   PROP_VERSION,
+  PROP_REPOSITORIES,
   N_PROPS
 };
 
@@ -36,6 +38,7 @@ rt_product_finalize (GObject *object)
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->version, g_free);
+  g_clear_pointer (&self->repositories, g_strfreev);
 
   G_OBJECT_CLASS (rt_product_parent_class)->finalize (object);
 }
@@ -60,6 +63,10 @@ rt_product_get_property (GObject    *object,
 
     case PROP_VERSION:
       g_value_set_string (value, self->version);
+      break;
+
+    case PROP_REPOSITORIES:
+      g_value_set_boxed (value, self->repositories);
       break;
 
     default:
@@ -87,6 +94,12 @@ rt_product_set_property (GObject      *object,
 
     case PROP_VERSION:
       self->version = g_value_dup_string (value);
+      break;
+
+    case PROP_REPOSITORIES:
+      self->repositories = g_value_dup_boxed (value);
+      if (self->repositories == NULL)
+        self->repositories = g_new0 (char *, 1);
       break;
 
     default:
@@ -121,6 +134,13 @@ rt_product_class_init (RtProductClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                           G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* The registry repositories the product grants pull on; never NULL. */
+  properties[PROP_REPOSITORIES] =
+    g_param_spec_boxed ("repositories", NULL, NULL,
+                        G_TYPE_STRV,
+                        (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -134,6 +154,20 @@ rt_product_new (const char *id,
                 const char *name,
                 const char *version)
 {
+  return rt_product_new_full (id, name, version, NULL);
+}
+
+/**
+ * rt_product_new_full:
+ * @repositories: (nullable) (array zero-terminated=1): the registry
+ *   repositories the product grants, e.g. `vision-kit/camera`
+ */
+RtProduct *
+rt_product_new_full (const char         *id,
+                     const char         *name,
+                     const char         *version,
+                     const char * const *repositories)
+{
   g_return_val_if_fail (id != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (version != NULL, NULL);
@@ -142,6 +176,7 @@ rt_product_new (const char *id,
                        "id", id,
                        "name", name,
                        "version", version,
+                       "repositories", repositories,
                        NULL);
 }
 
@@ -170,6 +205,20 @@ rt_product_get_version (RtProduct *self)
 }
 
 /**
+ * rt_product_get_repositories:
+ *
+ * Returns: (transfer none): the registry repositories the product grants
+ *   pull on; empty, never %NULL
+ */
+const char * const *
+rt_product_get_repositories (RtProduct *self)
+{
+  g_return_val_if_fail (RT_IS_PRODUCT (self), NULL);
+
+  return (const char * const *) self->repositories;
+}
+
+/**
  * rt_product_equal:
  * @a: a product
  * @b: another product
@@ -189,5 +238,7 @@ rt_product_equal (RtProduct *a,
 
   return g_strcmp0 (a->id, b->id) == 0 &&
          g_strcmp0 (a->name, b->name) == 0 &&
-         g_strcmp0 (a->version, b->version) == 0;
+         g_strcmp0 (a->version, b->version) == 0 &&
+         g_strv_equal ((const char * const *) a->repositories,
+                       (const char * const *) b->repositories);
 }
