@@ -1623,6 +1623,183 @@ test_tls_untrusted (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&server));
 }
 
+/* The whole list, page after page ----------------------------------------- */
+
+#define WALK_TOKEN(id) \
+  "{\"id\":\"" id "\",\"name\":\"n-" id "\",\"type\":\"user\"," \
+  "\"username\":\"acme+n-" id "\",\"status\":\"active\"," \
+  "\"created_at\":\"2026-11-01T00:00:00Z\",\"subscription_end_date\":\"2027-01-01\"," \
+  "\"products\":[],\"created_by\":\"Ada\",\"created_for\":\"Ada\",\"last_used_at\":null}"
+
+typedef enum {
+  WALK_LINKS,          /* Link headers that match the bodies */
+  WALK_NO_LINKS,       /* no Link header: the client follows the bodies */
+  WALK_WRONG_LINK,     /* page 1's Link names another page than its body */
+} WalkServerMode;
+
+typedef struct
+{
+  WalkServerMode  mode;
+  GPtrArray      *requested;   /* page_token of each request, "" for the first */
+  GPtrArray      *delivered;   /* ids of each delivered page's first token */
+} WalkFixture;
+
+static void
+walk_server_cb (SoupServer        *server,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  WalkFixture *f = user_data;
+  const char *page_token = query != NULL ? g_hash_table_lookup (query, "page_token") : NULL;
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  const char *body;
+  const char *next = NULL;
+
+  g_ptr_array_add (f->requested, g_strdup (page_token != NULL ? page_token : ""));
+
+  if (page_token == NULL)
+    {
+      body = "{\"tokens\":[" WALK_TOKEN ("tok_3") "],\"next_page_token\":\"p2\",\"total\":3}";
+      next = f->mode == WALK_WRONG_LINK ? "p9" : "p2";
+    }
+  else if (g_str_equal (page_token, "p2"))
+    {
+      body = "{\"tokens\":[" WALK_TOKEN ("tok_2") "],\"next_page_token\":\"p3\",\"total\":3}";
+      next = "p3";
+    }
+  else if (g_str_equal (page_token, "p3"))
+    body = "{\"tokens\":[" WALK_TOKEN ("tok_1") "],\"next_page_token\":null,\"total\":3}";
+  else
+    body = "{\"tokens\":[],\"next_page_token\":null,\"total\":3}";
+
+  if (next != NULL && f->mode != WALK_NO_LINKS)
+    {
+      g_autofree char *link = g_strdup_printf ("<https://example.org/elsewhere>; rel=\"help\", "
+                                               "</api/v1/tokens?page_size=1&page_token=%s>; "
+                                               "rel=\"next\"", next);
+
+      soup_message_headers_replace (headers, "Link", link);
+    }
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
+                                    body, strlen (body));
+}
+
+static void
+walk_page_cb (RtTokenPage *page,
+              gpointer     user_data)
+{
+  WalkFixture *f = user_data;
+  GPtrArray *tokens = rt_token_page_get_tokens (page);
+
+  g_assert_cmpuint (tokens->len, ==, 1);
+  g_assert_cmpint (rt_token_page_get_requested_at (page), >, 0);
+  g_ptr_array_add (f->delivered, g_strdup (rt_token_get_id (g_ptr_array_index (tokens, 0))));
+}
+
+static gboolean
+walk (WalkServerMode   mode,
+      WalkFixture     *f,
+      GError         **error)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(RtSecret) key = rt_secret_new (TEST_KEY, -1);
+  g_autoptr(RtClient) client = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *url = NULL;
+  Waiter waiter = { NULL, 0 };
+  GSList *uris;
+  gboolean walked;
+
+  f->mode = mode;
+  soup_server_add_handler (server, "/api/v1/tokens", walk_server_cb, f, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &local_error);
+  g_assert_no_error (local_error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  client = rt_client_new (url, key, NULL, &local_error);
+  g_assert_no_error (local_error);
+
+  rt_client_list_tokens_async (client, 1, 1, NULL, walk_page_cb, f, NULL, NULL,
+                               on_done, &waiter);
+  waiter_wait (&waiter);
+  g_assert_cmpuint (waiter.n_callbacks, ==, 1);
+  walked = rt_client_list_tokens_finish (client, waiter.result, error);
+
+  /* A page asked for early, and cancelled with the walk, lets go. */
+  g_clear_object (&waiter.result);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (g_steal_pointer (&client));
+
+  return walked;
+}
+
+static void
+walk_fixture_init (WalkFixture *f)
+{
+  f->requested = g_ptr_array_new_with_free_func (g_free);
+  f->delivered = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+walk_fixture_clear (WalkFixture *f)
+{
+  g_clear_pointer (&f->requested, g_ptr_array_unref);
+  g_clear_pointer (&f->delivered, g_ptr_array_unref);
+}
+
+static char *
+join (GPtrArray *strings)
+{
+  g_ptr_array_add (strings, NULL);
+  g_ptr_array_remove_index (strings, strings->len - 1);
+  return g_strjoinv (",", (char **) strings->pdata);
+}
+
+/* Each page is asked for once, and delivered in order, whether the server
+ * names the next page early in a Link header or only in the body. */
+static void
+test_walk (gconstpointer data)
+{
+  WalkServerMode mode = GPOINTER_TO_INT (data);
+  WalkFixture f = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *requested = NULL;
+  g_autofree char *delivered = NULL;
+
+  walk_fixture_init (&f);
+  g_assert_true (walk (mode, &f, &error));
+  g_assert_no_error (error);
+
+  requested = join (f.requested);
+  delivered = join (f.delivered);
+  g_assert_cmpstr (requested, ==, ",p2,p3");
+  g_assert_cmpstr (delivered, ==, "tok_3,tok_2,tok_1");
+
+  walk_fixture_clear (&f);
+}
+
+/* A Link header that names another page than the body is a broken server. */
+static void
+test_walk_wrong_link (void)
+{
+  WalkFixture f = { 0, };
+  g_autoptr(GError) error = NULL;
+
+  walk_fixture_init (&f);
+  g_assert_false (walk (WALK_WRONG_LINK, &f, &error));
+  g_assert_error (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_PROTOCOL);
+  g_assert_cmpuint (f.delivered->len, ==, 1);
+
+  walk_fixture_clear (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1673,6 +1850,9 @@ main (int   argc,
   ADD ("not-modified", test_not_modified);
   ADD ("unsolicited-not-modified", test_unsolicited_not_modified);
   g_test_add_func ("/client-faults/url-checks", test_url_checks);
+  g_test_add_data_func ("/client-faults/walk/links", GINT_TO_POINTER (WALK_LINKS), test_walk);
+  g_test_add_data_func ("/client-faults/walk/no-links", GINT_TO_POINTER (WALK_NO_LINKS), test_walk);
+  g_test_add_func ("/client-faults/walk/wrong-link", test_walk_wrong_link);
   g_test_add ("/client-faults/tls-untrusted", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_tls_untrusted, fixture_tear_down);
   g_test_add ("/client-faults/tls-wrong-host", Fixture, GINT_TO_POINTER (TRUE),

@@ -73,6 +73,9 @@ typedef struct
   gboolean        conditional;  /* sent If-None-Match, so 304 is an answer */
   gboolean        expects_json; /* a successful reply has a JSON body to parse */
   RtProblem      *problem;      /* of a failed call */
+  gint64          sent_at;      /* g_get_monotonic_time() */
+  GTask          *walk;         /* the rt_client_list_tokens_async() it is part of */
+  guint           walk_index;   /* its page, counted from 0 */
 } Call;
 
 typedef struct
@@ -93,6 +96,7 @@ call_free (Call *call)
 {
   g_clear_pointer (&call->request, rt_request_unref);
   g_clear_object (&call->problem);
+  g_clear_object (&call->walk);
   g_free (call);
 }
 
@@ -612,6 +616,7 @@ send_call (RtClient       *self,
 
   g_task_set_task_data (task, call, (GDestroyNotify) call_free);
 
+  call->sent_at = g_get_monotonic_time ();
   rt_request_send_async (call->request,
                          g_task_get_cancellable (task),
                          on_call_sent,
@@ -842,7 +847,36 @@ token_page_parsed (GObject      *object,
 
   page = g_task_propagate_pointer (G_TASK (result), &error);
   if (check_parsed (task, call->request, page != NULL, error))
-    return_result (task, page, (GDestroyNotify) rt_token_page_unref);
+    {
+      rt_token_page_set_requested_at (page, call->sent_at);
+      return_result (task, page, (GDestroyNotify) rt_token_page_unref);
+    }
+}
+
+static void walk_prefetch (GTask              *walk_task,
+                           guint               index,
+                           const char         *link);
+
+static char *
+tokens_page_path (const char *page_token,
+                  guint       page_size)
+{
+  GString *path = g_string_new ("/tokens");
+  char separator = '?';
+
+  if (page_size > 0)
+    {
+      g_string_append_printf (path, "%cpage_size=%u", separator, page_size);
+      separator = '&';
+    }
+  if (page_token != NULL)
+    {
+      g_autofree char *escaped = g_uri_escape_string (page_token, NULL, FALSE);
+
+      g_string_append_printf (path, "%cpage_token=%s", separator, escaped);
+    }
+
+  return g_string_free (path, FALSE);
 }
 
 static void
@@ -855,12 +889,21 @@ complete_token_page (GTask     *task,
   g_autoptr(GTask) parse_task = NULL;
   PageParse *parse;
 
+  Call *call = g_task_get_task_data (task);
+
   if (rt_request_get_status (request) == SOUP_STATUS_NOT_MODIFIED)
     {
-      return_result (task, rt_token_page_new_not_modified (etag),
-                     (GDestroyNotify) rt_token_page_unref);
+      RtTokenPage *page = rt_token_page_new_not_modified (etag);
+
+      rt_token_page_set_requested_at (page, call->sent_at);
+      return_result (task, page, (GDestroyNotify) rt_token_page_unref);
       return;
     }
+
+  /* Part of a walk: the next page is asked for now, while this one parses. */
+  if (call->walk != NULL && headers != NULL)
+    walk_prefetch (call->walk, call->walk_index,
+                   soup_message_headers_get_list (headers, "Link"));
 
   parse = g_new0 (PageParse, 1);
   parse->body = g_bytes_ref (body);
@@ -890,28 +933,15 @@ rt_client_list_tokens_page_async (RtClient            *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GString) path = NULL;
-  char separator = '?';
+  g_autofree char *path = NULL;
 
   g_return_if_fail (RT_IS_CLIENT (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  path = g_string_new ("/tokens");
-  if (page_size > 0)
-    {
-      g_string_append_printf (path, "%cpage_size=%u", separator, page_size);
-      separator = '&';
-    }
-  if (page_token != NULL)
-    {
-      g_autofree char *escaped = g_uri_escape_string (page_token, NULL, FALSE);
-
-      g_string_append_printf (path, "%cpage_token=%s", separator, escaped);
-    }
-
+  path = tokens_page_path (page_token, page_size);
   send_call (self,
              new_task (self, cancellable, rt_client_list_tokens_page_async, callback, user_data),
-             "GET", path->str, NULL, etag, RT_CLIENT_TARGET_SERVICE, complete_token_page);
+             "GET", path, NULL, etag, RT_CLIENT_TARGET_SERVICE, complete_token_page);
 }
 
 /**
@@ -926,6 +956,281 @@ rt_client_list_tokens_page_finish (RtClient      *self,
 {
   return finish_pointer (self, result, rt_client_list_tokens_page_async, error);
 }
+
+/* The whole list: GET /tokens page after page {{{ */
+
+typedef struct
+{
+  RtClientTokenPageFunc  page_func;
+  gpointer               page_data;
+  GDestroyNotify         page_data_destroy;
+  guint                  page_size;
+  GPtrArray             *pages;            /* index → RtTokenPage, until delivered */
+  guint                  n_delivered;
+  char                  *last_requested;   /* the page token last asked for */
+  GCancellable          *cancellable;      /* of the requests; the caller's cancels it */
+  GCancellable          *caller_cancellable;
+  gulong                 caller_handler;
+  gboolean               done;
+} Walk;
+
+static void
+page_clear (gpointer page)
+{
+  if (page != NULL)
+    rt_token_page_unref (page);
+}
+
+static void
+cancel_walk (GCancellable *caller_cancellable,
+             GCancellable *walk_cancellable)
+{
+  g_cancellable_cancel (walk_cancellable);
+}
+
+static void
+walk_free (Walk *walk)
+{
+  if (walk->page_data_destroy != NULL)
+    walk->page_data_destroy (walk->page_data);
+  g_ptr_array_unref (walk->pages);
+  g_free (walk->last_requested);
+  if (walk->caller_handler != 0)
+    g_cancellable_disconnect (walk->caller_cancellable, walk->caller_handler);
+  g_clear_object (&walk->caller_cancellable);
+  g_clear_object (&walk->cancellable);
+  g_free (walk);
+}
+
+/* The page token of the rel="next" link in a Link header (RFC 8288), or
+ * NULL. */
+static char *
+next_page_token_from_link (const char *link)
+{
+  g_autoptr(GSList) values = NULL;
+  char *found = NULL;
+
+  if (link == NULL)
+    return NULL;
+
+  values = soup_header_parse_list (link);
+  for (GSList *l = values; l != NULL && found == NULL; l = l->next)
+    {
+      const char *value = l->data;
+      const char *end = strchr (value, '>');
+      const char *query;
+      g_autoptr(GHashTable) params = NULL;
+      g_autoptr(GHashTable) query_params = NULL;
+
+      if (*value != '<' || end == NULL || *(end + 1) != ';')
+        continue;
+
+      params = soup_header_parse_semi_param_list (end + 2);
+      if (g_strcmp0 (g_hash_table_lookup (params, "rel"), "next") != 0)
+        continue;
+
+      query = memchr (value, '?', end - value);
+      if (query == NULL)
+        continue;
+
+      {
+        g_autofree char *query_text = g_strndup (query + 1, end - query - 1);
+
+        query_params = g_uri_parse_params (query_text, -1, "&", G_URI_PARAMS_NONE, NULL);
+      }
+      if (query_params != NULL && g_hash_table_lookup (query_params, "page_token") != NULL)
+        found = g_strdup (g_hash_table_lookup (query_params, "page_token"));
+    }
+  g_slist_free_full (g_steal_pointer (&values), g_free);
+
+  return found;
+}
+
+static void walk_page_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data);
+
+static void
+walk_request (GTask      *walk_task,
+              const char *page_token,
+              guint       page_size,
+              const char *etag)
+{
+  RtClient *self = g_task_get_source_object (walk_task);
+  Walk *walk = g_task_get_task_data (walk_task);
+  g_autofree char *path = tokens_page_path (page_token, page_size);
+  GTask *task = new_task (self, walk->cancellable, walk_request,
+                          walk_page_cb, g_object_ref (walk_task));
+  Call *call;
+
+  g_free (walk->last_requested);
+  walk->last_requested = g_strdup (page_token);
+  g_ptr_array_add (walk->pages, NULL);
+
+  send_call (self, task, "GET", path, NULL, etag, RT_CLIENT_TARGET_SERVICE, complete_token_page);
+  call = g_task_get_task_data (task);
+  call->walk = g_object_ref (walk_task);
+  call->walk_index = walk->pages->len - 1;
+}
+
+/* Page @index's reply is in: ask for the one its Link header names, unless
+ * that was asked for already. */
+static void
+walk_prefetch (GTask      *walk_task,
+               guint       index,
+               const char *link)
+{
+  Walk *walk = g_task_get_task_data (walk_task);
+  g_autofree char *next = next_page_token_from_link (link);
+
+  if (next != NULL && !walk->done && index + 1 == walk->pages->len)
+    walk_request (walk_task, next, walk->page_size, NULL);
+}
+
+static void
+walk_fail (GTask  *walk_task,
+           GError *error)
+{
+  Walk *walk = g_task_get_task_data (walk_task);
+
+  /* A page asked for early has no use now. */
+  walk->done = TRUE;
+  g_cancellable_cancel (walk->cancellable);
+  g_task_return_error (walk_task, error);
+}
+
+static void
+walk_page_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) walk_task = user_data;
+  Walk *walk = g_task_get_task_data (walk_task);
+  GCancellable *cancellable = g_task_get_cancellable (walk_task);
+  Call *call = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+  RtTokenPage *page;
+
+  page = g_task_propagate_pointer (G_TASK (result), &error);
+  if (walk->done)
+    {
+      g_clear_error (&error);
+      g_clear_pointer (&page, rt_token_page_unref);
+      return;
+    }
+  if (page == NULL)
+    {
+      walk_fail (walk_task, error);
+      return;
+    }
+
+  g_ptr_array_index (walk->pages, call->walk_index) = page;
+
+  /* In order: a page parsed before the one ahead of it waits for it. */
+  while (walk->n_delivered < walk->pages->len &&
+         g_ptr_array_index (walk->pages, walk->n_delivered) != NULL)
+    {
+      g_autoptr(RtTokenPage) next_page = g_steal_pointer (&g_ptr_array_index (walk->pages,
+                                                                              walk->n_delivered));
+      const char *next = rt_token_page_get_next_page_token (next_page);
+
+      walk->n_delivered++;
+      walk->page_func (next_page, walk->page_data);
+
+      if (cancellable != NULL && g_cancellable_is_cancelled (cancellable))
+        {
+          walk_fail (walk_task, rt_cancelled_error_new ());
+          return;
+        }
+
+      if (next == NULL)
+        {
+          walk->done = TRUE;
+          g_task_return_boolean (walk_task, TRUE);
+          return;
+        }
+
+      /* A server that sends no Link header, or another page than its body
+       * names: ask for the body's. */
+      if (walk->n_delivered == walk->pages->len &&
+          g_strcmp0 (next, walk->last_requested) != 0)
+        walk_request (walk_task, next, walk->page_size, NULL);
+      else if (walk->n_delivered == walk->pages->len - 1 &&
+               g_strcmp0 (next, walk->last_requested) != 0)
+        {
+          walk_fail (walk_task, rt_client_error_new_protocol (RT_CLIENT_PROTOCOL_MALFORMED, 0));
+          return;
+        }
+    }
+}
+
+/**
+ * rt_client_list_tokens_async:
+ * @first_page_size: tokens in the first page (1 to 1000; 0 for the server's
+ *   default), small so that the first rows come soon
+ * @page_size: tokens in each later page
+ * @etag: (nullable): the ETag of the caller's copy of the first page; when
+ *   the server finds it unchanged, @page_func gets one "not modified" page
+ * @page_func: called with each page, in order, as it arrives
+ *
+ * Walks every page of the token list. The next page is asked for as soon as
+ * a reply names it in its Link header, while the reply is still being parsed
+ * (in a worker thread), so the server, the parsing and the caller's
+ * @page_func work at the same time.
+ */
+void
+rt_client_list_tokens_async (RtClient              *self,
+                             guint                  first_page_size,
+                             guint                  page_size,
+                             const char            *etag,
+                             RtClientTokenPageFunc  page_func,
+                             gpointer               page_data,
+                             GDestroyNotify         page_data_destroy,
+                             GCancellable          *cancellable,
+                             GAsyncReadyCallback    callback,
+                             gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Walk *walk;
+
+  g_return_if_fail (RT_IS_CLIENT (self));
+  g_return_if_fail (page_func != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = new_task (self, cancellable, rt_client_list_tokens_async, callback, user_data);
+  walk = g_new0 (Walk, 1);
+  walk->page_func = page_func;
+  walk->page_data = page_data;
+  walk->page_data_destroy = page_data_destroy;
+  walk->page_size = page_size;
+  walk->pages = g_ptr_array_new_with_free_func (page_clear);
+  walk->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      walk->caller_cancellable = g_object_ref (cancellable);
+      walk->caller_handler = g_cancellable_connect (cancellable, G_CALLBACK (cancel_walk),
+                                                    g_object_ref (walk->cancellable),
+                                                    g_object_unref);
+    }
+  g_task_set_task_data (task, walk, (GDestroyNotify) walk_free);
+
+  walk_request (task, NULL, first_page_size, etag);
+}
+
+gboolean
+rt_client_list_tokens_finish (RtClient      *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (RT_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rt_client_list_tokens_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* }}} */
 
 /* GET /tokens/{id} */
 

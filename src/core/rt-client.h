@@ -91,6 +91,24 @@ RtTokenPage *rt_client_list_tokens_page_finish  (RtClient             *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
 
+/* Called with each page of rt_client_list_tokens_async(), in order. */
+typedef void (*RtClientTokenPageFunc) (RtTokenPage *page,
+                                       gpointer     user_data);
+
+void         rt_client_list_tokens_async        (RtClient              *self,
+                                                 guint                  first_page_size,
+                                                 guint                  page_size,
+                                                 const char            *etag,
+                                                 RtClientTokenPageFunc  page_func,
+                                                 gpointer               page_data,
+                                                 GDestroyNotify         page_data_destroy,
+                                                 GCancellable          *cancellable,
+                                                 GAsyncReadyCallback    callback,
+                                                 gpointer               user_data);
+gboolean     rt_client_list_tokens_finish       (RtClient              *self,
+                                                 GAsyncResult          *result,
+                                                 GError               **error);
+
 void         rt_client_get_token_async          (RtClient             *self,
                                                  const char           *id,
                                                  GCancellable         *cancellable,

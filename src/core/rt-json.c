@@ -396,6 +396,14 @@ rt_json_parse_token_page (GBytes     *bytes,
       !rt_json_read_uint (root, NULL, "total", 0, G_MAXUINT, &count, error))
     return FALSE;
 
+  /* As with products, a page names a few people many times over. */
+  {
+    g_autoptr(GHashTable) names = rt_token_new_string_pool ();
+
+    for (guint i = 0; i < page->len; i++)
+      rt_token_share_strings (g_ptr_array_index (page, i), names);
+  }
+
   if (tokens != NULL)
     *tokens = g_steal_pointer (&page);
   if (next_page_token != NULL)

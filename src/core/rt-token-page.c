@@ -18,6 +18,7 @@ struct _RtTokenPage
   char *etag;
   guint total;
   gboolean not_modified;
+  gint64 requested_at;
 };
 
 G_DEFINE_BOXED_TYPE (RtTokenPage, rt_token_page, rt_token_page_ref, rt_token_page_unref)
@@ -131,4 +132,27 @@ rt_token_page_get_etag (RtTokenPage *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->etag;
+}
+
+/**
+ * rt_token_page_get_requested_at:
+ *
+ * Returns: when the page was asked for, in g_get_monotonic_time()'s
+ *   microseconds, or 0 when unknown. What a page shows is at least that old.
+ */
+gint64
+rt_token_page_get_requested_at (RtTokenPage *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->requested_at;
+}
+
+void
+rt_token_page_set_requested_at (RtTokenPage *self,
+                                gint64       requested_at)
+{
+  g_return_if_fail (self != NULL);
+
+  self->requested_at = requested_at;
 }

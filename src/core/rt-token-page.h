@@ -27,6 +27,9 @@ GPtrArray   *rt_token_page_get_tokens          (RtTokenPage *self);
 const char  *rt_token_page_get_next_page_token (RtTokenPage *self);
 guint        rt_token_page_get_total           (RtTokenPage *self);
 const char  *rt_token_page_get_etag            (RtTokenPage *self);
+gint64       rt_token_page_get_requested_at    (RtTokenPage *self);
+void         rt_token_page_set_requested_at    (RtTokenPage *self,
+                                                gint64       requested_at);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RtTokenPage, rt_token_page_unref)
 

@@ -42,9 +42,10 @@ typedef struct
   gulong        caller_handler;
   GHashTable   *seen;           /* ids the server listed, or added meanwhile */
   GHashTable   *removed;        /* ids removed meanwhile: never re-added */
-  GHashTable   *updated;        /* id → the last page older than its update */
+  GHashTable   *updated;        /* id → when an action updated it (monotonic µs) */
   char         *first_etag;
-  guint         n_pages;        /* pages asked for so far */
+  guint         n_pages;        /* pages merged so far */
+  gboolean      not_modified;
 } Refresh;
 
 static void rt_token_store_list_model_iface_init (GListModelInterface *iface);
@@ -63,9 +64,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void fetch_page (GTask      *task,
-                        const char *page_token,
-                        const char *etag);
 
 static void
 refresh_free (Refresh *refresh)
@@ -199,15 +197,16 @@ insert_tokens (RtTokenStore *self,
     g_list_store_insert_sorted (self->store, g_ptr_array_index (tokens, i), compare_tokens, NULL);
 }
 
-/* @page is the number of the page @tokens came from, counted from 1. An id
- * that repeats, on this page or an earlier one, stays one row; a token that
- * an action updated after this page was asked for keeps the action's state. */
+/* An id that repeats, on this page or an earlier one, stays one row; a
+ * token that an action updated after @page was asked for keeps the action's
+ * state. */
 static void
 merge_page (RtTokenStore *self,
             Refresh      *refresh,
-            guint         page,
-            GPtrArray    *tokens)
+            RtTokenPage  *page)
 {
+  GPtrArray *tokens = rt_token_page_get_tokens (page);
+  gint64 requested_at = rt_token_page_get_requested_at (page);
   g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
   g_autoptr(GHashTable) fresh_by_id = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -223,8 +222,12 @@ merge_page (RtTokenStore *self,
 
       g_hash_table_add (refresh->seen, g_strdup (id));
 
-      if (page <= GPOINTER_TO_UINT (g_hash_table_lookup (refresh->updated, id)))
-        continue;
+      {
+        gint64 *updated_at = g_hash_table_lookup (refresh->updated, id);
+
+        if (updated_at != NULL && requested_at <= *updated_at)
+          continue;
+      }
 
       existing = g_hash_table_lookup (self->by_id, id);
       if (existing == NULL)
@@ -301,64 +304,70 @@ complete_refresh (RtTokenStore *self,
     g_task_return_boolean (task, TRUE);
 }
 
+/* Each page of the walk, in order. */
 static void
-page_cb (GObject      *object,
+page_cb (RtTokenPage *page,
+         gpointer     user_data)
+{
+  GTask *task = user_data;
+  RtTokenStore *self = g_task_get_source_object (task);
+  Refresh *refresh = g_task_get_task_data (task);
+
+  /* Superseded, cleared or cancelled: it no longer speaks for the store. */
+  if (self->refresh != task || g_cancellable_is_cancelled (refresh->cancellable))
+    return;
+
+  if (rt_token_page_get_not_modified (page))
+    {
+      refresh->not_modified = TRUE;
+      return;
+    }
+
+  if (++refresh->n_pages == 1)
+    refresh->first_etag = g_strdup (rt_token_page_get_etag (page));
+
+  merge_page (self, refresh, page);
+}
+
+static void
+walk_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  RtClient *client = RT_CLIENT (object);
   g_autoptr(GTask) task = user_data;
   RtTokenStore *self = g_task_get_source_object (task);
   Refresh *refresh = g_task_get_task_data (task);
-  g_autoptr(RtTokenPage) page = NULL;
   g_autoptr(GError) error = NULL;
-  const char *next_page_token;
+  gboolean walked;
 
-  page = rt_client_list_tokens_page_finish (client, result, &error);
+  walked = rt_client_list_tokens_finish (RT_CLIENT (object), result, &error);
 
-  /* Superseded by a newer refresh, or the store was cleared: it no longer
-   * speaks for the store. */
   if (self->refresh != task)
     {
       g_task_return_error (task, rt_cancelled_error_new ());
       return;
     }
 
-  /* The caller cancelled just after a page arrived (the client hands it out
-   * all the same): it is not merged. */
-  if (page != NULL && g_cancellable_is_cancelled (refresh->cancellable))
+  /* The caller cancelled just as the last page arrived: the list is not
+   * complete for the store. */
+  if (walked && g_cancellable_is_cancelled (refresh->cancellable))
     {
-      g_clear_pointer (&page, rt_token_page_unref);
+      walked = FALSE;
       error = rt_cancelled_error_new ();
     }
 
-  if (page == NULL)
+  if (!walked)
     {
       complete_refresh (self, task, g_steal_pointer (&error));
       return;
     }
 
-  if (rt_token_page_get_not_modified (page))
+  if (refresh->not_modified)
     {
       g_debug ("Token list not modified");
       complete_refresh (self, task, NULL);
       return;
     }
-
-  if (refresh->n_pages == 1)
-    refresh->first_etag = g_strdup (rt_token_page_get_etag (page));
-
-  /* The next page is asked for before this one is merged, so that the
-   * server and the parsing thread work while the main thread merges. */
-  next_page_token = rt_token_page_get_next_page_token (page);
-  if (next_page_token != NULL)
-    fetch_page (g_object_ref (task), next_page_token, NULL);
-
-  merge_page (self, refresh, refresh->n_pages - (next_page_token != NULL ? 1 : 0),
-              rt_token_page_get_tokens (page));
-
-  if (next_page_token != NULL)
-    return;
 
   remove_vanished (self, refresh);
 
@@ -370,24 +379,6 @@ page_cb (GObject      *object,
            refresh->n_pages, g_list_model_get_n_items (G_LIST_MODEL (self->store)));
 
   complete_refresh (self, task, NULL);
-}
-
-static void
-fetch_page (GTask      *task,
-            const char *page_token,
-            const char *etag)
-{
-  Refresh *refresh = g_task_get_task_data (task);
-
-  refresh->n_pages++;
-  rt_client_list_tokens_page_async (refresh->client,
-                                    page_token,
-                                    page_token == NULL ? RT_TOKEN_STORE_FIRST_PAGE_SIZE
-                                                       : RT_TOKEN_STORE_PAGE_SIZE,
-                                    etag,
-                                    refresh->cancellable,
-                                    page_cb,
-                                    task);
 }
 
 static void
@@ -672,7 +663,7 @@ rt_token_store_refresh_async (RtTokenStore        *self,
   refresh->cancellable = g_cancellable_new ();
   refresh->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   refresh->removed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  refresh->updated = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  refresh->updated = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   if (cancellable != NULL)
     {
       refresh->caller_cancellable = g_object_ref (cancellable);
@@ -686,8 +677,15 @@ rt_token_store_refresh_async (RtTokenStore        *self,
   self->refresh = task;
   set_loading (self, TRUE);
 
-  /* Only a store that holds the complete list may skip an unchanged one. */
-  fetch_page (g_steal_pointer (&task), NULL, self->loaded ? self->etag : NULL);
+  /* Only a store that holds the complete list may skip an unchanged one. The
+   * walk's reference to @task goes with its page_cb data. */
+  rt_client_list_tokens_async (client,
+                               RT_TOKEN_STORE_FIRST_PAGE_SIZE,
+                               RT_TOKEN_STORE_PAGE_SIZE,
+                               self->loaded ? self->etag : NULL,
+                               page_cb, g_object_ref (task), g_object_unref,
+                               refresh->cancellable,
+                               walk_cb, g_object_ref (task));
 }
 
 /**
@@ -764,9 +762,9 @@ rt_token_store_update (RtTokenStore *self,
 
       g_hash_table_add (refresh->seen, g_strdup (rt_token_get_id (token)));
       g_hash_table_remove (refresh->removed, rt_token_get_id (token));
-      /* The page on its way, and every one before it, predate @token. */
+      /* Every page asked for until now predates @token. */
       g_hash_table_insert (refresh->updated, g_strdup (rt_token_get_id (token)),
-                           GUINT_TO_POINTER (refresh->n_pages));
+                           g_memdup2 (&(gint64) { g_get_monotonic_time () }, sizeof (gint64)));
     }
 
   existing = g_hash_table_lookup (self->by_id, rt_token_get_id (token));

@@ -24,7 +24,8 @@ struct _RtToken
   char *id;
   char *name;
   char *username;
-  /* Interned: a long list names a handful of people many times over. */
+  /* Shared between the tokens of a page (rt_token_share_strings()): a long
+   * list names a handful of people many times over. */
   GRefString *created_by;
   GRefString *created_for;
   GDateTime *created_at;
@@ -39,7 +40,7 @@ struct _RtToken
   /* derived */
   int days_left;
   gboolean expiring_soon;
-  GRefString *products_label;    /* interned: a few combinations repeat */
+  char *products_label;
 
   /* set inside rt_token_update_from(), which recomputes derived state once */
   guint updating : 1;
@@ -132,8 +133,8 @@ recompute_derived (RtToken *self)
 
   if (g_strcmp0 (label, self->products_label) != 0)
     {
-      g_ref_string_release (self->products_label);
-      self->products_label = g_ref_string_new_intern (label);
+      g_free (self->products_label);
+      self->products_label = g_steal_pointer (&label);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRODUCTS_LABEL]);
     }
 }
@@ -154,21 +155,43 @@ set_string (RtToken     *self,
   return TRUE;
 }
 
+/* Not interned: GLib before 2.78 can free an interned string that another
+ * thread is taking, and pages are parsed in a worker. */
 static gboolean
-set_interned_string (RtToken     *self,
-                     GRefString **field,
-                     const char  *value,
-                     guint        prop_id)
+set_ref_string (RtToken     *self,
+                GRefString **field,
+                const char  *value,
+                guint        prop_id)
 {
   if (g_strcmp0 (*field, value) == 0)
     return FALSE;
 
   g_clear_pointer (field, g_ref_string_release);
   if (value != NULL)
-    *field = g_ref_string_new_intern (value);
+    *field = g_ref_string_new (value);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 
   return TRUE;
+}
+
+/* @field becomes @pool's copy of its text, which is added when new. */
+static void
+share_ref_string (GRefString **field,
+                  GHashTable  *pool)
+{
+  GRefString *shared;
+
+  if (*field == NULL)
+    return;
+
+  shared = g_hash_table_lookup (pool, *field);
+  if (shared == NULL)
+    g_hash_table_add (pool, g_ref_string_acquire (*field));
+  else if (shared != *field)
+    {
+      g_ref_string_release (*field);
+      *field = g_ref_string_acquire (shared);
+    }
 }
 
 static gboolean
@@ -243,7 +266,7 @@ rt_token_finalize (GObject *object)
   g_clear_pointer (&self->created_at, g_date_time_unref);
   g_clear_pointer (&self->last_used_at, g_date_time_unref);
   g_clear_pointer (&self->end_date, g_date_free);
-  g_clear_pointer (&self->products_label, g_ref_string_release);
+  g_clear_pointer (&self->products_label, g_free);
   g_clear_pointer (&self->products, g_ptr_array_unref);
   g_clear_object (&self->products_model);
 
@@ -551,7 +574,7 @@ rt_token_init (RtToken *self)
   self->status = RT_TOKEN_STATUS_ACTIVE;
   self->expiring_soon_days = RT_TOKEN_DEFAULT_EXPIRING_SOON_DAYS;
   self->days_left = RT_TOKEN_DAYS_LEFT_NONE;
-  self->products_label = g_ref_string_new_intern ("");
+  self->products_label = g_strdup ("");
 }
 
 /**
@@ -777,7 +800,7 @@ rt_token_set_created_by (RtToken    *self,
 {
   g_return_if_fail (RT_IS_TOKEN (self));
 
-  set_interned_string (self, &self->created_by, created_by, PROP_CREATED_BY);
+  set_ref_string (self, &self->created_by, created_by, PROP_CREATED_BY);
 }
 
 const char *
@@ -794,7 +817,7 @@ rt_token_set_created_for (RtToken    *self,
 {
   g_return_if_fail (RT_IS_TOKEN (self));
 
-  set_interned_string (self, &self->created_for, created_for, PROP_CREATED_FOR);
+  set_ref_string (self, &self->created_for, created_for, PROP_CREATED_FOR);
 }
 
 /**
@@ -973,4 +996,35 @@ rt_token_set_has_saved_secret (RtToken  *self,
 
   self->has_saved_secret = has_saved_secret;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_SAVED_SECRET]);
+}
+
+/**
+ * rt_token_new_string_pool:
+ *
+ * Returns: (transfer full): a pool for rt_token_share_strings()
+ */
+GHashTable *
+rt_token_new_string_pool (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal,
+                                (GDestroyNotify) g_ref_string_release, NULL);
+}
+
+/**
+ * rt_token_share_strings:
+ * @self: a token
+ * @pool: from rt_token_new_string_pool(); one thread at a time
+ *
+ * Makes @self hold the same copy of its people's names as every other token
+ * shared through @pool. Nothing visible changes.
+ */
+void
+rt_token_share_strings (RtToken    *self,
+                        GHashTable *pool)
+{
+  g_return_if_fail (RT_IS_TOKEN (self));
+  g_return_if_fail (pool != NULL);
+
+  share_ref_string (&self->created_by, pool);
+  share_ref_string (&self->created_for, pool);
 }

@@ -76,4 +76,8 @@ gboolean       rt_token_get_has_saved_secret      (RtToken       *self);
 void           rt_token_set_has_saved_secret      (RtToken       *self,
                                                    gboolean       has_saved_secret);
 
+GHashTable    *rt_token_new_string_pool           (void);
+void           rt_token_share_strings             (RtToken       *self,
+                                                   GHashTable    *pool);
+
 G_END_DECLS
