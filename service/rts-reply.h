@@ -22,6 +22,10 @@ typedef enum
   RTS_PROBLEM_VALIDATION,
   RTS_PROBLEM_IDEMPOTENCY_KEY_REUSED,
   RTS_PROBLEM_NO_ACTIVE_SUBSCRIPTION,
+  RTS_PROBLEM_SECRET_UNAVAILABLE,
+  RTS_PROBLEM_UNSUPPORTED_MEDIA_TYPE,
+  RTS_PROBLEM_RATE_LIMITED,
+  RTS_PROBLEM_UNAVAILABLE,
   RTS_PROBLEM_INTERNAL,
 } RtsProblem;
 
@@ -34,6 +38,7 @@ typedef struct
   char  *location;
   char  *allow;
   char  *etag;
+  guint  retry_after;   /* seconds; 0 sends no Retry-After */
 } RtsReply;
 
 RtsReply *rts_reply_new             (guint             status);
