@@ -98,8 +98,9 @@ names_free (gpointer names)
     g_hash_table_unref (names);
 }
 
-/* Checks what json-glib lets through: nesting deeper than MAX_JSON_DEPTH
- * and a member name repeated in one object (json-glib keeps the last).
+/* Checks what json-glib lets through: nesting deeper than MAX_JSON_DEPTH,
+ * an escaped NUL, and a member name repeated in one object (json-glib
+ * keeps the last).
  * Malformed text passes; the parser reports it. Returns the detail of a
  * 400, or NULL. */
 static const char *
@@ -148,8 +149,14 @@ check_json_structure (const char *text,
             gsize start = ++i;
             g_autoptr(GString) name = NULL;
 
+            /* An escaped NUL would end the C string json-glib hands out,
+             * cutting "tok\u0000x" to "tok". */
             while (i < length && text[i] != '"')
-              i += text[i] == '\\' ? 2 : 1;
+              {
+                if (text[i] == '\\' && length - i >= 6 && strncmp (text + i + 1, "u0000", 5) == 0)
+                  return "The request body holds an escaped NUL character.";
+                i += text[i] == '\\' ? 2 : 1;
+              }
             if (i >= length)
               return NULL;
 
