@@ -155,7 +155,24 @@ test_descriptors (Fixture       *f,
   g_assert_cmpuint (n_connected, ==, N_CONNECTIONS);
   g_assert_cmpuint (n_unavailable, >=, N_REFUSED_AT_LEAST);
 
-  /* All closed: it accepts and serves again. */
+  /* All closed: once the service has seen the closes (503 until then), it
+   * accepts and serves again. */
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  for (;;)
+    {
+      g_autoptr(RtHttpReply) reply = request (f, "GET", "/me", f->service->member_key,
+                                              NULL, NULL, NULL);
+
+      g_assert_nonnull (reply);
+      if (reply->status == 200 || g_get_monotonic_time () > deadline)
+        {
+          assert_status (reply, 200);
+          break;
+        }
+      rt_http_assert_problem (reply, 503, "unavailable");
+      g_usleep (20 * 1000);
+    }
+
   for (guint i = 0; i < 5; i++)
     assert_alive (f);
 }
