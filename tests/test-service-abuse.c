@@ -94,6 +94,29 @@ assert_alive (Fixture *f)
   assert_status (reply, 200);
 }
 
+/* Until the service has seen closed connections it may still answer 503;
+ * then it must serve again, within 5 s. */
+static void
+wait_until_served (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_autoptr(RtHttpReply) reply = request (f, "GET", "/me", f->service->member_key,
+                                              NULL, NULL, NULL);
+
+      g_assert_nonnull (reply);
+      if (reply->status == 200 || g_get_monotonic_time () > deadline)
+        {
+          assert_status (reply, 200);
+          return;
+        }
+      rt_http_assert_problem (reply, 503, "unavailable");
+      g_usleep (20 * 1000);
+    }
+}
+
 static gboolean
 is_readable (int fd)
 {
@@ -158,23 +181,8 @@ test_descriptors (Fixture       *f,
   g_assert_cmpuint (n_connected, ==, N_CONNECTIONS);
   g_assert_cmpuint (n_unavailable, >=, N_REFUSED_AT_LEAST);
 
-  /* All closed: once the service has seen the closes (503 until then), it
-   * accepts and serves again. */
-  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  for (;;)
-    {
-      g_autoptr(RtHttpReply) reply = request (f, "GET", "/me", f->service->member_key,
-                                              NULL, NULL, NULL);
-
-      g_assert_nonnull (reply);
-      if (reply->status == 200 || g_get_monotonic_time () > deadline)
-        {
-          assert_status (reply, 200);
-          break;
-        }
-      rt_http_assert_problem (reply, 503, "unavailable");
-      g_usleep (20 * 1000);
-    }
+  /* All closed: once the service has seen the closes, it serves again. */
+  wait_until_served (f);
 
   for (guint i = 0; i < 5; i++)
     assert_alive (f);
@@ -219,20 +227,7 @@ test_descriptors_exhausted (Fixture       *f,
                   n_refused, N_CONNECTIONS);
   g_assert_cmpuint (n_refused, >=, 3);
 
-  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  for (;;)
-    {
-      g_autoptr(RtHttpReply) reply = request (f, "GET", "/me", f->service->member_key,
-                                              NULL, NULL, NULL);
-
-      g_assert_nonnull (reply);
-      if (reply->status == 200 || g_get_monotonic_time () > deadline)
-        {
-          assert_status (reply, 200);
-          break;
-        }
-      g_usleep (20 * 1000);
-    }
+  wait_until_served (f);
 }
 
 /* Issue 15, item 10: a 204 keeps the connection. */
