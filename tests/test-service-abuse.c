@@ -259,6 +259,17 @@ test_keep_alive_after_delete (Fixture       *f,
   assert_status (me, 200);
 }
 
+static guint
+read_somaxconn (void)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents ("/proc/sys/net/core/somaxconn", &text, NULL, NULL))
+    return G_MAXUINT;
+
+  return (guint) g_ascii_strtoull (text, NULL, 10);
+}
+
 /* Issue 15, item 10: with the service stopped, the kernel completes many
  * more handshakes than the old backlog of 10, and all are served later. */
 static void
@@ -300,8 +311,9 @@ test_backlog (Fixture       *f,
 
   g_test_message ("backlog: %u of %u connections completed while the service was stopped, "
                   "%u served after", n_connected, N_CONNECTIONS, n_served);
-  g_assert_cmpuint (n_connected, ==, N_CONNECTIONS);
-  g_assert_cmpuint (n_served, ==, N_CONNECTIONS);
+  /* The kernel caps the backlog at net.core.somaxconn (4096 by default). */
+  g_assert_cmpuint (n_connected, >=, MIN (N_CONNECTIONS, read_somaxconn ()));
+  g_assert_cmpuint (n_served, ==, n_connected);
 }
 
 static char *
