@@ -1,8 +1,9 @@
 /* rts-server.c: the HTTP front of the token service
  *
- * Routing, authentication, body limits and the Idempotency-Key replay live
- * here; each API call itself is a function in rts-handlers.c that turns an
- * RtsRequest into an RtsReply.
+ * Routing, authentication (and its limit on failed access keys), body and
+ * query checks and the Idempotency-Key replay live here; each API call
+ * itself is a function in rts-handlers.c that turns an RtsRequest into an
+ * RtsReply. Connections are accepted by rts-listener.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
