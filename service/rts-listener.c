@@ -25,6 +25,7 @@
 #include "rts-listener.h"
 #include "rts-reply.h"
 
+#define LISTEN_BACKLOG     1024
 /* Descriptors left for SQLite, the main loop and refusals. */
 #define FD_RESERVE         32
 #define ACCEPT_BATCH       64
@@ -445,7 +446,7 @@ rts_listener_listen (RtsListener     *self,
     g_socket_set_option (socket, IPPROTO_IPV6, IPV6_V6ONLY, TRUE, NULL);
 
   g_socket_set_blocking (socket, FALSE);
-  g_socket_set_listen_backlog (socket, RTS_LISTEN_BACKLOG);
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
   if (!g_socket_bind (socket, address, TRUE, error) ||
       !g_socket_listen (socket, error) ||
       !hold_soup_listener (self->soup, error))

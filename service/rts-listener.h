@@ -9,8 +9,6 @@
 
 G_BEGIN_DECLS
 
-#define RTS_LISTEN_BACKLOG 1024
-
 #define RTS_TYPE_LISTENER (rts_listener_get_type ())
 
 G_DECLARE_FINAL_TYPE (RtsListener, rts_listener, RTS, LISTENER, GObject)
