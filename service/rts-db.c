@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <sys/stat.h>
 
 #include "rts-db.h"
 
@@ -85,6 +86,17 @@ static const char * const migrations[] = {
   "  PRIMARY KEY (token_id, product_id)"
   ");",
 
+  /* Idempotency-Key → token of a successful create or regenerate, never
+   * the secret; created_us is wall-clock microseconds. */
+  "CREATE TABLE IF NOT EXISTS idempotency_keys ("
+  "  user_id      TEXT NOT NULL,"
+  "  key          TEXT NOT NULL,"
+  "  fingerprint  TEXT NOT NULL,"
+  "  token_id     TEXT NOT NULL,"
+  "  created_us   INTEGER NOT NULL,"
+  "  PRIMARY KEY (user_id, key)"
+  ");"
+  "CREATE INDEX IF NOT EXISTS idempotency_keys_age ON idempotency_keys (created_us);",
   /* The registry repositories each product grants pull on. IF NOT EXISTS:
    * this step may be renumbered when branches merge. */
   "CREATE TABLE IF NOT EXISTS product_repositories ("
@@ -398,12 +410,19 @@ rts_db_open (const char  *path,
              GError     **error)
 {
   g_autoptr(RtsDb) db = g_new0 (RtsDb, 1);
+  mode_t old_mask;
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  /* A new database holds every secret's hash: only the user may read it,
+   * like its folder. SQLite creates the -wal and -shm files in its mode. */
+  old_mask = umask (0077);
   rc = sqlite3_open_v2 (path, &db->handle,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db->handle, "PRAGMA schema_version", NULL, NULL, NULL);
+  umask (old_mask);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, RTS_DB_ERROR, RTS_DB_ERROR_FAILED,

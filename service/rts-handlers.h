@@ -22,6 +22,8 @@ typedef struct
   const char      *body;
   gsize            body_length;
   const char      *if_none_match;
+  const char      *idempotency_key;          /* POST only, or NULL */
+  const char      *idempotency_fingerprint;  /* set with idempotency_key */
 } RtsRequest;
 
 typedef RtsReply *(*RtsHandler) (const RtsRequest *request);

@@ -2,7 +2,9 @@
  *
  * The replies of POST /tokens and regenerate-secret hold token secrets, so
  * they live in memory only, are bounded in number and age, and are wiped
- * (rts_reply_free) when dropped.
+ * (rts_reply_free) when dropped. Which token a key made is also recorded in
+ * the database, without the secret, so that a replay after a restart is
+ * told the secret is gone rather than run again.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,7 +13,12 @@
 
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "rts-idempotency.h"
+
+/* As long as a reply is kept in memory: 24 hours. */
+#define RECORD_LIFETIME (24 * G_TIME_SPAN_HOUR)
 
 typedef struct
 {
@@ -209,4 +216,72 @@ rts_idempotency_store (RtsIdempotency *self,
 
   g_queue_push_tail_link (&self->order, &entry->link);
   g_hash_table_insert (self->entries, entry->scope, entry);
+}
+
+static char *
+format_time (gint64 microseconds)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT, microseconds);
+}
+
+/* Runs inside the transaction that made token_id, and drops expired
+ * records on the way. */
+gboolean
+rts_idempotency_record (RtsDb       *db,
+                        const char  *user_id,
+                        const char  *key,
+                        const char  *fingerprint,
+                        const char  *token_id,
+                        GError     **error)
+{
+  gint64 now = g_get_real_time ();
+  g_autofree char *created = format_time (now);
+  g_autofree char *expired = format_time (now - RECORD_LIFETIME);
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  return rts_db_exec (db, error,
+                      "DELETE FROM idempotency_keys WHERE created_us < ?1",
+                      expired, NULL) &&
+         rts_db_exec (db, error,
+                      "INSERT OR REPLACE INTO idempotency_keys "
+                      "(user_id, key, fingerprint, token_id, created_us) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5)",
+                      user_id, key, fingerprint, token_id, created, NULL);
+}
+
+/* HIT sets *out_token_id: the key made that token, but its secret is gone. */
+RtsIdempotencyResult
+rts_idempotency_find_record (RtsDb       *db,
+                             const char  *user_id,
+                             const char  *key,
+                             const char  *fingerprint,
+                             char       **out_token_id,
+                             GError     **error)
+{
+  g_autofree char *expired = format_time (g_get_real_time () - RECORD_LIFETIME);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  RtsStep step;
+
+  g_return_val_if_fail (db != NULL, RTS_IDEMPOTENCY_ERROR);
+  g_return_val_if_fail (out_token_id != NULL, RTS_IDEMPOTENCY_ERROR);
+
+  *out_token_id = NULL;
+
+  stmt = rts_db_query (db, error,
+                       "SELECT fingerprint, token_id FROM idempotency_keys "
+                       "WHERE user_id = ?1 AND key = ?2 AND created_us >= ?3",
+                       user_id, key, expired, NULL);
+  if (stmt == NULL || (step = rts_db_step (db, stmt, error)) == RTS_STEP_ERROR)
+    return RTS_IDEMPOTENCY_ERROR;
+
+  if (step == RTS_STEP_DONE)
+    return RTS_IDEMPOTENCY_MISS;
+
+  if (g_strcmp0 (rts_db_column_text (stmt, 0), fingerprint) != 0)
+    return RTS_IDEMPOTENCY_MISMATCH;
+
+  *out_token_id = rts_db_column_dup (stmt, 1);
+
+  return RTS_IDEMPOTENCY_HIT;
 }

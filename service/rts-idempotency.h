@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "rts-db.h"
 #include "rts-reply.h"
 
 G_BEGIN_DECLS
@@ -16,6 +17,7 @@ typedef enum
   RTS_IDEMPOTENCY_MISS,
   RTS_IDEMPOTENCY_HIT,
   RTS_IDEMPOTENCY_MISMATCH,
+  RTS_IDEMPOTENCY_ERROR,
 } RtsIdempotencyResult;
 
 typedef struct _RtsIdempotency RtsIdempotency;
@@ -39,6 +41,19 @@ void                  rts_idempotency_store         (RtsIdempotency  *self,
                                                      const char      *key,
                                                      const char      *fingerprint,
                                                      const RtsReply  *reply);
+
+gboolean              rts_idempotency_record        (RtsDb           *db,
+                                                     const char      *user_id,
+                                                     const char      *key,
+                                                     const char      *fingerprint,
+                                                     const char      *token_id,
+                                                     GError         **error);
+RtsIdempotencyResult  rts_idempotency_find_record   (RtsDb           *db,
+                                                     const char      *user_id,
+                                                     const char      *key,
+                                                     const char      *fingerprint,
+                                                     char           **out_token_id,
+                                                     GError         **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RtsIdempotency, rts_idempotency_free)
 

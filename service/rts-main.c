@@ -25,6 +25,8 @@
 #define DEFAULT_REGISTRY "registry.example.test"
 #define DEFAULT_SERVICE  "registry-tokens"
 #define TOKEN_ISSUER     "registry-token-service"
+#define DEFAULT_MAX_CONNECTIONS 256
+#define DEFAULT_REQUEST_TIMEOUT 15
 
 /* The default database lives in $XDG_DATA_HOME, in a folder only the user
  * can read: it holds the hashes of every secret. */
@@ -269,6 +271,8 @@ serve (RtsDb           *db,
        RtsRegistryAuth *auth,
        const char      *listen,
        int              port,
+       int              max_connections,
+       int              request_timeout,
        const char      *registry)
 {
   g_autoptr(GError) error = NULL;
@@ -286,7 +290,8 @@ serve (RtsDb           *db,
 
   rts_registry_auth_attach (auth, rts_server_get_soup_server (server));
 
-  if (!rts_server_listen (server, listen, (guint) port, &error))
+  if (!rts_server_listen (server, listen, (guint) port, (guint) max_connections,
+                          (guint) request_timeout, &error))
     status = fail (error);
   else if (!(url = rts_server_get_url (server)))
     status = fail_usage ("could not find the address the server listens on");
@@ -317,6 +322,8 @@ run_server (int    argc,
   gboolean demo = FALSE;
   gboolean seeded = FALSE;
   int port = DEFAULT_PORT;
+  int max_connections = DEFAULT_MAX_CONNECTIONS;
+  int request_timeout = DEFAULT_REQUEST_TIMEOUT;
   g_autoptr(GError) error = NULL;
   g_autoptr(RtsDb) db = NULL;
   g_autoptr(RtsRegistryAuth) auth = NULL;
@@ -331,6 +338,11 @@ run_server (int    argc,
     { "registry-service", 0, 0, G_OPTION_ARG_STRING, &service,
       "The registry's service name for /auth/token (default " DEFAULT_SERVICE ")", "NAME" },
     { "now", 0, 0, G_OPTION_ARG_STRING, &now, "A fixed current time, for tests", "RFC3339" },
+    { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections,
+      "The most connections open at once; more get a 503 (default 256)", "N" },
+    { "request-timeout", 0, 0, G_OPTION_ARG_INT, &request_timeout,
+      "Seconds a connection may take to send a request or take a reply, or "
+      "stay idle (default 15)", "SECONDS" },
     { NULL }
   };
 
@@ -345,6 +357,10 @@ run_server (int    argc,
 
   if (port < 0 || port > 65535)
     return fail_usage ("--port must be between 0 and 65535");
+  if (max_connections < 1 || max_connections > 65536)
+    return fail_usage ("--max-connections must be between 1 and 65536");
+  if (request_timeout < 1 || request_timeout > 3600)
+    return fail_usage ("--request-timeout must be between 1 and 3600");
 
   if (!apply_now_option (now, &error) || !(db = open_db (db_path, &error)) ||
       !(auth = open_registry_auth (db, db_path, service ? service : DEFAULT_SERVICE, &error)))
@@ -358,7 +374,8 @@ run_server (int    argc,
   if (seeded)
     g_debug ("Seeded the demo project");
 
-  return serve (db, auth, listen ? listen : DEFAULT_LISTEN, port, registry);
+  return serve (db, auth, listen ? listen : DEFAULT_LISTEN, port, max_connections,
+                request_timeout, registry);
 }
 
 int

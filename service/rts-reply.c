@@ -30,6 +30,10 @@ static const ProblemInfo problems[] = {
   { 422, "validation", "Invalid request" },
   { 422, "idempotency-key-reused", "Idempotency key reused" },
   { 422, "no-active-subscription", "No active subscription" },
+  { 409, "secret-unavailable", "Secret unavailable" },
+  { 415, "unsupported-media-type", "Unsupported media type" },
+  { 429, "rate-limited", "Too many requests" },
+  { 503, "unavailable", "Service unavailable" },
   { 500, "internal", "Internal server error" },
 };
 
@@ -142,6 +146,7 @@ rts_reply_copy (const RtsReply *reply)
   copy->allow = g_strdup (reply->allow);
   copy->etag = g_strdup (reply->etag);
   copy->link = g_strdup (reply->link);
+  copy->retry_after = reply->retry_after;
 
   return copy;
 }
@@ -199,6 +204,14 @@ wiping_bytes_new (const char *body,
   return g_bytes_new_with_free_func (wipe->data, length, wipe_data_free, wipe);
 }
 
+static void
+keep_bodiless_encoding (SoupServerMessage *msg,
+                        gpointer           user_data)
+{
+  soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg),
+                                     SOUP_ENCODING_NONE);
+}
+
 void
 rts_reply_apply (const RtsReply    *reply,
                  SoupServerMessage *msg)
@@ -209,6 +222,8 @@ rts_reply_apply (const RtsReply    *reply,
   /* RFC 9110 renamed 422; libsoup still says "Unprocessable Entity". */
   if (reply->status == 422)
     reason = "Unprocessable Content";
+  else if (reply->status == 429)
+    reason = "Too Many Requests";
 
   soup_server_message_set_status (msg, reply->status, reason);
 
@@ -220,6 +235,12 @@ rts_reply_apply (const RtsReply    *reply,
     soup_message_headers_replace (headers, "ETag", reply->etag);
   if (reply->link != NULL)
     soup_message_headers_replace (headers, "Link", reply->link);
+  if (reply->retry_after > 0)
+    {
+      g_autofree char *seconds = g_strdup_printf ("%u", reply->retry_after);
+
+      soup_message_headers_replace (headers, "Retry-After", seconds);
+    }
   if (reply->status == SOUP_STATUS_UNAUTHORIZED)
     soup_message_headers_replace (headers, "WWW-Authenticate",
                                   "Bearer realm=\"registry-tokens\"");
@@ -230,5 +251,15 @@ rts_reply_apply (const RtsReply    *reply,
 
       soup_message_headers_set_content_type (headers, reply->content_type, NULL);
       soup_message_body_append_bytes (soup_server_message_get_response_body (msg), bytes);
+    }
+  else
+    {
+      /* Without this libsoup 3.2 takes a bodiless reply (304) as ended by
+       * closing the connection, and closes it. */
+      soup_message_headers_set_encoding (headers, SOUP_ENCODING_NONE);
+
+      /* For a 204 it drops the setting again as it writes the headers. */
+      if (reply->status == SOUP_STATUS_NO_CONTENT)
+        g_signal_connect (msg, "wrote-headers", G_CALLBACK (keep_bodiless_encoding), NULL);
     }
 }

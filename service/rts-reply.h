@@ -22,6 +22,10 @@ typedef enum
   RTS_PROBLEM_VALIDATION,
   RTS_PROBLEM_IDEMPOTENCY_KEY_REUSED,
   RTS_PROBLEM_NO_ACTIVE_SUBSCRIPTION,
+  RTS_PROBLEM_SECRET_UNAVAILABLE,
+  RTS_PROBLEM_UNSUPPORTED_MEDIA_TYPE,
+  RTS_PROBLEM_RATE_LIMITED,
+  RTS_PROBLEM_UNAVAILABLE,
   RTS_PROBLEM_INTERNAL,
 } RtsProblem;
 
@@ -35,6 +39,7 @@ typedef struct
   char  *allow;
   char  *etag;
   char  *link;
+  guint  retry_after;   /* seconds; 0 sends no Retry-After */
 } RtsReply;
 
 RtsReply *rts_reply_new             (guint             status);

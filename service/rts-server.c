@@ -1,8 +1,9 @@
 /* rts-server.c: the HTTP front of the token service
  *
- * Routing, authentication, body limits and the Idempotency-Key replay live
- * here; each API call itself is a function in rts-handlers.c that turns an
- * RtsRequest into an RtsReply.
+ * Routing, authentication (and its limit on failed access keys), body and
+ * query checks and the Idempotency-Key replay live here; each API call
+ * itself is a function in rts-handlers.c that turns an RtsRequest into an
+ * RtsReply. Connections are accepted by rts-listener.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +16,7 @@
 
 #include "rts-handlers.h"
 #include "rts-idempotency.h"
+#include "rts-listener.h"
 #include "rts-random.h"
 #include "rts-server.h"
 
@@ -24,6 +26,9 @@
 #define IDEMPOTENCY_LIFETIME  (24 * G_TIME_SPAN_HOUR)
 #define TOKEN_ID_SEGMENT      "{id}"
 #define START_TIME_KEY        "rts-start-time"
+#define MAX_FAILED_KEYS       20                    /* a burst per client address */
+#define FAILED_KEY_INTERVAL   G_TIME_SPAN_SECOND    /* then one more try each */
+#define MAX_CLIENTS_TRACKED   10000
 
 struct _RtsServer
 {
@@ -32,8 +37,17 @@ struct _RtsServer
   SoupServer     *soup;
   RtsDb          *db;
   RtsIdempotency *idempotency;
+  RtsListener    *listener;
+  GHashTable     *failed_keys;   /* client address → FailedKeys */
   char           *registry;
 };
+
+/* How many failed access keys a client address may still send now. */
+typedef struct
+{
+  double allowance;
+  gint64 updated;
+} FailedKeys;
 
 G_DEFINE_FINAL_TYPE (RtsServer, rts_server, G_TYPE_OBJECT)
 
@@ -80,7 +94,27 @@ route_matches (const Route  *route,
   return segments[i] == NULL;
 }
 
-/* Finds the route of path. The token id, if any, points into segments. */
+/* Splits the path after the API prefix and decodes each segment, so that
+ * an encoded "/" stays inside its segment. NULL when a segment holds an
+ * encoded NUL or a bad escape. */
+static char **
+decode_segments (const char *path)
+{
+  g_auto(GStrv) raw = g_strsplit (path, "/", 4);
+  guint n_segments = g_strv_length (raw);
+  g_auto(GStrv) segments = g_new0 (char *, n_segments + 1);
+
+  for (guint i = 0; i < n_segments; i++)
+    {
+      if (!(segments[i] = g_uri_unescape_segment (raw[i], NULL, NULL)))
+        return NULL;
+    }
+
+  return g_steal_pointer (&segments);
+}
+
+/* Finds the route of the still encoded path. The token id, if any, points
+ * into segments. */
 static const Route *
 find_route (const char   *path,
             char       ***out_segments,
@@ -90,10 +124,9 @@ find_route (const char   *path,
 
   *out_token_id = NULL;
 
-  if (!g_str_has_prefix (path, API_PREFIX))
+  if (!g_str_has_prefix (path, API_PREFIX) ||
+      !(segments = decode_segments (path + strlen (API_PREFIX))))
     return NULL;
-
-  segments = g_strsplit (path + strlen (API_PREFIX), "/", 4);
 
   for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
     {
@@ -107,6 +140,62 @@ find_route (const char   *path,
   *out_token_id = NULL;
 
   return NULL;
+}
+
+static char *
+decode_query_part (char *part)
+{
+  g_strdelimit (part, "+", ' ');
+
+  return g_uri_unescape_string (part, NULL);
+}
+
+/* Decodes a query string as soup_form_decode() does, but refuses what that
+ * would mangle in silence: an encoded NUL (which cut the value short), a
+ * bad escape, text that is not UTF-8, and a repeated name (where the last
+ * one won). Returns NULL with *out_reply set to a 400 then. */
+static GHashTable *
+parse_query (const char  *query,
+             RtsReply   **out_reply)
+{
+  g_autoptr(GHashTable) table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_auto(GStrv) pairs = NULL;
+
+  if (query == NULL)
+    return g_steal_pointer (&table);
+
+  pairs = g_strsplit (query, "&", -1);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      char *equals = strchr (pairs[i], '=');
+      g_autofree char *name = NULL;
+      g_autofree char *value = NULL;
+
+      if (equals == NULL)
+        continue;
+
+      *equals = '\0';
+      if (!(name = decode_query_part (pairs[i])) ||
+          !(value = decode_query_part (equals + 1)) ||
+          !g_utf8_validate (name, -1, NULL) || !g_utf8_validate (value, -1, NULL))
+        {
+          *out_reply = rts_reply_new_problem (RTS_PROBLEM_BAD_REQUEST,
+                                              "The query string holds an encoded NUL, "
+                                              "a bad escape or text that is not UTF-8.");
+          return NULL;
+        }
+
+      if (g_hash_table_contains (table, name))
+        {
+          *out_reply = rts_reply_new_problem (RTS_PROBLEM_BAD_REQUEST,
+                                              "A query parameter is given more than once.");
+          return NULL;
+        }
+
+      g_hash_table_insert (table, g_steal_pointer (&name), g_steal_pointer (&value));
+    }
+
+  return g_steal_pointer (&table);
 }
 
 static RtsHandler
@@ -124,11 +213,10 @@ route_handler (const Route *route,
 
 /* Returns the caller, or NULL with *out_reply set to a 401 (or a 500). */
 static RtsCaller *
-authenticate (RtsServer          *self,
-              SoupServerMessage  *msg,
-              RtsReply          **out_reply)
+authenticate (RtsServer           *self,
+              SoupMessageHeaders  *headers,
+              RtsReply           **out_reply)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *value = soup_message_headers_get_one (headers, "Authorization");
   g_autoptr(GError) error = NULL;
   g_autofree char *key_hash = NULL;
@@ -165,20 +253,139 @@ authenticate (RtsServer          *self,
   return caller;
 }
 
+static void
+refill (FailedKeys *failed,
+        gint64      now)
+{
+  failed->allowance = MIN (MAX_FAILED_KEYS,
+                           failed->allowance +
+                           (double) (now - failed->updated) / FAILED_KEY_INTERVAL);
+  failed->updated = now;
+}
+
+/* Returns the seconds client must wait before its next access key is
+ * checked, or 0. */
+static guint
+failed_keys_wait (RtsServer  *self,
+                  const char *client)
+{
+  FailedKeys *failed;
+
+  if (client == NULL || !(failed = g_hash_table_lookup (self->failed_keys, client)))
+    return 0;
+
+  refill (failed, g_get_monotonic_time ());
+  if (failed->allowance >= 1.0)
+    return 0;
+
+  return (guint) MAX (1.0, ((1.0 - failed->allowance) * FAILED_KEY_INTERVAL +
+                            G_TIME_SPAN_SECOND - 1) / G_TIME_SPAN_SECOND);
+}
+
+static gboolean
+is_refilled (gpointer key,
+             gpointer value,
+             gpointer user_data)
+{
+  FailedKeys *failed = value;
+
+  refill (failed, *(gint64 *) user_data);
+
+  return failed->allowance >= MAX_FAILED_KEYS;
+}
+
+static void
+count_failed_key (RtsServer  *self,
+                  const char *client)
+{
+  gint64 now = g_get_monotonic_time ();
+  FailedKeys *failed;
+
+  if (client == NULL)
+    return;
+
+  if (!(failed = g_hash_table_lookup (self->failed_keys, client)))
+    {
+      /* Bounded: forget the clients that are back to a full allowance,
+       * or everyone when that is not enough. */
+      if (g_hash_table_size (self->failed_keys) >= MAX_CLIENTS_TRACKED &&
+          g_hash_table_foreach_remove (self->failed_keys, is_refilled, &now) == 0)
+        g_hash_table_remove_all (self->failed_keys);
+
+      failed = g_new0 (FailedKeys, 1);
+      failed->allowance = MAX_FAILED_KEYS;
+      failed->updated = now;
+      g_hash_table_insert (self->failed_keys, g_strdup (client), failed);
+    }
+
+  refill (failed, now);
+  failed->allowance = MAX (0.0, failed->allowance - 1.0);
+}
+
+/* The key is checked only while its address has tries left; a failure
+ * uses one up. */
+static RtsCaller *
+authenticate_limited (RtsServer           *self,
+                      SoupMessageHeaders  *headers,
+                      const char          *client,
+                      RtsReply           **out_reply)
+{
+  guint wait = failed_keys_wait (self, client);
+  RtsCaller *caller;
+
+  if (wait > 0)
+    {
+      *out_reply = rts_reply_new_problem (RTS_PROBLEM_RATE_LIMITED,
+                                          "Too many requests from this address had an "
+                                          "access key that is not valid.");
+      (*out_reply)->retry_after = wait;
+      return NULL;
+    }
+
+  caller = authenticate (self, headers, out_reply);
+  if (caller == NULL && (*out_reply)->status == SOUP_STATUS_UNAUTHORIZED)
+    count_failed_key (self, client);
+
+  return caller;
+}
+
+static RtsReply *
+key_reused (void)
+{
+  return rts_reply_new_problem (RTS_PROBLEM_IDEMPOTENCY_KEY_REUSED,
+                                "This Idempotency-Key was already used with a "
+                                "different request.");
+}
+
+static RtsReply *
+secret_unavailable (const char *token_id)
+{
+  RtsReply *reply = rts_reply_new_problem (RTS_PROBLEM_SECRET_UNAVAILABLE,
+                                           "This Idempotency-Key already created the "
+                                           "token, but its secret is no longer kept. "
+                                           "Regenerate the secret to get a new one.");
+
+  reply->location = g_strdup_printf ("/api/v1/tokens/%s", token_id);
+
+  return reply;
+}
+
 /* Runs a POST handler under the Idempotency-Key rules of the contract:
  * the same key and request replay the first reply byte for byte, the same
  * key with another request is refused. */
 static RtsReply *
-run_idempotent (RtsServer         *self,
-                SoupServerMessage *msg,
-                RtsHandler         handler,
-                const RtsRequest  *request,
-                const char        *path)
+run_idempotent (RtsServer          *self,
+                const char         *method,
+                const char         *path,
+                SoupMessageHeaders *headers,
+                RtsHandler          handler,
+                RtsRequest         *request)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *key = soup_message_headers_get_one (headers, "Idempotency-Key");
   const char *user_id = request->caller->user_id;
+  g_autoptr(GError) error = NULL;
   g_autofree char *fingerprint = NULL;
+  g_autofree char *token_id = NULL;
   RtsReply *reply = NULL;
 
   if (key == NULL)
@@ -190,8 +397,7 @@ run_idempotent (RtsServer         *self,
                                   "The Idempotency-Key header must be 1 to 255 "
                                   "printable ASCII characters.");
 
-  fingerprint = rts_idempotency_fingerprint (soup_server_message_get_method (msg), path,
-                                             request->body, request->body_length);
+  fingerprint = rts_idempotency_fingerprint (method, path, request->body, request->body_length);
 
   switch (rts_idempotency_lookup (self->idempotency, user_id, key, fingerprint, &reply))
     {
@@ -200,14 +406,35 @@ run_idempotent (RtsServer         *self,
       return reply;
 
     case RTS_IDEMPOTENCY_MISMATCH:
-      return rts_reply_new_problem (RTS_PROBLEM_IDEMPOTENCY_KEY_REUSED,
-                                    "This Idempotency-Key was already used with a "
-                                    "different request.");
+      return key_reused ();
+
+    case RTS_IDEMPOTENCY_MISS:
+    case RTS_IDEMPOTENCY_ERROR:
+    default:
+      break;
+    }
+
+  /* Not in memory: a restart may have dropped the reply, but the database
+   * still knows which token the key made. */
+  switch (rts_idempotency_find_record (request->db, user_id, key, fingerprint,
+                                       &token_id, &error))
+    {
+    case RTS_IDEMPOTENCY_HIT:
+      return secret_unavailable (token_id);
+
+    case RTS_IDEMPOTENCY_MISMATCH:
+      return key_reused ();
+
+    case RTS_IDEMPOTENCY_ERROR:
+      return rts_reply_new_internal (error);
 
     case RTS_IDEMPOTENCY_MISS:
     default:
       break;
     }
+
+  request->idempotency_key = key;
+  request->idempotency_fingerprint = fingerprint;
 
   reply = handler (request);
   if (rts_idempotency_is_cacheable (reply))
@@ -234,24 +461,46 @@ payload_too_large (void)
                                 "The request body is larger than 64 KiB.");
 }
 
-static RtsReply *
-handle_message (RtsServer         *self,
-                SoupServerMessage *msg,
-                const char        *path,
-                GHashTable        *query)
+static gboolean
+is_json_content_type (SoupMessageHeaders *headers)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  const char *method = soup_server_message_get_method (msg);
-  g_autoptr(GBytes) body = NULL;
+  const char *type = soup_message_headers_get_content_type (headers, NULL);
+
+  return type != NULL && g_ascii_strcasecmp (type, "application/json") == 0;
+}
+
+/**
+ * rts_server_handle:
+ * @path: the request path, still percent-encoded
+ * @query: (nullable): the query string, still percent-encoded
+ * @client: (nullable): the client's address, for rate limits; %NULL for none
+ *
+ * Answers one request without any connection; the HTTP front calls this
+ * for every request, and tests or fuzzers may call it directly.
+ *
+ * Returns: (transfer full): the reply
+ */
+RtsReply *
+rts_server_handle (RtsServer          *self,
+                   const char         *method,
+                   const char         *path,
+                   const char         *query,
+                   SoupMessageHeaders *headers,
+                   GBytes             *body,
+                   const char         *client)
+{
   g_autoptr(RtsCaller) caller = NULL;
+  g_autoptr(GHashTable) params = NULL;
   g_auto(GStrv) segments = NULL;
   const Route *route;
   RtsHandler handler;
   RtsRequest request = { 0 };
   RtsReply *reply = NULL;
 
+  g_return_val_if_fail (RTS_IS_SERVER (self), NULL);
+  g_return_val_if_fail (method != NULL && path != NULL && headers != NULL && body != NULL, NULL);
+
   /* Bodies sent without a Content-Length get past the early check. */
-  body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   if (g_bytes_get_size (body) > MAX_BODY_SIZE)
     return payload_too_large ();
 
@@ -261,31 +510,51 @@ handle_message (RtsServer         *self,
   if (!(handler = route_handler (route, method)))
     return method_not_allowed (route);
 
-  if (!(caller = authenticate (self, msg, &reply)))
+  if (!(caller = authenticate_limited (self, headers, client, &reply)))
+    return reply;
+
+  if (!(params = parse_query (query, &reply)))
     return reply;
 
   request.db = self->db;
   request.caller = caller;
   request.registry = self->registry;
-  request.query = query;
+  request.query = params;
   request.body = g_bytes_get_data (body, &request.body_length);
   request.if_none_match = soup_message_headers_get_one (headers, "If-None-Match");
 
-  if (strcmp (method, SOUP_METHOD_POST) == 0)
-    return run_idempotent (self, msg, handler, &request, path);
+  if (strcmp (method, SOUP_METHOD_POST) != 0)
+    return handler (&request);
 
-  return handler (&request);
+  if (request.body_length > 0 && !is_json_content_type (headers))
+    return rts_reply_new_problem (RTS_PROBLEM_UNSUPPORTED_MEDIA_TYPE,
+                                  "The request body must be application/json.");
+
+  return run_idempotent (self, method, path, headers, handler, &request);
 }
 
 static void
 server_callback (SoupServer        *soup,
                  SoupServerMessage *msg,
-                 const char        *path,
-                 GHashTable        *query,
+                 const char        *decoded_path,
+                 GHashTable        *decoded_query,
                  gpointer           user_data)
 {
   RtsServer *self = user_data;
-  g_autoptr(RtsReply) reply = handle_message (self, msg, path, query);
+  GUri *uri = soup_server_message_get_uri (msg);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(RtsReply) reply = NULL;
+
+  /* libsoup hands over the query decoded; parameters are read from the
+   * encoded one instead. */
+  body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  reply = rts_server_handle (self,
+                             soup_server_message_get_method (msg),
+                             g_uri_get_path (uri),
+                             g_uri_get_query (uri),
+                             soup_server_message_get_request_headers (msg),
+                             body,
+                             soup_server_message_get_remote_host (msg));
 
   rts_reply_apply (reply, msg);
 }
@@ -347,7 +616,9 @@ rts_server_finalize (GObject *object)
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
+  g_clear_object (&self->listener);
   g_clear_pointer (&self->idempotency, rts_idempotency_free);
+  g_clear_pointer (&self->failed_keys, g_hash_table_unref);
   g_clear_pointer (&self->registry, g_free);
 
   G_OBJECT_CLASS (rts_server_parent_class)->finalize (object);
@@ -365,7 +636,12 @@ static void
 rts_server_init (RtsServer *self)
 {
   self->idempotency = rts_idempotency_new (IDEMPOTENCY_ENTRIES, IDEMPOTENCY_LIFETIME);
-  self->soup = soup_server_new ("server-header", "registry-token-service ", NULL);
+  self->failed_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  /* raw-paths: routes are matched on the encoded path's decoded segments,
+   * so an encoded "/" cannot split a token id (see find_route()). */
+  self->soup = soup_server_new ("server-header", "registry-token-service ",
+                                "raw-paths", TRUE,
+                                NULL);
 
   soup_server_add_early_handler (self->soup, NULL, early_callback, self, NULL);
   soup_server_add_handler (self->soup, NULL, server_callback, self, NULL);
@@ -394,10 +670,18 @@ rts_server_new (RtsDb      *db,
   return self;
 }
 
+/**
+ * rts_server_listen:
+ * @max_connections: the most connections open at once; more get a 503
+ * @request_timeout: seconds a connection may take to send a request (or
+ *   to take a reply, or stay idle) before it is closed
+ */
 gboolean
 rts_server_listen (RtsServer   *self,
                    const char  *address,
                    guint        port,
+                   guint        max_connections,
+                   guint        request_timeout,
                    GError     **error)
 {
   g_autoptr(GInetAddress) inet_address = NULL;
@@ -405,6 +689,7 @@ rts_server_listen (RtsServer   *self,
 
   g_return_val_if_fail (RTS_IS_SERVER (self), FALSE);
   g_return_val_if_fail (address != NULL, FALSE);
+  g_return_val_if_fail (self->listener == NULL, FALSE);
 
   if (!(inet_address = g_inet_address_new_from_string (address)))
     {
@@ -414,8 +699,11 @@ rts_server_listen (RtsServer   *self,
     }
 
   socket_address = g_inet_socket_address_new (inet_address, port);
+  self->listener = rts_listener_new (self->soup, max_connections, request_timeout);
+  g_debug ("Serving at most %u connections at once",
+           rts_listener_get_max_connections (self->listener));
 
-  return soup_server_listen (self->soup, socket_address, 0, error);
+  return rts_listener_listen (self->listener, socket_address, error);
 }
 
 /* The base URL clients use, with the port actually bound. */
@@ -425,17 +713,12 @@ rts_server_get_url (RtsServer *self)
   g_autoptr(GSocketAddress) address = NULL;
   g_autofree char *host = NULL;
   GInetSocketAddress *inet_address;
-  GSList *listeners;
   gboolean is_ipv6;
 
   g_return_val_if_fail (RTS_IS_SERVER (self), NULL);
 
-  /* Asked of the socket rather than soup_server_get_uris(), which leaks
-   * an address per call in libsoup 3.2. */
-  listeners = soup_server_get_listeners (self->soup);
-  if (listeners != NULL)
-    address = g_socket_get_local_address (listeners->data, NULL);
-  g_slist_free (listeners);
+  if (self->listener != NULL)
+    address = rts_listener_get_local_address (self->listener);
 
   if (!G_IS_INET_SOCKET_ADDRESS (address))
     return NULL;

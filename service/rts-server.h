@@ -8,7 +8,10 @@
 #include <glib-object.h>
 #include <libsoup/soup.h>
 
+#include <libsoup/soup.h>
+
 #include "rts-db.h"
+#include "rts-reply.h"
 
 G_BEGIN_DECLS
 
@@ -16,13 +19,22 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RtsServer, rts_server, RTS, SERVER, GObject)
 
-RtsServer *rts_server_new     (RtsDb       *db,
-                               const char  *registry);
-gboolean   rts_server_listen  (RtsServer   *self,
-                               const char  *address,
-                               guint        port,
-                               GError     **error);
-char      *rts_server_get_url (RtsServer   *self);
-SoupServer *rts_server_get_soup_server (RtsServer *self);
+RtsServer *rts_server_new     (RtsDb               *db,
+                               const char          *registry);
+gboolean   rts_server_listen  (RtsServer           *self,
+                               const char          *address,
+                               guint                port,
+                               guint                max_connections,
+                               guint                request_timeout,
+                               GError             **error);
+char      *rts_server_get_url (RtsServer           *self);
+RtsReply  *rts_server_handle  (RtsServer           *self,
+                               const char          *method,
+                               const char          *path,
+                               const char          *query,
+                               SoupMessageHeaders  *headers,
+                               GBytes              *body,
+                               const char          *client);
+SoupServer *rts_server_get_soup_server (RtsServer          *self);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <glib/gstdio.h>
 
@@ -27,6 +28,8 @@ typedef struct
   RtTestService     pub;           /* first, so the public pointer is ours */
   GDataInputStream *stdout_stream;
   GPtrArray        *stdout_lines;  /* NULL-terminated, of char * */
+  char            **extra_args;
+  guint             nofile_limit;  /* 0 to inherit */
 } RtTestServicePrivate;
 
 static RtTestServicePrivate *
@@ -46,16 +49,25 @@ get_service_binary (void)
   return binary;
 }
 
-#ifdef __linux__
 static void
 child_setup (gpointer user_data)
 {
+  const guint *nofile_limit = user_data;
+
+#ifdef __linux__
   /* If the test program dies on an assertion, take the service with it
    * rather than leaving it listening for ever.
    */
   prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
 #endif
+
+  if (nofile_limit != NULL && *nofile_limit > 0)
+    {
+      struct rlimit limit = { *nofile_limit, *nofile_limit };
+
+      setrlimit (RLIMIT_NOFILE, &limit);
+    }
+}
 
 static GSubprocessLauncher *
 create_launcher (RtTestService *self)
@@ -65,9 +77,8 @@ create_launcher (RtTestService *self)
   /* stderr stays inherited so that the service's log ends up in the test log */
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_set_cwd (launcher, self->tmpdir);
-#ifdef __linux__
-  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
-#endif
+  g_subprocess_launcher_set_child_setup (launcher, child_setup,
+                                         &get_private (self)->nofile_limit, NULL);
 
   return g_steal_pointer (&launcher);
 }
@@ -198,6 +209,8 @@ spawn (RtTestService *self)
       g_ptr_array_add (argv, (char *) "--now");
       g_ptr_array_add (argv, self->now);
     }
+  for (guint i = 0; priv->extra_args != NULL && priv->extra_args[i] != NULL; i++)
+    g_ptr_array_add (argv, priv->extra_args[i]);
 
   launcher = create_launcher (self);
   self->process = g_subprocess_launcher_spawnv (launcher,
@@ -265,11 +278,29 @@ spawn (RtTestService *self)
 RtTestService *
 rt_test_service_start (const char *now)
 {
+  return rt_test_service_start_full (now, NULL, 0);
+}
+
+/**
+ * rt_test_service_start_full:
+ * @now: (nullable): the `--now` value, an RFC 3339 time
+ * @extra_args: (nullable): more options for every run, e.g. `--request-timeout`
+ * @nofile_limit: the service's descriptor limit (`ulimit -n`), 0 to inherit
+ *
+ * Like rt_test_service_start(), with more options and limits.
+ */
+RtTestService *
+rt_test_service_start_full (const char         *now,
+                            const char * const *extra_args,
+                            guint               nofile_limit)
+{
   RtTestServicePrivate *priv = g_new0 (RtTestServicePrivate, 1);
   RtTestService *self = &priv->pub;
   g_autoptr(GError) error = NULL;
 
   priv->stdout_lines = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+  priv->extra_args = g_strdupv ((char **) extra_args);
+  priv->nofile_limit = nofile_limit;
 
   self->tmpdir = g_dir_make_tmp ("rt-test-service-XXXXXX", &error);
   g_assert_no_error (error);
@@ -347,6 +378,22 @@ rt_test_service_stop (RtTestService *self)
 
   g_clear_object (&self->process);
   g_clear_object (&priv->stdout_stream);
+  g_clear_pointer (&self->url, g_free);
+}
+
+/**
+ * rt_test_service_kill:
+ *
+ * Kills the service with SIGKILL, wherever it is, and reaps it. Does
+ * nothing when the service is not running; rt_test_service_restart()
+ * starts it again on the same database.
+ */
+void
+rt_test_service_kill (RtTestService *self)
+{
+  g_return_if_fail (self != NULL);
+
+  kill_process (self);
   g_clear_pointer (&self->url, g_free);
 }
 
@@ -559,5 +606,6 @@ rt_test_service_free (RtTestService *self)
   g_clear_pointer (&self->admin_key, g_free);
   g_clear_pointer (&self->now, g_free);
   g_clear_pointer (&priv->stdout_lines, g_ptr_array_unref);
+  g_clear_pointer (&priv->extra_args, g_strfreev);
   g_free (priv);
 }

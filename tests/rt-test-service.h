@@ -22,7 +22,11 @@ struct _RtTestService {
 };
 
 RtTestService *rt_test_service_start       (const char    *now);
+RtTestService *rt_test_service_start_full  (const char         *now,
+                                            const char * const *extra_args,
+                                            guint               nofile_limit);
 void           rt_test_service_stop        (RtTestService *self);
+void           rt_test_service_kill        (RtTestService *self);
 void           rt_test_service_restart     (RtTestService *self);
 char          *rt_test_service_add_key     (RtTestService *self,
                                             const char    *role);

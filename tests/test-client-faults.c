@@ -73,6 +73,11 @@ static const char problem_422_json[] =
   " \"status\": 422, \"detail\": \"The token name must start with a letter or a digit.\","
   " \"errors\": {\"name\": \"must start with a letter or a digit\"}}";
 
+static const char problem_secret_unavailable_json[] =
+  "{\"type\": \"urn:registry-tokens:problem:secret-unavailable\","
+  " \"title\": \"Secret unavailable\", \"status\": 409,"
+  " \"detail\": \"This Idempotency-Key already created the token.\"}";
+
 typedef enum
 {
   ACTION_REPLY,
@@ -1075,6 +1080,36 @@ test_lost_create_reply (Fixture       *fixture,
   waiter_clear (&waiter);
 }
 
+/* The reply to a create is lost and the service restarts before the retry:
+ * the token exists, its secret is gone, and that is no name conflict. */
+static void
+test_create_secret_unavailable (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  Waiter waiter = { 0 };
+  g_autoptr(RtToken) token = NULL;
+  g_autoptr(RtSecret) secret = NULL;
+  g_autoptr(GError) error = NULL;
+
+  SCRIPT (fixture,
+          { ACTION_DROP },
+          { ACTION_REPLY, SOUP_STATUS_CONFLICT, "application/problem+json",
+            problem_secret_unavailable_json });
+  make_client (fixture, NULL);
+
+  rt_client_create_token_async (fixture->client, "laptop", RT_TOKEN_TYPE_USER, NULL,
+                                NULL, on_done, &waiter);
+  waiter_wait (&waiter);
+  token = rt_client_create_token_finish (fixture->client, waiter.result, &secret, NULL, &error);
+  g_assert_error (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_SECRET_UNAVAILABLE);
+  g_assert_cmpstr (error->message, ==, "The token was created, but its secret could not be "
+                   "shown again. Re-generate it to get a new secret.");
+  g_assert_null (token);
+  g_assert_null (secret);
+  g_assert_cmpuint (fixture->n_requests, ==, 2);
+  waiter_clear (&waiter);
+}
+
 static void
 test_create_key_per_call (Fixture       *fixture,
                           gconstpointer  data)
@@ -1833,6 +1868,7 @@ main (int   argc,
   ADD ("slow-but-in-time", test_slow_but_in_time);
   ADD ("connect-timeout", test_connect_timeout);
   ADD ("lost-create-reply", test_lost_create_reply);
+  ADD ("create-secret-unavailable", test_create_secret_unavailable);
   ADD ("create-key-per-call", test_create_key_per_call);
   ADD ("post-status-not-retried", test_post_status_not_retried);
   ADD ("post-dropped-twice", test_post_dropped_twice);

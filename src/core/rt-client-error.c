@@ -77,6 +77,13 @@ rt_client_error_new_for_status (guint           status,
                                 RtProblem      *problem,
                                 RtClientTarget  target)
 {
+  /* Checked before the status: as a 409 it would read as a name conflict
+   * for the user's own token. */
+  if (problem != NULL && rt_problem_has_kind (problem, "secret-unavailable"))
+    return g_error_new_literal (RT_CLIENT_ERROR, RT_CLIENT_ERROR_SECRET_UNAVAILABLE,
+                                _("The token was created, but its secret could not be "
+                                  "shown again. Re-generate it to get a new secret."));
+
   switch (status)
     {
     case SOUP_STATUS_UNAUTHORIZED:

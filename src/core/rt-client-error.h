@@ -33,6 +33,9 @@ G_BEGIN_DECLS
  * @RT_CLIENT_ERROR_INSECURE: the server address is plain http:// and not on
  *   this computer
  * @RT_CLIENT_ERROR_INVALID_URL: the server address is not a usable URL
+ * @RT_CLIENT_ERROR_SECRET_UNAVAILABLE: a create or regenerate replayed after
+ *   its reply was lost: the server made the token (or new secret) but can no
+ *   longer show the secret; regenerating gives a new one
  *
  * The message of every error is translated and written for the user: it says
  * what happened and what to do. Where the server sent a problem with a
@@ -54,6 +57,7 @@ typedef enum
   RT_CLIENT_ERROR_PROTOCOL,
   RT_CLIENT_ERROR_INSECURE,
   RT_CLIENT_ERROR_INVALID_URL,
+  RT_CLIENT_ERROR_SECRET_UNAVAILABLE,
 } RtClientError;
 
 GQuark rt_client_error_quark (void);
