@@ -12,6 +12,7 @@ packages=(
   libglib-testing-0-dev xvfb xauth dbus-daemon dbus-bin gnome-keyring
   golang-docker-credential-helpers desktop-file-utils appstream
   python3-gi gir1.2-atspi-2.0 at-spi2-core flatpak-builder groff-base man-db
+  locales-all tzdata
   # running: fonts and icons for a readable window, curl for the service
   adwaita-icon-theme fonts-cantarell curl
 )
