@@ -34,13 +34,10 @@ rt_token_menu_new (RtToken *token)
     { change, _("Re-_sync Products"), "win.resync-products", TRUE },
     { change, _("Re-_generate Secret…"), "win.regenerate-secret", TRUE },
     { copy, _("_Copy Name"), "win.copy-name", TRUE },
-    { copy, _("_Forget Saved Secret"), "win.forget-secret", FALSE },
+    { copy, _("_Forget Saved Secret"), "win.forget-secret", rt_token_get_has_saved_secret (token) },
     { delete, _("_Delete Token…"), "win.delete-token", TRUE },
   };
 
-  g_return_val_if_fail (RT_IS_TOKEN (token), NULL);
-
-  items[3].shown = rt_token_get_has_saved_secret (token);
   id = g_variant_ref_sink (g_variant_new_string (rt_token_get_id (token)));
 
   for (guint i = 0; i < G_N_ELEMENTS (items); i++)
