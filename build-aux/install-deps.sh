@@ -12,6 +12,8 @@ packages=(
   libglib-testing-0-dev xvfb xauth dbus-daemon dbus-bin gnome-keyring
   golang-docker-credential-helpers desktop-file-utils appstream
   python3-gi gir1.2-atspi-2.0 at-spi2-core flatpak-builder groff-base man-db
+  # locales and time zones for test-format
+  locales-all tzdata
   # registry: run-backend.sh and the 'registry' test suite
   docker-registry skopeo podman umoci openssl
   # running: fonts and icons for a readable window, curl for the service

@@ -14,6 +14,7 @@
 #include "rt-application.h"
 #include "rt-status-badge.h"
 #include "rt-test-service.h"
+#include "rt-token-name-cell.h"
 #include "rt-window-private.h"
 
 /* Every test starts the service with the demo data at a fixed time, and the
@@ -354,6 +355,44 @@ cell_free (Cell *cell)
   g_free (cell);
 }
 
+/* The cells' top widgets have their column's id as builder id; the list
+ * item of their row is known to the row's name cell. */
+static GtkListItem *
+get_row_list_item (GtkWidget *cell)
+{
+  GtkWidget *row = gtk_widget_get_parent (gtk_widget_get_parent (cell));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (row);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *grandchild = gtk_widget_get_first_child (child);
+
+      if (grandchild != NULL && RT_IS_TOKEN_NAME_CELL (grandchild))
+        return rt_token_name_cell_get_list_item (RT_TOKEN_NAME_CELL (grandchild));
+    }
+
+  return NULL;
+}
+
+static const char *
+get_cell_column (GtkWidget *widget)
+{
+  static const char * const columns[] = {
+    "name", "end-date", "products", "created-on", "status",
+    "type", "created-for", "created-by", "actions",
+  };
+  const char *id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget));
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      if (g_strcmp0 (id, columns[i]) == 0)
+        return columns[i];
+    }
+
+  return NULL;
+}
+
 static void
 collect_cells (GtkWidget *root,
                GPtrArray *cells)
@@ -362,8 +401,8 @@ collect_cells (GtkWidget *root,
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkListItem *list_item = g_object_get_data (G_OBJECT (child), "rt-list-item");
-      const char *column = g_object_get_data (G_OBJECT (child), "rt-column");
+      const char *column = get_cell_column (child);
+      GtkListItem *list_item = column != NULL ? get_row_list_item (child) : NULL;
 
       if (list_item != NULL && column != NULL)
         {
@@ -415,6 +454,13 @@ find_cell (GPtrArray  *cells,
 
   g_error ("No realized cell in row %u, column %s", position, column);
   return NULL;
+}
+
+/* The actions cell shows the menu button or, while busy, a spinner. */
+static GtkStack *
+get_actions_stack (Cell *cell)
+{
+  return GTK_STACK (gtk_widget_get_first_child (cell->widget));
 }
 
 typedef struct
@@ -1011,9 +1057,9 @@ test_table_cells (Fixture       *fixture,
       /* The row's menu button, named for screen readers. */
       actions = find_cell (cells, i, "actions");
       actions_label = g_strdup_printf ("Actions for %s", row->name);
-      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gtk_stack_get_child_by_name (GTK_STACK (actions->widget), "menu")),
+      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gtk_stack_get_child_by_name (get_actions_stack (actions), "menu")),
                                            GTK_ACCESSIBLE_PROPERTY_LABEL, actions_label);
-      g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (actions->widget)), ==, "menu");
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (get_actions_stack (actions)), ==, "menu");
     }
 
   /* The products' tooltip lists them with their versions. */
@@ -1047,9 +1093,9 @@ test_table_token_state (Fixture       *fixture,
 
   actions = find_cell (cells, 1, "actions");
   rt_token_set_busy (token, TRUE);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (actions->widget)), ==, "busy");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_actions_stack (actions)), ==, "busy");
   rt_token_set_busy (token, FALSE);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (actions->widget)), ==, "menu");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_actions_stack (actions)), ==, "menu");
 }
 
 typedef struct

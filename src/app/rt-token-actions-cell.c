@@ -1,0 +1,191 @@
+/* rt-token-actions-cell.c: the token table's row menu button, or a spinner while busy
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rt-token-actions-cell.h"
+#include "rt-token-menu.h"
+
+struct _RtTokenActionsCell
+{
+  GtkWidget      parent_instance;
+
+  RtToken       *token;
+  GSignalGroup  *token_signals;
+
+  /* Template objects */
+  GtkStack      *stack;
+  GtkMenuButton *menu_button;
+};
+
+G_DEFINE_FINAL_TYPE (RtTokenActionsCell, rt_token_actions_cell, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_TOKEN,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static char *
+busy_page (gpointer this,
+           gboolean busy,
+           gpointer user_data)
+{
+  return g_strdup (busy ? "busy" : "menu");
+}
+
+/* An accessible label is no property, so it cannot be bound in the .ui. */
+static void
+update_menu_label (RtTokenActionsCell *self)
+{
+  g_autofree char *label = NULL;
+
+  if (self->token == NULL)
+    return;
+
+  /* Translators: the accessible name of a token's menu button; %s is the token name */
+  label = g_strdup_printf (_("Actions for %s"), rt_token_get_name (self->token));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+/* Built each time it opens, so that it matches the token now. */
+static void
+create_menu_cb (GtkMenuButton *button,
+                gpointer       user_data)
+{
+  RtTokenActionsCell *self = user_data;
+  g_autoptr(GMenuModel) menu = NULL;
+
+  if (self->token == NULL)
+    return;
+
+  menu = rt_token_menu_new (self->token);
+  gtk_menu_button_set_menu_model (button, menu);
+}
+
+static void
+rt_token_actions_cell_dispose (GObject *object)
+{
+  RtTokenActionsCell *self = RT_TOKEN_ACTIONS_CELL (object);
+
+  if (self->token_signals != NULL)
+    g_signal_group_set_target (self->token_signals, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RT_TYPE_TOKEN_ACTIONS_CELL);
+
+  g_clear_object (&self->token_signals);
+  g_clear_object (&self->token);
+
+  G_OBJECT_CLASS (rt_token_actions_cell_parent_class)->dispose (object);
+}
+
+static void
+rt_token_actions_cell_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  RtTokenActionsCell *self = RT_TOKEN_ACTIONS_CELL (object);
+
+  switch (prop_id)
+    {
+    case PROP_TOKEN:
+      g_value_set_object (value, self->token);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rt_token_actions_cell_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  RtTokenActionsCell *self = RT_TOKEN_ACTIONS_CELL (object);
+
+  switch (prop_id)
+    {
+    case PROP_TOKEN:
+      rt_token_actions_cell_set_token (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rt_token_actions_cell_class_init (RtTokenActionsCellClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rt_token_actions_cell_dispose;
+  object_class->get_property = rt_token_actions_cell_get_property;
+  object_class->set_property = rt_token_actions_cell_set_property;
+
+  properties[PROP_TOKEN] =
+    g_param_spec_object ("token", NULL, NULL,
+                         RT_TYPE_TOKEN,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/regtokens/RegistryTokens/rt-token-actions-cell.ui");
+  gtk_widget_class_bind_template_child (widget_class, RtTokenActionsCell, stack);
+  gtk_widget_class_bind_template_child (widget_class, RtTokenActionsCell, menu_button);
+  gtk_widget_class_bind_template_callback (widget_class, busy_page);
+}
+
+static void
+rt_token_actions_cell_init (RtTokenActionsCell *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_cb, self, NULL);
+
+  self->token_signals = g_signal_group_new (RT_TYPE_TOKEN);
+  g_signal_group_connect_swapped (self->token_signals, "notify::name",
+                                  G_CALLBACK (update_menu_label), self);
+}
+
+/**
+ * rt_token_actions_cell_get_token:
+ *
+ * Returns: (transfer none) (nullable): the token whose actions are offered
+ */
+RtToken *
+rt_token_actions_cell_get_token (RtTokenActionsCell *self)
+{
+  g_return_val_if_fail (RT_IS_TOKEN_ACTIONS_CELL (self), NULL);
+
+  return self->token;
+}
+
+void
+rt_token_actions_cell_set_token (RtTokenActionsCell *self,
+                                 RtToken            *token)
+{
+  g_return_if_fail (RT_IS_TOKEN_ACTIONS_CELL (self));
+  g_return_if_fail (token == NULL || RT_IS_TOKEN (token));
+
+  if (!g_set_object (&self->token, token))
+    return;
+
+  g_signal_group_set_target (self->token_signals, token);
+  update_menu_label (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN]);
+}
