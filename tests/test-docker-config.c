@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "rt-docker-config.h"
+#include "rt-test-util.h"
 
 #define HOST "registry.example.com"
 
@@ -374,17 +375,6 @@ test_get_cred_helper (Fixture       *fixture,
 }
 
 static void
-on_added (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-  g_main_context_wakeup (NULL);
-}
-
-static void
 test_async (Fixture       *fixture,
             gconstpointer  data)
 {
@@ -393,14 +383,10 @@ test_async (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *helper = NULL;
   g_autofree char *bad = g_build_filename (fixture->dir, "bad.json", NULL);
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
   rt_docker_config_add_cred_helper_async (fixture->path, HOST, "secretservice",
-                                          NULL, on_added, &result);
-  while (result == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (result);
-  g_assert_true (rt_docker_config_add_cred_helper_finish (result, &error));
+                                          NULL, rt_test_async_ready, &result);
+  g_assert_true (rt_docker_config_add_cred_helper_finish (rt_test_wait_result (&result), &error));
   g_assert_no_error (error);
 
   helper = rt_docker_config_get_cred_helper (fixture->path, HOST, &error);
@@ -409,11 +395,8 @@ test_async (Fixture       *fixture,
 
   write_text (bad, "not json");
   rt_docker_config_add_cred_helper_async (bad, HOST, "secretservice",
-                                          NULL, on_added, &refused_result);
-  while (refused_result == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (refused_result);
-  g_assert_false (rt_docker_config_add_cred_helper_finish (refused_result, &error));
+                                          NULL, rt_test_async_ready, &refused_result);
+  g_assert_false (rt_docker_config_add_cred_helper_finish (rt_test_wait_result (&refused_result), &error));
   g_assert_error (error, RT_DOCKER_CONFIG_ERROR, RT_DOCKER_CONFIG_ERROR_INVALID);
 }
 
