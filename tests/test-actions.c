@@ -537,6 +537,22 @@ keyring_docker_secret (const char *username)
   return value;
 }
 
+static gboolean
+keyring_app_secret_gone (const char *token_id)
+{
+  g_autofree char *value = keyring_app_secret (token_id);
+
+  return value == NULL;
+}
+
+static gboolean
+keyring_docker_secret_gone (const char *username)
+{
+  g_autofree char *value = keyring_docker_secret (username);
+
+  return value == NULL;
+}
+
 /* --- Driving the window ---------------------------------------------------------- */
 
 static RtGenerateDialog *
@@ -998,6 +1014,7 @@ test_regenerate_replaces_saved (void)
   g_autofree char *config_path = NULL;
   g_autofree char *config = NULL;
   g_autofree char *expected_entry = NULL;
+  g_autofree char *consent = NULL;
   AdwMessageDialog *question;
   RtSecretDialog *new_dialog;
   g_autoptr(RtToken) on_server = NULL;
@@ -1012,7 +1029,8 @@ test_regenerate_replaces_saved (void)
   /* The one-time question about docker's and podman's configuration. */
   question = wait_for_question (GTK_WINDOW (dialog));
   answer (question, "yes");
-  g_assert_cmpstr (g_settings_get_string (window->settings, "docker-config-consent"), ==, "yes");
+  consent = g_settings_get_string (window->settings, "docker-config-consent");
+  g_assert_cmpstr (consent, ==, "yes");
   rt_test_wait_until (widget_shows (GTK_WIDGET (dialog), "from the keyring (set in"));
   config_path = g_build_filename (g_get_home_dir (), ".docker", "config.json", NULL);
   g_assert_true (g_file_get_contents (config_path, &config, NULL, NULL));
@@ -1070,8 +1088,8 @@ test_regenerate_replaces_saved (void)
   answer (question, "confirm");
   rt_test_wait_until (table_token (id) == NULL);
   /* The app's item goes first, then the docker one. */
-  rt_test_wait_until ((value = keyring_app_secret (id)) == NULL);
-  rt_test_wait_until ((value = keyring_docker_secret (username)) == NULL);
+  rt_test_wait_until (keyring_app_secret_gone (id));
+  rt_test_wait_until (keyring_docker_secret_gone (username));
 }
 
 static void
