@@ -39,13 +39,12 @@ MIN_LOOKS = 10
 TOKEN_NAME = 'a11y-pipeline'
 
 processes = []
-test_number = 0
+# The journey's results, printed when it ends: it may have to start again.
+results = []
 
 
 def tap_ok(description):
-    global test_number
-    test_number += 1
-    print(f'ok {test_number} - {description}', flush=True)
+    results.append(f'ok {len(results) + 1} - {description}')
 
 
 def bail(message):
@@ -54,8 +53,10 @@ def bail(message):
     sys.exit(1)
 
 
-def cleanup():
-    for process in reversed(processes):
+def cleanup(keep=0):
+    """Stops the processes started after the first @keep ones."""
+    while len(processes) > keep:
+        process = processes.pop()
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)
             try:
@@ -375,7 +376,11 @@ def start_accessibility_bus():
 
 
 app_log_path = None
+# What GTK 4.8's AT-SPI backend logs (twice) when it makes a reference to an
+# accessible that has no object path.
 GTK_ATSPI_CRITICAL = "g_variant_is_object_path: assertion 'string != NULL' failed"
+GTK_ATSPI_CRITICALS = (GTK_ATSPI_CRITICAL,
+                       "g_variant_new_object_path: assertion 'g_variant_is_object_path (object_path)' failed")
 
 
 def start_app(service, tmpdir):
@@ -412,14 +417,43 @@ def find_app(process):
     return wait_for(attempt, 'the app on the accessibility bus')
 
 
+def crashed_in_gtk_atspi(process):
+    """Whether the app died in GTK 4.8's AT-SPI backend: answering a client
+    about a widget that is going away, it logs GTK_ATSPI_CRITICAL and then
+    crashes. Not our code, and rare; the journey then starts again once."""
+    if process.poll() is None or app_log_path is None:
+        return False
+    with open(app_log_path) as log:
+        return GTK_ATSPI_CRITICAL in log.read()
+
+
 def main():
     print('TAP version 13', flush=True)
-    tmpdir = tempfile.mkdtemp(prefix='rt-a11y-')
-    service = Service(tmpdir)
     start_accessibility_bus()
     Atspi.init()
+    started = len(processes)
 
-    process = start_app(service, tmpdir)
+    for attempt in (1, 2):
+        tmpdir = tempfile.mkdtemp(prefix='rt-a11y-')
+        service = Service(tmpdir)
+        process = start_app(service, tmpdir)
+        try:
+            journey(service, process)
+            break
+        except AssertionError:
+            if attempt == 2 or not crashed_in_gtk_atspi(process):
+                raise
+            print('# the app crashed in GTK\'s AT-SPI backend; starting again', flush=True)
+            results.clear()
+            cleanup(keep=started)
+
+    for line in results:
+        print(line, flush=True)
+    print(f'1..{len(results)}', flush=True)
+    cleanup()
+
+
+def journey(service, process):
     app = find_app(process)
     tap_ok(f'the app is on the accessibility bus as “{name_of(app)}”')
 
@@ -498,24 +532,23 @@ def main():
 
     with open(app_log_path) as log:
         criticals = [line.strip() for line in log
-                     if 'CRITICAL' in line and GTK_ATSPI_CRITICAL not in line]
+                     if 'CRITICAL' in line and not any(c in line for c in GTK_ATSPI_CRITICALS)]
     assert not criticals, f'the app logged criticals: {criticals}'
     tap_ok('the app logged no critical of its own')
-
-    print(f'1..{test_number}', flush=True)
-    cleanup()
 
 
 if __name__ == '__main__':
     try:
         main()
     except Exception as error:  # noqa: BLE001 -- any failure is reported in TAP
-        print(f'not ok {test_number + 1} - {type(error).__name__}: {error}', flush=True)
+        for line in results:
+            print(line, flush=True)
+        print(f'not ok {len(results) + 1} - {type(error).__name__}: {error}', flush=True)
         if app_log_path and os.path.exists(app_log_path):
             with open(app_log_path) as log:
                 for line in log:
                     print('# app: ' + line.rstrip(), flush=True)
-        print(f'1..{test_number + 1}', flush=True)
+        print(f'1..{len(results) + 1}', flush=True)
         sys.exit(1)
     finally:
         # Never leave the service, the app or the accessibility bus behind.
