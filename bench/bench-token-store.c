@@ -15,6 +15,7 @@
 
 #include "rt-client.h"
 #include "rt-test-service.h"
+#include "rt-test-util.h"
 #include "rt-token-store.h"
 
 #define N_TOKENS 1000
@@ -60,8 +61,7 @@ refresh (RtTokenStore *store,
 
   handler = g_signal_connect (store, "items-changed", G_CALLBACK (on_items_changed), &run);
   rt_token_store_refresh_async (store, client, NULL, on_refreshed, &run);
-  while (!run.done)
-    g_main_context_iteration (NULL, TRUE);
+  rt_test_wait_until (run.done);
   g_signal_handler_disconnect (store, handler);
 
   if (run.error != NULL)
@@ -102,11 +102,9 @@ create_tokens (RtClient *client,
 
       pending++;
       rt_client_create_token_async (client, name, RT_TOKEN_TYPE_USER, NULL, NULL, on_created, &pending);
-      while (pending >= 8)
-        g_main_context_iteration (NULL, TRUE);
+      rt_test_wait_until (pending < 8);
     }
-  while (pending > 0)
-    g_main_context_iteration (NULL, TRUE);
+  rt_test_wait_until (pending == 0);
 }
 
 int
@@ -114,18 +112,14 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(RtTestService) service = NULL;
-  g_autoptr(RtSecret) key = NULL;
   g_autoptr(RtClient) client = NULL;
   g_autoptr(RtTokenStore) store = NULL;
-  g_autoptr(GError) error = NULL;
   gint64 first_items, elapsed, start;
   gsize heap_before, heap_after;
   guint n;
 
   service = rt_test_service_start (NULL);
-  key = rt_secret_new (service->admin_key, -1);
-  client = rt_client_new (service->url, key, NULL, &error);
-  g_assert_no_error (error);
+  client = rt_test_new_client (service->url, service->admin_key);
 
   start = g_get_monotonic_time ();
   create_tokens (client, N_TOKENS, 0);

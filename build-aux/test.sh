@@ -19,7 +19,9 @@ if [ ! -f "$builddir/build.ninja" ]; then
 fi
 meson compile -C "$builddir" || { echo "0 passed, 1 failed"; exit 1; }
 
-meson test -C "$builddir" --print-errorlogs --num-processes 1 "$@"
+# Tests marked is_parallel run beside each other (as many as meson's default,
+# the number of CPUs, or MESON_TESTTHREADS); display tests run alone.
+meson test -C "$builddir" --print-errorlogs "$@"
 status=$?
 
 # Count from meson's machine-readable log: each TAP subtest of a g_test

@@ -17,11 +17,7 @@
 #endif
 
 #include "rt-test-service.h"
-
-/* Generous: the service starts in well under a second, but CI machines
- * under load are slow; the point is only never to hang for ever.
- */
-#define TIMEOUT_SECONDS 10
+#include "rt-test-util.h"
 
 typedef struct
 {
@@ -81,16 +77,6 @@ create_launcher (RtTestService *self)
                                          &get_private (self)->nofile_limit, NULL);
 
   return g_steal_pointer (&launcher);
-}
-
-static void
-on_async_ready (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
 }
 
 static gboolean
@@ -156,7 +142,7 @@ read_line (RtTestServicePrivate *priv,
   g_data_input_stream_read_line_async (priv->stdout_stream,
                                        G_PRIORITY_DEFAULT,
                                        cancellable,
-                                       on_async_ready,
+                                       rt_test_async_ready,
                                        &result);
   *timed_out = !wait_for_result (context, &result, cancellable, deadline);
   g_main_context_pop_thread_default (context);
@@ -225,7 +211,7 @@ spawn (RtTestService *self)
   g_clear_pointer (&self->member_key, g_free);
   g_clear_pointer (&self->admin_key, g_free);
 
-  deadline = g_get_monotonic_time () + TIMEOUT_SECONDS * G_USEC_PER_SEC;
+  deadline = g_get_monotonic_time () + RT_TEST_WAIT_SECONDS * G_USEC_PER_SEC;
 
   while (self->url == NULL)
     {
@@ -239,7 +225,7 @@ spawn (RtTestService *self)
           kill_process (self);
           if (timed_out)
             g_error ("registry-token-service printed no url line within %d s (kept %s)",
-                     TIMEOUT_SECONDS, self->tmpdir);
+                     RT_TEST_WAIT_SECONDS, self->tmpdir);
           else
             g_error ("registry-token-service closed stdout before printing its url line (kept %s)",
                      self->tmpdir);
@@ -337,7 +323,7 @@ rt_test_service_stop (RtTestService *self)
     return;
 
   g_subprocess_send_signal (self->process, SIGTERM);
-  deadline = g_get_monotonic_time () + TIMEOUT_SECONDS * G_USEC_PER_SEC;
+  deadline = g_get_monotonic_time () + RT_TEST_WAIT_SECONDS * G_USEC_PER_SEC;
 
   /* Drain stdout first: a service blocked on a full pipe could not exit. */
   for (;;)
@@ -350,7 +336,7 @@ rt_test_service_stop (RtTestService *self)
         {
           kill_process (self);
           g_error ("registry-token-service did not close stdout within %d s of SIGTERM",
-                   TIMEOUT_SECONDS);
+                   RT_TEST_WAIT_SECONDS);
         }
       if (line == NULL)
         break;
@@ -359,12 +345,12 @@ rt_test_service_stop (RtTestService *self)
   context = g_main_context_new ();
   cancellable = g_cancellable_new ();
   g_main_context_push_thread_default (context);
-  g_subprocess_wait_async (self->process, cancellable, on_async_ready, &result);
+  g_subprocess_wait_async (self->process, cancellable, rt_test_async_ready, &result);
   if (!wait_for_result (context, &result, cancellable, deadline))
     {
       g_main_context_pop_thread_default (context);
       kill_process (self);
-      g_error ("registry-token-service did not exit within %d s of SIGTERM", TIMEOUT_SECONDS);
+      g_error ("registry-token-service did not exit within %d s of SIGTERM", RT_TEST_WAIT_SECONDS);
     }
   g_main_context_pop_thread_default (context);
 
@@ -436,16 +422,16 @@ run_subcommand (RtTestService      *self,
 
   context = g_main_context_new ();
   cancellable = g_cancellable_new ();
-  deadline = g_get_monotonic_time () + TIMEOUT_SECONDS * G_USEC_PER_SEC;
+  deadline = g_get_monotonic_time () + RT_TEST_WAIT_SECONDS * G_USEC_PER_SEC;
 
   g_main_context_push_thread_default (context);
-  g_subprocess_communicate_utf8_async (process, NULL, cancellable, on_async_ready, &result);
+  g_subprocess_communicate_utf8_async (process, NULL, cancellable, rt_test_async_ready, &result);
   if (!wait_for_result (context, &result, cancellable, deadline))
     {
       g_main_context_pop_thread_default (context);
       g_subprocess_force_exit (process);
       g_subprocess_wait (process, NULL, NULL);
-      g_error ("“%s” did not finish within %d s", command, TIMEOUT_SECONDS);
+      g_error ("“%s” did not finish within %d s", command, RT_TEST_WAIT_SECONDS);
     }
   g_main_context_pop_thread_default (context);
 

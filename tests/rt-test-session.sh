@@ -32,8 +32,19 @@ if [ "${RT_TEST_SESSION_INNER:-}" != "1" ]; then
       dbus-run-session -- "$0" "$mode" "$@"
       ;;
     display)
-      # xvfb-run first, then the bus, so that the bus and keyring see DISPLAY.
-      xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- "$0" "$mode" "$@"
+      # Xvfb first, then the bus, so that the bus and keyring see DISPLAY.
+      # Xvfb picks a free display number itself and writes it once it
+      # accepts connections; xvfb-run -a races with other sessions for one.
+      mkfifo "$tmp/displayfd"
+      Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$tmp/displayfd" 2>"$tmp/xvfb.log" &
+      xvfb_pid=$!
+      trap 'kill "$xvfb_pid" 2>/dev/null; wait "$xvfb_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+      if ! read -r -t 60 display <"$tmp/displayfd"; then
+        echo "rt-test-session.sh: Xvfb did not start:" >&2
+        cat "$tmp/xvfb.log" >&2
+        exit 1
+      fi
+      DISPLAY=":$display" dbus-run-session -- "$0" "$mode" "$@"
       ;;
     *)
       echo "rt-test-session.sh: unknown mode $mode" >&2

@@ -31,17 +31,20 @@ gi.require_version('Secret', '1')
 from gi.repository import Atspi, Secret  # noqa: E402
 
 NOW = '2026-11-18T12:00:00Z'
-TIMEOUT = 20.0
+# A wait ends when its condition holds, when a process it depends on exits, or
+# when both the time and the number of looks are used up: on a loaded machine
+# one look through the accessibility tree can take seconds.
+TIMEOUT = 60.0
+MIN_LOOKS = 10
 TOKEN_NAME = 'a11y-pipeline'
 
 processes = []
-test_number = 0
+# The journey's results, printed when it ends: it may have to start again.
+results = []
 
 
 def tap_ok(description):
-    global test_number
-    test_number += 1
-    print(f'ok {test_number} - {description}', flush=True)
+    results.append(f'ok {len(results) + 1} - {description}')
 
 
 def bail(message):
@@ -50,8 +53,10 @@ def bail(message):
     sys.exit(1)
 
 
-def cleanup():
-    for process in reversed(processes):
+def cleanup(keep=0):
+    """Stops the processes started after the first @keep ones."""
+    while len(processes) > keep:
+        process = processes.pop()
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)
             try:
@@ -63,12 +68,18 @@ def cleanup():
 
 def wait_for(predicate, what, timeout=TIMEOUT):
     deadline = time.monotonic() + timeout
+    looks = 0
     while True:
         value = predicate()
+        looks += 1
         if value:
             return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f'timed out waiting for {what}')
+        for process in processes:
+            if process.poll() is not None:
+                raise AssertionError(f'{process.args[0]} exited with {process.returncode} '
+                                     f'while waiting for {what}')
+        if time.monotonic() > deadline and looks >= MIN_LOOKS:
+            raise AssertionError(f'timed out waiting for {what} ({looks} looks)')
         time.sleep(0.1)
 
 
@@ -185,12 +196,30 @@ def find_all(root, predicate, max_depth=40):
     return found
 
 
+def find_first(root, predicate, max_depth=40):
+    """The showing accessible nearest to @root for which @predicate holds.
+    Hidden subtrees are skipped and the walk stops at the first match: a look
+    must be quick, or a toast can come and go between two looks."""
+    level = [root]
+    for _ in range(max_depth + 1):
+        deeper = []
+        for node in level:
+            if node is not root and not is_showing(node):
+                continue
+            if predicate(node) and node is not root:
+                return node
+            deeper.extend(children(node))
+        if not deeper:
+            break
+        level = deeper
+    return None
+
+
 def find(root, predicate, what, timeout=TIMEOUT):
     def attempt():
         # Read the tree afresh: rows and dialogs come and go.
         root.clear_cache()
-        matches = [a for a in find_all(root, predicate) if is_showing(a)]
-        return matches[0] if matches else None
+        return find_first(root, predicate)
     return wait_for(attempt, what, timeout)
 
 
@@ -347,6 +376,11 @@ def start_accessibility_bus():
 
 
 app_log_path = None
+# What GTK 4.8's AT-SPI backend logs (twice) when it makes a reference to an
+# accessible that has no object path.
+GTK_ATSPI_CRITICAL = "g_variant_is_object_path: assertion 'string != NULL' failed"
+GTK_ATSPI_CRITICALS = (GTK_ATSPI_CRITICAL,
+                       "g_variant_new_object_path: assertion 'g_variant_is_object_path (object_path)' failed")
 
 
 # The keyring's own files are encrypted; everything else must hold no secret.
@@ -386,6 +420,10 @@ def start_app(service, tmpdir):
     env['GTK_A11Y'] = 'atspi'
     env['REGISTRY_TOKENS_ACCESS_KEY'] = service.admin_key
     env['RT_FAKE_NOW'] = NOW
+    # GTK 4.8's AT-SPI backend itself logs a critical when a client reads a
+    # row the column view is recycling (g_variant_new with a NULL object path,
+    # answering a D-Bus call): criticals are checked in the log instead.
+    env['G_DEBUG'] = 'gc-friendly'
     # Every log line, debug included, so that the scan for secrets sees them.
     env['G_MESSAGES_DEBUG'] = 'all'
     app_log_path = os.path.join(tmpdir, 'app.log')
@@ -408,17 +446,57 @@ def find_app(process):
             except gi.repository.GLib.Error:
                 continue
         return None
-    return wait_for(attempt, 'the app on the accessibility bus', 30)
+    return wait_for(attempt, 'the app on the accessibility bus')
+
+
+def crashed_in_gtk_atspi(process):
+    """Whether the app died in GTK 4.8's AT-SPI backend: answering a client
+    about a widget that is going away, it logs GTK_ATSPI_CRITICAL and then
+    crashes. Not our code, and rare; the journey then starts again once."""
+    if process.poll() is None or app_log_path is None:
+        return False
+    with open(app_log_path) as log:
+        return GTK_ATSPI_CRITICAL in log.read()
 
 
 def main():
     print('TAP version 13', flush=True)
-    tmpdir = tempfile.mkdtemp(prefix='rt-a11y-')
-    service = Service(tmpdir)
     start_accessibility_bus()
     Atspi.init()
+    started = len(processes)
 
-    process = start_app(service, tmpdir)
+    for attempt in (1, 2):
+        tmpdir = tempfile.mkdtemp(prefix='rt-a11y-')
+        service = Service(tmpdir)
+        process = start_app(service, tmpdir)
+        try:
+            secrets = journey(service, process)
+            break
+        except AssertionError:
+            if attempt == 2 or not crashed_in_gtk_atspi(process):
+                raise
+            print('# the app crashed in GTK\'s AT-SPI backend; starting again', flush=True)
+            results.clear()
+            cleanup(keep=started)
+
+    # Once the app and the service have ended, nothing they or the keyring
+    # wrote may hold a secret in clear.
+    cleanup(keep=started)
+    found = scan_for_secrets(list(secrets) + [service.admin_key],
+                             [os.environ['HOME'], os.environ.get('XDG_RUNTIME_DIR'),
+                              os.environ.get('XDG_CACHE_HOME'), os.environ.get('XDG_CONFIG_HOME'),
+                              os.environ.get('XDG_DATA_HOME'), tempfile.gettempdir(), '/tmp',
+                              tmpdir])
+    assert not found, 'a secret or access key in clear in: ' + ', '.join(sorted(found))
+    tap_ok('after every action, no secret or access key is in clear in any file')
+
+    for line in results:
+        print(line, flush=True)
+    print(f'1..{len(results)}', flush=True)
+    cleanup()
+
+
+def journey(service, process):
     app = find_app(process)
     tap_ok(f'the app is on the accessibility bus as “{name_of(app)}”')
 
@@ -495,29 +573,27 @@ def main():
     wait_for(lambda: saved_secret(service, token['id']) is None, 'the saved secret to go')
     tap_ok('Delete deletes the token on the server')
 
-    cleanup()
-    found = scan_for_secrets([secret, new_secret, service.admin_key],
-                             [os.environ['HOME'], os.environ.get('XDG_RUNTIME_DIR'),
-                              os.environ.get('XDG_CACHE_HOME'), os.environ.get('XDG_CONFIG_HOME'),
-                              os.environ.get('XDG_DATA_HOME'), tempfile.gettempdir(), '/tmp',
-                              tmpdir])
-    assert not found, 'a secret or access key in clear in: ' + ', '.join(sorted(found))
-    tap_ok('after every action, no secret or access key is in clear in any file')
+    with open(app_log_path) as log:
+        criticals = [line.strip() for line in log
+                     if 'CRITICAL' in line and not any(c in line for c in GTK_ATSPI_CRITICALS)]
+    assert not criticals, f'the app logged criticals: {criticals}'
+    tap_ok('the app logged no critical of its own')
 
-    print(f'1..{test_number}', flush=True)
-    cleanup()
+    return secret, new_secret
 
 
 if __name__ == '__main__':
     try:
         main()
     except Exception as error:  # noqa: BLE001 -- any failure is reported in TAP
-        print(f'not ok {test_number + 1} - {type(error).__name__}: {error}', flush=True)
+        for line in results:
+            print(line, flush=True)
+        print(f'not ok {len(results) + 1} - {type(error).__name__}: {error}', flush=True)
         if app_log_path and os.path.exists(app_log_path):
             with open(app_log_path) as log:
                 for line in log:
                     print('# app: ' + line.rstrip(), flush=True)
-        print(f'1..{test_number + 1}', flush=True)
+        print(f'1..{len(results) + 1}', flush=True)
         sys.exit(1)
     finally:
         # Never leave the service, the app or the accessibility bus behind.

@@ -18,10 +18,10 @@
 #include "rt-secret-dialog.h"
 #include "rt-service-user.h"
 #include "rt-test-service.h"
+#include "rt-test-util.h"
 #include "rt-window-private.h"
 
 #define NOW "2026-11-18T12:00:00Z"
-#define WAIT_SECONDS 20
 
 /* --- Log capture ------------------------------------------------------------- */
 
@@ -321,41 +321,6 @@ static GPtrArray *seen_secrets;
 
 /* --- Main loop helpers --------------------------------------------------------- */
 
-static gboolean
-tick (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-#define WAIT_UNTIL(cond)                                                          \
-  G_STMT_START {                                                                  \
-    gint64 _deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;  \
-    guint _tick = g_timeout_add (10, tick, NULL);                                 \
-    while (!(cond))                                                               \
-      {                                                                           \
-        if (g_get_monotonic_time () > _deadline)                                  \
-          g_error ("%s:%d: timed out waiting for %s", __FILE__, __LINE__, #cond); \
-        g_main_context_iteration (NULL, TRUE);                                    \
-      }                                                                           \
-    g_source_remove (_tick);                                                      \
-  } G_STMT_END
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  WAIT_UNTIL (g_get_monotonic_time () >= end);
-}
-
-static void
-got_result (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 /* Returns: (transfer none): the first visible toplevel of @type whose parent
  * is @parent, or NULL */
 static gpointer
@@ -399,7 +364,7 @@ track (gpointer toplevel)
 static void
 wait_closed (GtkWindow **location)
 {
-  WAIT_UNTIL (!is_open (*location));
+  rt_test_wait_until (!is_open (*location));
   if (*location != NULL)
     g_object_remove_weak_pointer (G_OBJECT (*location), (gpointer *) location);
   g_free (location);
@@ -493,8 +458,8 @@ server_get_token (const char  *id,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rt_client_get_token_async (checker, id, NULL, got_result, &result);
-  WAIT_UNTIL (result != NULL);
+  rt_client_get_token_async (checker, id, NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
 
   return rt_client_get_token_finish (checker, result, error);
 }
@@ -507,8 +472,8 @@ server_find_token_by_name (const char *name)
   g_autoptr(GError) error = NULL;
   GPtrArray *tokens;
 
-  rt_client_list_tokens_page_async (checker, NULL, 1000, NULL, NULL, got_result, &result);
-  WAIT_UNTIL (result != NULL);
+  rt_client_list_tokens_page_async (checker, NULL, 1000, NULL, NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
   page = rt_client_list_tokens_page_finish (checker, result, &error);
   g_assert_no_error (error);
 
@@ -529,8 +494,8 @@ server_count_tokens_named (const char *name)
   GPtrArray *tokens;
   guint count = 0;
 
-  rt_client_list_tokens_page_async (checker, NULL, 1000, NULL, NULL, got_result, &result);
-  WAIT_UNTIL (result != NULL);
+  rt_client_list_tokens_page_async (checker, NULL, 1000, NULL, NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
   page = rt_client_list_tokens_page_finish (checker, result, &error);
   g_assert_no_error (error);
 
@@ -550,8 +515,8 @@ server_create_token (const char *name,
   g_autoptr(GError) error = NULL;
   RtToken *token;
 
-  rt_client_create_token_async (checker, name, RT_TOKEN_TYPE_USER, NULL, NULL, got_result, &result);
-  WAIT_UNTIL (result != NULL);
+  rt_client_create_token_async (checker, name, RT_TOKEN_TYPE_USER, NULL, NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
   token = rt_client_create_token_finish (checker, result, secret, NULL, &error);
   g_assert_no_error (error);
 
@@ -608,6 +573,22 @@ keyring_docker_secret (const char *username)
   return value;
 }
 
+static gboolean
+keyring_app_secret_gone (const char *token_id)
+{
+  g_autofree char *value = keyring_app_secret (token_id);
+
+  return value == NULL;
+}
+
+static gboolean
+keyring_docker_secret_gone (const char *username)
+{
+  g_autofree char *value = keyring_docker_secret (username);
+
+  return value == NULL;
+}
+
 /* --- Driving the window ---------------------------------------------------------- */
 
 static RtGenerateDialog *
@@ -617,10 +598,10 @@ open_generate_dialog (void)
 
   g_assert_null (find_toplevel (RT_TYPE_GENERATE_DIALOG, NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.generate-token", NULL));
-  WAIT_UNTIL ((dialog = find_toplevel (RT_TYPE_GENERATE_DIALOG, GTK_WINDOW (window))) != NULL);
+  rt_test_wait_until ((dialog = find_toplevel (RT_TYPE_GENERATE_DIALOG, GTK_WINDOW (window))) != NULL);
 
   /* The name can be typed at once: the focus is in its entry. */
-  WAIT_UNTIL (gtk_window_get_focus (GTK_WINDOW (dialog)) != NULL);
+  rt_test_wait_until (gtk_window_get_focus (GTK_WINDOW (dialog)) != NULL);
   g_assert_true (GTK_IS_TEXT (gtk_window_get_focus (GTK_WINDOW (dialog))));
   g_assert_nonnull (gtk_widget_get_ancestor (gtk_window_get_focus (GTK_WINDOW (dialog)),
                                              ADW_TYPE_ENTRY_ROW));
@@ -652,7 +633,7 @@ generate_through_dialog (const char *name)
   g_assert_true (generate_enabled (dialog));
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.generate", NULL);
-  WAIT_UNTIL ((secret_dialog = find_toplevel (RT_TYPE_SECRET_DIALOG, GTK_WINDOW (window))) != NULL);
+  rt_test_wait_until ((secret_dialog = find_toplevel (RT_TYPE_SECRET_DIALOG, GTK_WINDOW (window))) != NULL);
   g_assert_null (find_toplevel (RT_TYPE_GENERATE_DIALOG, NULL));
 
   g_ptr_array_add (seen_secrets, g_strdup (shown_secret (secret_dialog)));
@@ -672,12 +653,12 @@ close_secret_dialog (RtSecretDialog *dialog)
 
   g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
   gtk_window_close (GTK_WINDOW (dialog));
-  WAIT_UNTIL (!is_open (weak) ||
-              (question = find_toplevel (ADW_TYPE_MESSAGE_DIALOG, weak)) != NULL);
+  rt_test_wait_until (!is_open (weak) ||
+                      (question = find_toplevel (ADW_TYPE_MESSAGE_DIALOG, weak)) != NULL);
   if (question != NULL)
     answer (question, "confirm");
 
-  WAIT_UNTIL (!is_open (weak));
+  rt_test_wait_until (!is_open (weak));
   if (weak != NULL)
     g_object_remove_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
 }
@@ -687,7 +668,7 @@ wait_for_question (GtkWindow *parent)
 {
   AdwMessageDialog *question;
 
-  WAIT_UNTIL ((question = find_toplevel (ADW_TYPE_MESSAGE_DIALOG, parent)) != NULL);
+  rt_test_wait_until ((question = find_toplevel (ADW_TYPE_MESSAGE_DIALOG, parent)) != NULL);
 
   return question;
 }
@@ -715,7 +696,7 @@ answer (AdwMessageDialog *question,
 
   g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
   g_signal_emit_by_name (button, "clicked");
-  WAIT_UNTIL (!is_open (weak));
+  rt_test_wait_until (!is_open (weak));
   if (weak != NULL)
     g_object_remove_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
 }
@@ -795,7 +776,7 @@ test_generate (void)
   gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
   question = wait_for_question (GTK_WINDOW (dialog));
   answer (question, "confirm");
-  WAIT_UNTIL (find_toplevel (RT_TYPE_SECRET_DIALOG, NULL) == NULL);
+  rt_test_wait_until (find_toplevel (RT_TYPE_SECRET_DIALOG, NULL) == NULL);
 }
 
 static void
@@ -809,7 +790,7 @@ test_generate_copy_then_close (void)
   g_assert_true (rt_secret_dialog_get_copied (dialog));
   expected = g_strdup_printf ("Secret copied. The clipboard will be cleared in %u seconds.",
                               rt_clipboard_get_clear_seconds (window->clipboard));
-  WAIT_UNTIL (widget_shows (GTK_WIDGET (dialog), expected));
+  rt_test_wait_until (widget_shows (GTK_WIDGET (dialog), expected));
 
   /* Copied: closing asks nothing. */
   tracked = track (dialog);
@@ -893,15 +874,15 @@ test_generate_service_token (void)
   rt_generate_dialog_set_name (dialog, "deploy-robot");
   adw_combo_row_set_selected (type_row, 1);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (user_row)));
-  WAIT_UNTIL (g_list_model_get_n_items (adw_combo_row_get_model (user_row)) > 0);
-  WAIT_UNTIL (generate_enabled (dialog));
+  rt_test_wait_until (g_list_model_get_n_items (adw_combo_row_get_model (user_row)) > 0);
+  rt_test_wait_until (generate_enabled (dialog));
 
   user = adw_combo_row_get_selected_item (user_row);
   g_assert_nonnull (user);
   user_name = g_strdup (rt_service_user_get_name (user));
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.generate", NULL);
-  WAIT_UNTIL ((secret_dialog = find_toplevel (RT_TYPE_SECRET_DIALOG, GTK_WINDOW (window))) != NULL);
+  rt_test_wait_until ((secret_dialog = find_toplevel (RT_TYPE_SECRET_DIALOG, GTK_WINDOW (window))) != NULL);
   g_ptr_array_add (seen_secrets, g_strdup (shown_secret (secret_dialog)));
 
   on_server = server_get_token (rt_token_get_id (rt_secret_dialog_get_token (secret_dialog)), &error);
@@ -929,7 +910,7 @@ test_generate_conflict (void)
   g_assert_true (generate_enabled (dialog));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.generate", NULL);
   g_assert_true (rt_generate_dialog_get_busy (dialog));
-  WAIT_UNTIL (!rt_generate_dialog_get_busy (dialog));
+  rt_test_wait_until (!rt_generate_dialog_get_busy (dialog));
 
   /* The dialog stays, with the name kept and the server's answer shown. */
   g_assert_true (is_open (dialog));
@@ -957,13 +938,13 @@ test_generate_cancel (void)
   dialog = open_generate_dialog ();
   rt_generate_dialog_set_name (dialog, "never-made");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.generate", NULL);
-  WAIT_UNTIL (proxy->n_create_posts == posts_before + 1);
+  rt_test_wait_until (proxy->n_create_posts == posts_before + 1);
 
   /* Busy: spinner, inputs insensitive, no second submission. */
   g_assert_true (rt_generate_dialog_get_busy (dialog));
   g_assert_false (generate_enabled (dialog));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.generate", NULL);
-  spin (300);
+  rt_test_run_for (300);
   g_assert_cmpuint (proxy->n_create_posts, ==, posts_before + 1);
 
   /* Cancel closes and cancels. */
@@ -973,7 +954,7 @@ test_generate_cancel (void)
 
   proxy->mode = PROXY_PASS;
   proxy_release_held (proxy);
-  spin (300);
+  rt_test_run_for (300);
 
   g_assert_null (find_toplevel (RT_TYPE_SECRET_DIALOG, NULL));
   g_assert_null (server_find_token_by_name ("never-made"));
@@ -993,7 +974,7 @@ generate_and_close_in_flight (const char *name)
   rt_generate_dialog_set_name (dialog, name);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.generate", NULL);
 
-  WAIT_UNTIL (proxy->held_replies->len == 1);
+  rt_test_wait_until (proxy->held_replies->len == 1);
   tracked = track (dialog);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
   wait_closed (tracked);
@@ -1012,7 +993,7 @@ test_generate_close_after_request_left (void)
 
   /* The reply still arrives, and its one-time secret is shown. */
   proxy_release_held_replies (proxy);
-  WAIT_UNTIL ((secret_dialog = find_toplevel (RT_TYPE_SECRET_DIALOG, GTK_WINDOW (window))) != NULL);
+  rt_test_wait_until ((secret_dialog = find_toplevel (RT_TYPE_SECRET_DIALOG, GTK_WINDOW (window))) != NULL);
   token = rt_secret_dialog_get_token (secret_dialog);
   g_assert_cmpstr (rt_token_get_name (token), ==, "closed-in-flight");
   g_assert_cmpstr (shown_secret (secret_dialog), ==, proxy->held_secret);
@@ -1057,14 +1038,14 @@ test_resync (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.resync-products", "s", id));
   row = table_token (id);
   g_assert_true (rt_token_get_busy (row));
-  WAIT_UNTIL (!rt_token_get_busy (row));
-  WAIT_UNTIL (toast_shows ("Already up to date"));
+  rt_test_wait_until (!rt_token_get_busy (row));
+  rt_test_wait_until (toast_shows ("Already up to date"));
 
   rt_test_service_subscribe (service, "robot-arm", "Robot Arm", "1.0", "2027-06-30");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.resync-products", "s", id));
-  WAIT_UNTIL (toast_shows ("Added 1 product: Robot Arm"));
-  WAIT_UNTIL (!rt_token_get_busy (table_token (id)));
+  rt_test_wait_until (toast_shows ("Added 1 product: Robot Arm"));
+  rt_test_wait_until (!rt_token_get_busy (table_token (id)));
 
   products = rt_token_get_products (table_token (id));
   for (guint i = 0; i < g_list_model_get_n_items (products); i++)
@@ -1089,14 +1070,14 @@ test_resync_gone (void)
   id = g_strdup (rt_token_get_id (rt_secret_dialog_get_token (dialog)));
   close_secret_dialog (dialog);
 
-  rt_client_delete_token_async (checker, id, NULL, got_result, &result);
-  WAIT_UNTIL (result != NULL);
+  rt_client_delete_token_async (checker, id, NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
   g_assert_true (rt_client_delete_token_finish (checker, result, &error));
   g_assert_no_error (error);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.resync-products", "s", id);
-  WAIT_UNTIL (table_token (id) == NULL);
-  WAIT_UNTIL (toast_shows ("“deleted-elsewhere” was already deleted"));
+  rt_test_wait_until (table_token (id) == NULL);
+  rt_test_wait_until (toast_shows ("“deleted-elsewhere” was already deleted"));
 }
 
 static void
@@ -1112,6 +1093,7 @@ test_regenerate_replaces_saved (void)
   g_autofree char *config_path = NULL;
   g_autofree char *config = NULL;
   g_autofree char *expected_entry = NULL;
+  g_autofree char *consent = NULL;
   AdwMessageDialog *question;
   RtSecretDialog *new_dialog;
   g_autoptr(RtToken) on_server = NULL;
@@ -1120,14 +1102,15 @@ test_regenerate_replaces_saved (void)
   /* Save to Keyring, also for docker and podman. */
   g_assert_true (g_settings_get_boolean (window->settings, "save-for-docker"));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "secret.save", NULL);
-  WAIT_UNTIL (rt_secret_dialog_get_saved (dialog));
+  rt_test_wait_until (rt_secret_dialog_get_saved (dialog));
   g_assert_true (widget_shows (GTK_WIDGET (dialog), "for Registry Tokens and for docker and podman"));
 
   /* The one-time question about docker's and podman's configuration. */
   question = wait_for_question (GTK_WINDOW (dialog));
   answer (question, "yes");
-  g_assert_cmpstr (g_settings_get_string (window->settings, "docker-config-consent"), ==, "yes");
-  WAIT_UNTIL (widget_shows (GTK_WIDGET (dialog), "from the keyring (set in"));
+  consent = g_settings_get_string (window->settings, "docker-config-consent");
+  g_assert_cmpstr (consent, ==, "yes");
+  rt_test_wait_until (widget_shows (GTK_WIDGET (dialog), "from the keyring (set in"));
   config_path = g_build_filename (g_get_home_dir (), ".docker", "config.json", NULL);
   g_assert_true (g_file_get_contents (config_path, &config, NULL, NULL));
   expected_entry = g_strdup_printf ("\"%s\"", rt_account_get_registry (rt_window_get_account (window)));
@@ -1145,7 +1128,7 @@ test_regenerate_replaces_saved (void)
 
   /* Saved: closing asks nothing. */
   close_secret_dialog (dialog);
-  WAIT_UNTIL (rt_token_get_has_saved_secret (table_token (id)));
+  rt_test_wait_until (rt_token_get_has_saved_secret (table_token (id)));
 
   /* Re-generate: the question names the token and the saved entries. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.regenerate-secret", "s", id);
@@ -1157,14 +1140,14 @@ test_regenerate_replaces_saved (void)
                             "Saved keyring entries for this token will be replaced."));
   answer (question, "confirm");
 
-  WAIT_UNTIL ((new_dialog = find_toplevel (RT_TYPE_SECRET_DIALOG, GTK_WINDOW (window))) != NULL);
+  rt_test_wait_until ((new_dialog = find_toplevel (RT_TYPE_SECRET_DIALOG, GTK_WINDOW (window))) != NULL);
   second = g_strdup (shown_secret (new_dialog));
   g_ptr_array_add (seen_secrets, g_strdup (second));
   g_assert_cmpstr (second, !=, first);
   g_assert_cmpstr (rt_token_get_id (rt_secret_dialog_get_token (new_dialog)), ==, id);
 
   /* The saved entries now hold the new secret. */
-  WAIT_UNTIL (rt_secret_dialog_get_saved (new_dialog));
+  rt_test_wait_until (rt_secret_dialog_get_saved (new_dialog));
   g_assert_true (widget_shows (GTK_WIDGET (new_dialog), "The saved keyring entries were updated."));
   value = keyring_app_secret (id);
   g_assert_cmpstr (value, ==, second);
@@ -1176,16 +1159,16 @@ test_regenerate_replaces_saved (void)
 
   on_server = server_get_token (id, &error);
   g_assert_no_error (error);
-  WAIT_UNTIL (!rt_token_get_busy (table_token (id)));
+  rt_test_wait_until (!rt_token_get_busy (table_token (id)));
 
   /* Delete removes them. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-token", "s", id);
   question = wait_for_question (GTK_WINDOW (window));
   answer (question, "confirm");
-  WAIT_UNTIL (table_token (id) == NULL);
+  rt_test_wait_until (table_token (id) == NULL);
   /* The app's item goes first, then the docker one. */
-  WAIT_UNTIL ((value = keyring_app_secret (id)) == NULL);
-  WAIT_UNTIL ((value = keyring_docker_secret (username)) == NULL);
+  rt_test_wait_until (keyring_app_secret_gone (id));
+  rt_test_wait_until (keyring_docker_secret_gone (username));
 }
 
 static void
@@ -1209,7 +1192,7 @@ test_delete (void)
   g_assert_cmpint (adw_message_dialog_get_response_appearance (question, "confirm"), ==,
                    ADW_RESPONSE_DESTRUCTIVE);
   answer (question, "cancel");
-  spin (200);
+  rt_test_run_for (200);
   g_assert_nonnull (table_token (id));
   still = server_get_token (id, &error);
   g_assert_no_error (error);
@@ -1218,8 +1201,8 @@ test_delete (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-token", "s", id);
   question = wait_for_question (GTK_WINDOW (window));
   answer (question, "confirm");
-  WAIT_UNTIL (table_token (id) == NULL);
-  WAIT_UNTIL (toast_shows ("Deleted “delete-me”"));
+  rt_test_wait_until (table_token (id) == NULL);
+  rt_test_wait_until (toast_shows ("Deleted “delete-me”"));
   gone = server_get_token (id, &error);
   g_assert_null (gone);
   g_assert_error (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_NOT_FOUND);
@@ -1233,20 +1216,20 @@ test_copy_name_and_forget (void)
   g_autofree char *value = NULL;
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "secret.save", NULL);
-  WAIT_UNTIL (rt_secret_dialog_get_saved (dialog));
+  rt_test_wait_until (rt_secret_dialog_get_saved (dialog));
   close_secret_dialog (dialog);
   value = keyring_app_secret (id);
   g_assert_nonnull (value);
   g_clear_pointer (&value, g_free);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-name", "s", id);
-  WAIT_UNTIL (toast_shows ("Copied “forget-me”"));
+  rt_test_wait_until (toast_shows ("Copied “forget-me”"));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.forget-secret", "s", id);
-  WAIT_UNTIL (toast_shows ("Removed the saved secret of “forget-me”"));
+  rt_test_wait_until (toast_shows ("Removed the saved secret of “forget-me”"));
   value = keyring_app_secret (id);
   g_assert_null (value);
-  WAIT_UNTIL (!rt_token_get_has_saved_secret (table_token (id)));
+  rt_test_wait_until (!rt_token_get_has_saved_secret (table_token (id)));
 }
 
 static void
@@ -1261,9 +1244,9 @@ test_busy_token_ignored (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.resync-products", "s", id);
   g_assert_true (rt_token_get_busy (table_token (id)));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-token", "s", id);
-  spin (50);
+  rt_test_run_for (50);
   g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, GTK_WINDOW (window)));
-  WAIT_UNTIL (!rt_token_get_busy (table_token (id)));
+  rt_test_wait_until (!rt_token_get_busy (table_token (id)));
 }
 
 static void
@@ -1295,10 +1278,10 @@ test_generate_then_sign_out (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL);
   question = wait_for_question (GTK_WINDOW (window));
   answer (question, "sign-out");
-  WAIT_UNTIL (rt_session_get_client (window->session) == NULL);
+  rt_test_wait_until (rt_session_get_client (window->session) == NULL);
 
   proxy_release_held_replies (proxy);
-  WAIT_UNTIL ((secret_dialog = find_toplevel (RT_TYPE_SECRET_DIALOG, GTK_WINDOW (window))) != NULL);
+  rt_test_wait_until ((secret_dialog = find_toplevel (RT_TYPE_SECRET_DIALOG, GTK_WINDOW (window))) != NULL);
   g_assert_cmpstr (rt_token_get_name (rt_secret_dialog_get_token (secret_dialog)), ==,
                    "signed-out-in-flight");
   g_assert_cmpstr (shown_secret (secret_dialog), ==, proxy->held_secret);
@@ -1307,10 +1290,10 @@ test_generate_then_sign_out (void)
 
   /* Signed in again for what follows. */
   g_signal_emit_by_name (window->sign_in_page, "sign-in", proxy->url, key);
-  WAIT_UNTIL (rt_session_get_client (window->session) != NULL &&
+  rt_test_wait_until (rt_session_get_client (window->session) != NULL &&
               rt_window_get_account (window) != NULL &&
               rt_token_store_get_loaded (rt_session_get_tokens (window->session)));
-  WAIT_UNTIL (table_has_name ("signed-out-in-flight"));
+  rt_test_wait_until (table_has_name ("signed-out-in-flight"));
 }
 
 static void
@@ -1330,7 +1313,7 @@ test_close_window_mid_request (void)
   window = NULL;
   proxy->mode = PROXY_PASS;
   proxy_release_held (proxy);
-  spin (500);
+  rt_test_run_for (500);
 
   g_assert_null (find_toplevel (RT_TYPE_GENERATE_DIALOG, NULL));
   g_assert_null (find_toplevel (RT_TYPE_SECRET_DIALOG, NULL));
@@ -1347,8 +1330,9 @@ on_activate (GApplication *application)
   g_assert_nonnull (window);
 
   /* Signed in from --server and REGISTRY_TOKENS_ACCESS_KEY, tokens loaded. */
-  WAIT_UNTIL (rt_session_get_client (window->session) != NULL && rt_window_get_account (window) != NULL &&
-              rt_session_get_tokens (window->session) != NULL && rt_token_store_get_loaded (rt_session_get_tokens (window->session)));
+  rt_test_wait_until (rt_session_get_client (window->session) != NULL &&
+                      rt_window_get_account (window) != NULL &&
+                      rt_token_store_get_loaded (rt_session_get_tokens (window->session)));
 
   g_application_hold (application);
   test_status = g_test_run ();
@@ -1363,8 +1347,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RtSecret) key = NULL;
   char *app_argv[4];
 
   /* Everything is logged, so that the test can look for secrets in it. */
@@ -1385,9 +1367,7 @@ main (int   argc,
   proxy = proxy_new (service->url);
   seen_secrets = g_ptr_array_new_with_free_func (g_free);
 
-  key = rt_secret_new (service->admin_key, -1);
-  checker = rt_client_new (service->url, key, NULL, &error);
-  g_assert_no_error (error);
+  checker = rt_test_new_client (service->url, service->admin_key);
 
   g_setenv ("REGISTRY_TOKENS_ACCESS_KEY", service->admin_key, TRUE);
 

@@ -11,6 +11,7 @@
 
 #include "rt-application.h"
 #include "rt-status-badge.h"
+#include "rt-test-util.h"
 
 /* The badges are drawn by the real renderer with the stylesheets the app
  * loads (libadwaita's, then style.css and, in the dark style,
@@ -19,7 +20,6 @@
  * text colour the one furthest from it. Antialiasing can only make the text
  * look lighter, so the figure errs on the strict side. */
 
-#define WAIT_LIMIT_US (20 * G_USEC_PER_SEC)
 #define MIN_CONTRAST 4.5
 
 typedef struct
@@ -64,13 +64,7 @@ contrast (guint32 a,
 static void
 wait_until_drawn (GtkWidget *widget)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_US;
-
-  while (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) == 0)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  rt_test_wait_until (gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0);
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }

@@ -12,14 +12,13 @@
 #include "rt-client.h"
 #include "rt-json.h"
 #include "rt-service-user.h"
+#include "rt-test-util.h"
 
 /* Each test scripts the replies of a SoupServer on 127.0.0.1 and checks what
  * RtClient makes of them, and what it sent. */
 
 #define TEST_KEY "rtkey_test0000000000000000000000000000000000000"
 #define USER_AGENT PACKAGE_NAME "/" PACKAGE_VERSION
-/* Generous: only there so that a broken client fails instead of hanging. */
-#define WAIT_LIMIT_SECONDS 20
 
 /* A self-signed certificate for IP 127.0.0.1, valid 2000 to 2200, made for
  * this test only: not trusted by anything. */
@@ -131,68 +130,6 @@ typedef struct
   guint        n_created;
   char        *last_secret;
 } Fixture;
-
-typedef struct
-{
-  GAsyncResult *result;
-  guint         n_callbacks;
-} Waiter;
-
-static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Waiter *waiter = user_data;
-
-  waiter->n_callbacks++;
-  g_set_object (&waiter->result, result);
-}
-
-static gboolean
-on_wait_limit (gpointer user_data)
-{
-  g_error ("Nothing happened within %d seconds", WAIT_LIMIT_SECONDS);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-waiter_wait (Waiter *waiter)
-{
-  guint limit = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, on_wait_limit, NULL);
-
-  while (waiter->result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (limit);
-}
-
-static void
-waiter_clear (Waiter *waiter)
-{
-  g_clear_object (&waiter->result);
-  waiter->n_callbacks = 0;
-}
-
-static gboolean
-on_spin_done (gpointer user_data)
-{
-  gboolean *done = user_data;
-
-  *done = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop for @ms, so that whatever should not happen can. */
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_spin_done, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static const char *
 header_or_empty (SoupMessageHeaders *headers,
@@ -545,14 +482,13 @@ static RtAccount *
 get_me (Fixture  *fixture,
         GError  **error)
 {
-  Waiter waiter = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
   RtAccount *account;
 
-  rt_client_get_me_async (fixture->client, NULL, on_done, &waiter);
-  waiter_wait (&waiter);
-  g_assert_cmpuint (waiter.n_callbacks, ==, 1);
-  account = rt_client_get_me_finish (fixture->client, waiter.result, error);
-  waiter_clear (&waiter);
+  rt_client_get_me_async (fixture->client, NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
+  account = rt_client_get_me_finish (fixture->client, result, error);
+  g_clear_object (&result);
 
   return account;
 }
@@ -617,21 +553,21 @@ static void
 test_escaped_id (Fixture       *fixture,
                  gconstpointer  data)
 {
-  Waiter waiter = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(RtToken) token = NULL;
 
   SCRIPT (fixture, { ACTION_REPLY, SOUP_STATUS_OK, "application/json", TOKEN_JSON ("tok_1", "ci-pipeline") });
   make_client (fixture, NULL);
 
-  rt_client_get_token_async (fixture->client, "../a/b c?d#e%", NULL, on_done, &waiter);
-  waiter_wait (&waiter);
-  token = rt_client_get_token_finish (fixture->client, waiter.result, &error);
+  rt_client_get_token_async (fixture->client, "../a/b c?d#e%", NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
+  token = rt_client_get_token_finish (fixture->client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (rt_token_get_id (token), ==, "tok_1");
   g_assert_cmpstr (g_ptr_array_index (fixture->requests, 0), ==,
                    "GET /api/v1/tokens/..%2Fa%2Fb%20c%3Fd%23e%25");
-  waiter_clear (&waiter);
+  g_clear_object (&result);
 }
 
 static void
@@ -1040,7 +976,7 @@ static void
 test_lost_create_reply (Fixture       *fixture,
                         gconstpointer  data)
 {
-  Waiter waiter = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(RtToken) token = NULL;
   g_autoptr(RtSecret) secret = NULL;
   g_autoptr(RtProblem) problem = NULL;
@@ -1052,10 +988,9 @@ test_lost_create_reply (Fixture       *fixture,
   make_client (fixture, NULL);
 
   rt_client_create_token_async (fixture->client, "laptop", RT_TOKEN_TYPE_USER, NULL,
-                                NULL, on_done, &waiter);
-  waiter_wait (&waiter);
-  g_assert_cmpuint (waiter.n_callbacks, ==, 1);
-  token = rt_client_create_token_finish (fixture->client, waiter.result, &secret, &problem, &error);
+                                NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
+  token = rt_client_create_token_finish (fixture->client, result, &secret, &problem, &error);
   g_assert_no_error (error);
   g_assert_null (problem);
   g_assert_nonnull (token);
@@ -1077,7 +1012,7 @@ test_lost_create_reply (Fixture       *fixture,
   g_assert_true (g_bytes_equal (g_ptr_array_index (fixture->bodies, 0),
                                 g_ptr_array_index (fixture->bodies, 1)));
   g_assert_cmpstr (g_ptr_array_index (fixture->requests, 1), ==, "POST /api/v1/tokens");
-  waiter_clear (&waiter);
+  g_clear_object (&result);
 }
 
 /* The reply to a create is lost and the service restarts before the retry:
@@ -1086,7 +1021,7 @@ static void
 test_create_secret_unavailable (Fixture       *fixture,
                                 gconstpointer  data)
 {
-  Waiter waiter = { 0 };
+  g_autoptr(GAsyncResult) async_result = NULL;
   g_autoptr(RtToken) token = NULL;
   g_autoptr(RtSecret) secret = NULL;
   g_autoptr(GError) error = NULL;
@@ -1098,23 +1033,22 @@ test_create_secret_unavailable (Fixture       *fixture,
   make_client (fixture, NULL);
 
   rt_client_create_token_async (fixture->client, "laptop", RT_TOKEN_TYPE_USER, NULL,
-                                NULL, on_done, &waiter);
-  waiter_wait (&waiter);
-  token = rt_client_create_token_finish (fixture->client, waiter.result, &secret, NULL, &error);
+                                NULL, rt_test_async_ready, &async_result);
+  rt_test_wait_result (&async_result);
+  token = rt_client_create_token_finish (fixture->client, async_result, &secret, NULL, &error);
   g_assert_error (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_SECRET_UNAVAILABLE);
   g_assert_cmpstr (error->message, ==, "The token was created, but its secret could not be "
                    "shown again. Re-generate it to get a new secret.");
   g_assert_null (token);
   g_assert_null (secret);
   g_assert_cmpuint (fixture->n_requests, ==, 2);
-  waiter_clear (&waiter);
 }
 
 static void
 test_create_key_per_call (Fixture       *fixture,
                           gconstpointer  data)
 {
-  Waiter waiter = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
 
   SCRIPT (fixture, { ACTION_CREATE });
   make_client (fixture, NULL);
@@ -1126,12 +1060,12 @@ test_create_key_per_call (Fixture       *fixture,
       g_autoptr(GError) error = NULL;
 
       rt_client_create_token_async (fixture->client, "laptop", RT_TOKEN_TYPE_USER, NULL,
-                                    NULL, on_done, &waiter);
-      waiter_wait (&waiter);
-      token = rt_client_create_token_finish (fixture->client, waiter.result, &secret, NULL, &error);
+                                    NULL, rt_test_async_ready, &result);
+      rt_test_wait_result (&result);
+      token = rt_client_create_token_finish (fixture->client, result, &secret, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (rt_secret_get (secret, NULL), ==, fixture->last_secret);
-      waiter_clear (&waiter);
+      g_clear_object (&result);
     }
 
   /* Two user actions: two keys, two tokens. */
@@ -1145,7 +1079,7 @@ static void
 test_post_status_not_retried (Fixture       *fixture,
                               gconstpointer  data)
 {
-  Waiter waiter = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(RtToken) token = NULL;
   g_autoptr(RtSecret) secret = NULL;
   g_autoptr(GError) error = NULL;
@@ -1153,9 +1087,9 @@ test_post_status_not_retried (Fixture       *fixture,
   SCRIPT (fixture, { ACTION_REPLY, SOUP_STATUS_SERVICE_UNAVAILABLE, "text/plain", "busy" });
   make_client (fixture, NULL);
 
-  rt_client_regenerate_secret_async (fixture->client, "tok_1", NULL, on_done, &waiter);
-  waiter_wait (&waiter);
-  token = rt_client_regenerate_secret_finish (fixture->client, waiter.result, &secret, &error);
+  rt_client_regenerate_secret_async (fixture->client, "tok_1", NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
+  token = rt_client_regenerate_secret_finish (fixture->client, result, &secret, &error);
   g_assert_error (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_SERVER);
   g_assert_null (token);
   g_assert_null (secret);
@@ -1163,37 +1097,37 @@ test_post_status_not_retried (Fixture       *fixture,
   g_assert_cmpstr (g_ptr_array_index (fixture->requests, 0), ==,
                    "POST /api/v1/tokens/tok_1/regenerate-secret");
   g_assert_true (g_uuid_string_is_valid (g_ptr_array_index (fixture->idempotency_keys, 0)));
-  waiter_clear (&waiter);
+  g_clear_object (&result);
 }
 
 static void
 test_post_dropped_twice (Fixture       *fixture,
                          gconstpointer  data)
 {
-  Waiter waiter = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(RtToken) token = NULL;
   g_autoptr(GError) error = NULL;
 
   SCRIPT (fixture, { ACTION_DROP });
   make_client (fixture, NULL);
 
-  rt_client_resync_products_async (fixture->client, "tok_1", NULL, on_done, &waiter);
-  waiter_wait (&waiter);
-  token = rt_client_resync_products_finish (fixture->client, waiter.result, NULL, NULL, &error);
+  rt_client_resync_products_async (fixture->client, "tok_1", NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
+  token = rt_client_resync_products_finish (fixture->client, result, NULL, NULL, &error);
   g_assert_error (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_NETWORK);
   g_assert_null (token);
   /* A POST is retried once only. */
   g_assert_cmpuint (fixture->n_requests, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (fixture->idempotency_keys, 0), ==,
                    g_ptr_array_index (fixture->idempotency_keys, 1));
-  waiter_clear (&waiter);
+  g_clear_object (&result);
 }
 
 static void
 test_delete_retried (Fixture       *fixture,
                      gconstpointer  data)
 {
-  Waiter waiter = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
   SCRIPT (fixture,
@@ -1201,32 +1135,32 @@ test_delete_retried (Fixture       *fixture,
           { ACTION_REPLY, SOUP_STATUS_NO_CONTENT, NULL, NULL });
   make_client (fixture, NULL);
 
-  rt_client_delete_token_async (fixture->client, "tok_1", NULL, on_done, &waiter);
-  waiter_wait (&waiter);
-  g_assert_true (rt_client_delete_token_finish (fixture->client, waiter.result, &error));
+  rt_client_delete_token_async (fixture->client, "tok_1", NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
+  g_assert_true (rt_client_delete_token_finish (fixture->client, result, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fixture->n_requests, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (fixture->requests, 1), ==, "DELETE /api/v1/tokens/tok_1");
-  waiter_clear (&waiter);
+  g_clear_object (&result);
 }
 
 static void
 test_delete_any_success (Fixture       *fixture,
                          gconstpointer  data)
 {
-  Waiter waiter = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
   /* Not the 204 the API promises, but the token is gone all the same. */
   SCRIPT (fixture, { ACTION_REPLY, SOUP_STATUS_OK, "text/plain", "deleted" });
   make_client (fixture, NULL);
 
-  rt_client_delete_token_async (fixture->client, "tok_1", NULL, on_done, &waiter);
-  waiter_wait (&waiter);
-  g_assert_true (rt_client_delete_token_finish (fixture->client, waiter.result, &error));
+  rt_client_delete_token_async (fixture->client, "tok_1", NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
+  g_assert_true (rt_client_delete_token_finish (fixture->client, result, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fixture->n_requests, ==, 1);
-  waiter_clear (&waiter);
+  g_clear_object (&result);
 }
 
 static void
@@ -1236,34 +1170,29 @@ test_cancel_in_flight (Fixture       *fixture,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(RtAccount) account = NULL;
   g_autoptr(GError) error = NULL;
-  Waiter waiter = { 0 };
-  guint limit;
+  g_autoptr(GAsyncResult) result = NULL;
 
   SCRIPT (fixture, { ACTION_HOLD });
   fixture->hold_ms = 500;
   make_client (fixture, NULL);
 
-  rt_client_get_me_async (fixture->client, cancellable, on_done, &waiter);
+  rt_client_get_me_async (fixture->client, cancellable, rt_test_async_ready, &result);
 
-  limit = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, on_wait_limit, NULL);
-  while (fixture->n_requests == 0)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (limit);
+  rt_test_wait_until (fixture->n_requests > 0);
 
   /* The server holds the reply now. */
-  g_assert_cmpuint (waiter.n_callbacks, ==, 0);
+  g_assert_null (result);
   g_cancellable_cancel (cancellable);
 
-  waiter_wait (&waiter);
-  account = rt_client_get_me_finish (fixture->client, waiter.result, &error);
+  rt_test_wait_result (&result);
+  account = rt_client_get_me_finish (fixture->client, result, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (account);
 
   /* The held reply goes out after 500 ms: nothing more may happen. */
-  spin (800);
-  g_assert_cmpuint (waiter.n_callbacks, ==, 1);
+  rt_test_run_for (800);
   g_assert_cmpuint (fixture->n_requests, ==, 1);
-  waiter_clear (&waiter);
+  g_clear_object (&result);
   /* The teardown checks that the client finalizes. */
 }
 
@@ -1274,22 +1203,21 @@ test_cancel_before (Fixture       *fixture,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GPtrArray) users = NULL;
   g_autoptr(GError) error = NULL;
-  Waiter waiter = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
 
   SCRIPT (fixture, { ACTION_REPLY, SOUP_STATUS_OK, "application/json", "{\"service_users\": []}" });
   make_client (fixture, NULL);
 
   g_cancellable_cancel (cancellable);
-  rt_client_list_service_users_async (fixture->client, cancellable, on_done, &waiter);
-  waiter_wait (&waiter);
-  users = rt_client_list_service_users_finish (fixture->client, waiter.result, &error);
+  rt_client_list_service_users_async (fixture->client, cancellable, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
+  users = rt_client_list_service_users_finish (fixture->client, result, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (users);
 
-  spin (100);
-  g_assert_cmpuint (waiter.n_callbacks, ==, 1);
+  rt_test_run_for (100);
   g_assert_cmpuint (fixture->n_requests, ==, 0);
-  waiter_clear (&waiter);
+  g_clear_object (&result);
 }
 
 static void
@@ -1299,21 +1227,20 @@ test_cancel_after_reply (Fixture       *fixture,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(RtAccount) account = NULL;
   g_autoptr(GError) error = NULL;
-  Waiter waiter = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
 
   SCRIPT (fixture, { ACTION_REPLY, SOUP_STATUS_OK, "application/json", me_json });
   make_client (fixture, NULL);
 
   /* The reply is in, and the caller cancelled before calling _finish: what
    * arrived is still handed out. */
-  rt_client_get_me_async (fixture->client, cancellable, on_done, &waiter);
-  waiter_wait (&waiter);
+  rt_client_get_me_async (fixture->client, cancellable, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
   g_cancellable_cancel (cancellable);
-  account = rt_client_get_me_finish (fixture->client, waiter.result, &error);
+  account = rt_client_get_me_finish (fixture->client, result, &error);
   g_assert_no_error (error);
   assert_me (account);
-  g_assert_cmpuint (waiter.n_callbacks, ==, 1);
-  waiter_clear (&waiter);
+  g_clear_object (&result);
 }
 
 static void
@@ -1324,7 +1251,7 @@ test_cancel_after_create_reply (Fixture       *fixture,
   g_autoptr(RtToken) token = NULL;
   g_autoptr(RtSecret) secret = NULL;
   g_autoptr(GError) error = NULL;
-  Waiter waiter = { 0 };
+  g_autoptr(GAsyncResult) async_result = NULL;
 
   SCRIPT (fixture, { ACTION_CREATE });
   make_client (fixture, NULL);
@@ -1332,18 +1259,16 @@ test_cancel_after_create_reply (Fixture       *fixture,
   /* The token exists once the server replied: cancelling then must not lose
    * its secret, which is never sent again. */
   rt_client_create_token_async (fixture->client, "laptop", RT_TOKEN_TYPE_USER, NULL,
-                                cancellable, on_done, &waiter);
-  waiter_wait (&waiter);
+                                cancellable, rt_test_async_ready, &async_result);
+  rt_test_wait_result (&async_result);
   g_cancellable_cancel (cancellable);
-  token = rt_client_create_token_finish (fixture->client, waiter.result, &secret, NULL, &error);
+  token = rt_client_create_token_finish (fixture->client, async_result, &secret, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (token);
   g_assert_cmpstr (rt_token_get_id (token), ==, "tok_new");
   g_assert_nonnull (secret);
   g_assert_cmpstr (rt_secret_get (secret, NULL), ==, fixture->last_secret);
   g_assert_cmpuint (fixture->n_created, ==, 1);
-  g_assert_cmpuint (waiter.n_callbacks, ==, 1);
-  waiter_clear (&waiter);
 }
 
 static void
@@ -1353,19 +1278,18 @@ test_cancel_after_error_reply (Fixture       *fixture,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(RtAccount) account = NULL;
   g_autoptr(GError) error = NULL;
-  Waiter waiter = { 0 };
+  g_autoptr(GAsyncResult) async_result = NULL;
 
   SCRIPT (fixture, { ACTION_REPLY, SOUP_STATUS_NOT_FOUND, "application/problem+json", "{}" });
   make_client (fixture, NULL);
 
   /* A failure that arrived before the cancellation no longer matters. */
-  rt_client_get_me_async (fixture->client, cancellable, on_done, &waiter);
-  waiter_wait (&waiter);
+  rt_client_get_me_async (fixture->client, cancellable, rt_test_async_ready, &async_result);
+  rt_test_wait_result (&async_result);
   g_cancellable_cancel (cancellable);
-  account = rt_client_get_me_finish (fixture->client, waiter.result, &error);
+  account = rt_client_get_me_finish (fixture->client, async_result, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (account);
-  waiter_clear (&waiter);
 }
 
 static void
@@ -1423,7 +1347,7 @@ static void
 test_not_found_messages (Fixture       *fixture,
                          gconstpointer  data)
 {
-  Waiter waiter = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(RtToken) token = NULL;
   g_autoptr(RtAccount) account = NULL;
   g_autoptr(GError) error = NULL;
@@ -1433,12 +1357,12 @@ test_not_found_messages (Fixture       *fixture,
   SCRIPT (fixture, { ACTION_REPLY, SOUP_STATUS_NOT_FOUND, "text/html", "<h1>Not Found</h1>" });
   make_client (fixture, NULL);
 
-  rt_client_get_token_async (fixture->client, "tok_gone", NULL, on_done, &waiter);
-  waiter_wait (&waiter);
-  token = rt_client_get_token_finish (fixture->client, waiter.result, &error);
+  rt_client_get_token_async (fixture->client, "tok_gone", NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
+  token = rt_client_get_token_finish (fixture->client, result, &error);
   g_assert_error (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "token no longer exists"));
-  waiter_clear (&waiter);
+  g_clear_object (&result);
 
   account = get_me (fixture, &error2);
   g_assert_error (error2, RT_CLIENT_ERROR, RT_CLIENT_ERROR_NOT_FOUND);
@@ -1449,7 +1373,7 @@ static void
 test_invalid_fields (Fixture       *fixture,
                      gconstpointer  data)
 {
-  Waiter waiter = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(RtToken) token = NULL;
   g_autoptr(RtSecret) secret = NULL;
   g_autoptr(RtProblem) problem = NULL;
@@ -1459,9 +1383,9 @@ test_invalid_fields (Fixture       *fixture,
   make_client (fixture, NULL);
 
   rt_client_create_token_async (fixture->client, "-bad", RT_TOKEN_TYPE_USER, NULL,
-                                NULL, on_done, &waiter);
-  waiter_wait (&waiter);
-  token = rt_client_create_token_finish (fixture->client, waiter.result, &secret, &problem, &error);
+                                NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
+  token = rt_client_create_token_finish (fixture->client, result, &secret, &problem, &error);
   g_assert_error (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_INVALID);
   g_assert_null (token);
   g_assert_null (secret);
@@ -1473,14 +1397,14 @@ test_invalid_fields (Fixture       *fixture,
                    "must start with a letter or a digit");
   /* A status is not a transport failure: not retried, even for a POST. */
   g_assert_cmpuint (fixture->n_requests, ==, 1);
-  waiter_clear (&waiter);
+  g_clear_object (&result);
 }
 
 static void
 test_not_modified (Fixture       *fixture,
                    gconstpointer  data)
 {
-  Waiter waiter = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(RtTokenPage) page = NULL;
   g_autoptr(RtTokenPage) again = NULL;
   g_autoptr(GError) error = NULL;
@@ -1488,11 +1412,11 @@ test_not_modified (Fixture       *fixture,
   SCRIPT (fixture, { ACTION_REPLY, SOUP_STATUS_OK, "application/json", page_json, NULL, "\"v1\"" });
   make_client (fixture, NULL);
 
-  rt_client_list_tokens_page_async (fixture->client, NULL, 2, NULL, NULL, on_done, &waiter);
-  waiter_wait (&waiter);
-  page = rt_client_list_tokens_page_finish (fixture->client, waiter.result, &error);
+  rt_client_list_tokens_page_async (fixture->client, NULL, 2, NULL, NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
+  page = rt_client_list_tokens_page_finish (fixture->client, result, &error);
   g_assert_no_error (error);
-  waiter_clear (&waiter);
+  g_clear_object (&result);
   g_assert_false (rt_token_page_get_not_modified (page));
   g_assert_cmpuint (rt_token_page_get_tokens (page)->len, ==, 2);
   g_assert_cmpuint (rt_token_page_get_total (page), ==, 3);
@@ -1501,11 +1425,11 @@ test_not_modified (Fixture       *fixture,
   g_assert_cmpstr (g_ptr_array_index (fixture->requests, 0), ==, "GET /api/v1/tokens?page_size=2");
 
   rt_client_list_tokens_page_async (fixture->client, "cGFnZTI", 2, rt_token_page_get_etag (page),
-                                    NULL, on_done, &waiter);
-  waiter_wait (&waiter);
-  again = rt_client_list_tokens_page_finish (fixture->client, waiter.result, &error);
+                                    NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
+  again = rt_client_list_tokens_page_finish (fixture->client, result, &error);
   g_assert_no_error (error);
-  waiter_clear (&waiter);
+  g_clear_object (&result);
   g_assert_true (rt_token_page_get_not_modified (again));
   g_assert_cmpuint (rt_token_page_get_tokens (again)->len, ==, 0);
   g_assert_cmpstr (g_ptr_array_index (fixture->if_none_matches, 1), ==, "\"v1\"");
@@ -1517,7 +1441,7 @@ static void
 test_unsolicited_not_modified (Fixture       *fixture,
                                gconstpointer  data)
 {
-  Waiter waiter = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(RtTokenPage) page = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -1525,13 +1449,13 @@ test_unsolicited_not_modified (Fixture       *fixture,
   SCRIPT (fixture, { ACTION_REPLY, SOUP_STATUS_NOT_MODIFIED, NULL, NULL });
   make_client (fixture, NULL);
 
-  rt_client_list_tokens_page_async (fixture->client, NULL, 0, NULL, NULL, on_done, &waiter);
-  waiter_wait (&waiter);
-  page = rt_client_list_tokens_page_finish (fixture->client, waiter.result, &error);
+  rt_client_list_tokens_page_async (fixture->client, NULL, 0, NULL, NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
+  page = rt_client_list_tokens_page_finish (fixture->client, result, &error);
   g_assert_error (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_PROTOCOL);
   g_assert_null (page);
   g_assert_cmpstr (g_ptr_array_index (fixture->requests, 0), ==, "GET /api/v1/tokens");
-  waiter_clear (&waiter);
+  g_clear_object (&result);
 }
 
 static void
@@ -1745,7 +1669,7 @@ walk (WalkServerMode   mode,
   g_autoptr(RtClient) client = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *url = NULL;
-  Waiter waiter = { NULL, 0 };
+  g_autoptr(GAsyncResult) async_result = NULL;
   GSList *uris;
   gboolean walked;
 
@@ -1761,13 +1685,12 @@ walk (WalkServerMode   mode,
   g_assert_no_error (local_error);
 
   rt_client_list_tokens_async (client, 1, 1, NULL, walk_page_cb, f, NULL, NULL,
-                               on_done, &waiter);
-  waiter_wait (&waiter);
-  g_assert_cmpuint (waiter.n_callbacks, ==, 1);
-  walked = rt_client_list_tokens_finish (client, waiter.result, error);
+                               rt_test_async_ready, &async_result);
+  rt_test_wait_result (&async_result);
+  walked = rt_client_list_tokens_finish (client, async_result, error);
 
   /* A page asked for early, and cancelled with the walk, lets go. */
-  g_clear_object (&waiter.result);
+  g_clear_object (&async_result);
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_finalize_object (g_steal_pointer (&client));

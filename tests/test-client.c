@@ -11,12 +11,12 @@
 #include "rt-service-user.h"
 #include "rt-subscription.h"
 #include "rt-test-service.h"
+#include "rt-test-util.h"
 
 /* Every test starts its own service with the demo data, at a fixed time:
  * member Mia sees 3 tokens, admin Ada all 6. */
 
 #define NOW "2026-11-18T12:00:00Z"
-#define WAIT_LIMIT_SECONDS 20
 
 typedef struct
 {
@@ -24,66 +24,6 @@ typedef struct
   RtClient      *member;
   RtClient      *admin;
 } Fixture;
-
-typedef struct
-{
-  GAsyncResult *result;
-  guint         n_callbacks;
-} Waiter;
-
-static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Waiter *waiter = user_data;
-
-  waiter->n_callbacks++;
-  g_set_object (&waiter->result, result);
-}
-
-static gboolean
-on_wait_limit (gpointer user_data)
-{
-  g_error ("Nothing happened within %d seconds", WAIT_LIMIT_SECONDS);
-  return G_SOURCE_REMOVE;
-}
-
-/* Waits for the callback and hands out its result; exactly one callback. */
-static GAsyncResult *
-waiter_wait (Waiter *waiter)
-{
-  guint limit = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, on_wait_limit, NULL);
-
-  while (waiter->result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (limit);
-  g_assert_cmpuint (waiter->n_callbacks, ==, 1);
-
-  return waiter->result;
-}
-
-static void
-waiter_clear (Waiter *waiter)
-{
-  g_clear_object (&waiter->result);
-  waiter->n_callbacks = 0;
-}
-
-static RtClient *
-new_client (const char *url,
-            const char *key)
-{
-  g_autoptr(RtSecret) secret = rt_secret_new (key, -1);
-  g_autoptr(GError) error = NULL;
-  RtClient *client = rt_client_new (url, secret, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (RT_IS_CLIENT (client));
-
-  return client;
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -93,8 +33,8 @@ fixture_set_up (Fixture       *fixture,
   g_assert_nonnull (fixture->service);
   g_assert_true (g_str_has_prefix (fixture->service->url, "http://127.0.0.1:"));
 
-  fixture->member = new_client (fixture->service->url, fixture->service->member_key);
-  fixture->admin = new_client (fixture->service->url, fixture->service->admin_key);
+  fixture->member = rt_test_new_client (fixture->service->url, fixture->service->member_key);
+  fixture->admin = rt_test_new_client (fixture->service->url, fixture->service->admin_key);
 }
 
 static void
@@ -116,12 +56,12 @@ static RtAccount *
 get_me (RtClient  *client,
         GError   **error)
 {
-  Waiter waiter = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
   RtAccount *account;
 
-  rt_client_get_me_async (client, NULL, on_done, &waiter);
-  account = rt_client_get_me_finish (client, waiter_wait (&waiter), error);
-  waiter_clear (&waiter);
+  rt_client_get_me_async (client, NULL, rt_test_async_ready, &result);
+  account = rt_client_get_me_finish (client, rt_test_wait_result (&result), error);
+  g_clear_object (&result);
 
   return account;
 }
@@ -133,12 +73,12 @@ list_page (RtClient    *client,
            const char  *etag,
            GError     **error)
 {
-  Waiter waiter = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
   RtTokenPage *page;
 
-  rt_client_list_tokens_page_async (client, page_token, page_size, etag, NULL, on_done, &waiter);
-  page = rt_client_list_tokens_page_finish (client, waiter_wait (&waiter), error);
-  waiter_clear (&waiter);
+  rt_client_list_tokens_page_async (client, page_token, page_size, etag, NULL, rt_test_async_ready, &result);
+  page = rt_client_list_tokens_page_finish (client, rt_test_wait_result (&result), error);
+  g_clear_object (&result);
 
   return page;
 }
@@ -148,12 +88,12 @@ get_token (RtClient    *client,
            const char  *id,
            GError     **error)
 {
-  Waiter waiter = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
   RtToken *token;
 
-  rt_client_get_token_async (client, id, NULL, on_done, &waiter);
-  token = rt_client_get_token_finish (client, waiter_wait (&waiter), error);
-  waiter_clear (&waiter);
+  rt_client_get_token_async (client, id, NULL, rt_test_async_ready, &result);
+  token = rt_client_get_token_finish (client, rt_test_wait_result (&result), error);
+  g_clear_object (&result);
 
   return token;
 }
@@ -167,12 +107,12 @@ create_token (RtClient     *client,
               RtProblem   **problem,
               GError      **error)
 {
-  Waiter waiter = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
   RtToken *token;
 
-  rt_client_create_token_async (client, name, type, service_user_id, NULL, on_done, &waiter);
-  token = rt_client_create_token_finish (client, waiter_wait (&waiter), secret, problem, error);
-  waiter_clear (&waiter);
+  rt_client_create_token_async (client, name, type, service_user_id, NULL, rt_test_async_ready, &result);
+  token = rt_client_create_token_finish (client, rt_test_wait_result (&result), secret, problem, error);
+  g_clear_object (&result);
 
   return token;
 }
@@ -182,12 +122,12 @@ delete_token (RtClient    *client,
               const char  *id,
               GError     **error)
 {
-  Waiter waiter = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
   gboolean deleted;
 
-  rt_client_delete_token_async (client, id, NULL, on_done, &waiter);
-  deleted = rt_client_delete_token_finish (client, waiter_wait (&waiter), error);
-  waiter_clear (&waiter);
+  rt_client_delete_token_async (client, id, NULL, rt_test_async_ready, &result);
+  deleted = rt_client_delete_token_finish (client, rt_test_wait_result (&result), error);
+  g_clear_object (&result);
 
   return deleted;
 }
@@ -253,7 +193,7 @@ test_added_key (Fixture       *fixture,
   RtClient *client;
 
   g_assert_true (g_str_has_prefix (key, "rtkey_"));
-  client = new_client (fixture->service->url, key);
+  client = rt_test_new_client (fixture->service->url, key);
   account = get_me (client, &error);
   g_assert_no_error (error);
   g_assert_cmpint (rt_account_get_role (account), ==, RT_ROLE_ADMIN);
@@ -264,14 +204,14 @@ static void
 test_subscriptions (Fixture       *fixture,
                     gconstpointer  data)
 {
-  Waiter waiter = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) subscriptions = NULL;
   g_autoptr(GError) error = NULL;
   RtSubscription *platform;
 
-  rt_client_list_subscriptions_async (fixture->member, NULL, on_done, &waiter);
-  subscriptions = rt_client_list_subscriptions_finish (fixture->member, waiter_wait (&waiter), &error);
-  waiter_clear (&waiter);
+  rt_client_list_subscriptions_async (fixture->member, NULL, rt_test_async_ready, &result);
+  subscriptions = rt_client_list_subscriptions_finish (fixture->member, rt_test_wait_result (&result), &error);
+  g_clear_object (&result);
   g_assert_no_error (error);
 
   /* Expired ones included, ordered by end date. */
@@ -288,16 +228,16 @@ static void
 test_service_users (Fixture       *fixture,
                     gconstpointer  data)
 {
-  Waiter waiter = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) users = NULL;
   g_autoptr(GPtrArray) refused = NULL;
   g_autoptr(GError) error = NULL;
   gboolean saw_deploy = FALSE;
   gboolean saw_ci = FALSE;
 
-  rt_client_list_service_users_async (fixture->admin, NULL, on_done, &waiter);
-  users = rt_client_list_service_users_finish (fixture->admin, waiter_wait (&waiter), &error);
-  waiter_clear (&waiter);
+  rt_client_list_service_users_async (fixture->admin, NULL, rt_test_async_ready, &result);
+  users = rt_client_list_service_users_finish (fixture->admin, rt_test_wait_result (&result), &error);
+  g_clear_object (&result);
   g_assert_no_error (error);
   g_assert_cmpuint (users->len, ==, 2);
 
@@ -319,9 +259,9 @@ test_service_users (Fixture       *fixture,
   g_assert_true (saw_deploy && saw_ci);
 
   /* Members may not see them. */
-  rt_client_list_service_users_async (fixture->member, NULL, on_done, &waiter);
-  refused = rt_client_list_service_users_finish (fixture->member, waiter_wait (&waiter), &error);
-  waiter_clear (&waiter);
+  rt_client_list_service_users_async (fixture->member, NULL, rt_test_async_ready, &result);
+  refused = rt_client_list_service_users_finish (fixture->member, rt_test_wait_result (&result), &error);
+  g_clear_object (&result);
   g_assert_error (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_FORBIDDEN);
   g_assert_null (refused);
   g_assert_true (g_str_has_prefix (error->message, "Your role in this project does not allow this."));
@@ -539,7 +479,7 @@ static void
 test_regenerate (Fixture       *fixture,
                  gconstpointer  data)
 {
-  Waiter waiter = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(RtToken) token = NULL;
   g_autoptr(RtToken) regenerated = NULL;
   g_autoptr(RtSecret) secret = NULL;
@@ -549,10 +489,10 @@ test_regenerate (Fixture       *fixture,
   token = create_token (fixture->member, "rotating", RT_TOKEN_TYPE_USER, NULL, &secret, NULL, &error);
   g_assert_no_error (error);
 
-  rt_client_regenerate_secret_async (fixture->member, rt_token_get_id (token), NULL, on_done, &waiter);
-  regenerated = rt_client_regenerate_secret_finish (fixture->member, waiter_wait (&waiter),
+  rt_client_regenerate_secret_async (fixture->member, rt_token_get_id (token), NULL, rt_test_async_ready, &result);
+  regenerated = rt_client_regenerate_secret_finish (fixture->member, rt_test_wait_result (&result),
                                                     &new_secret, &error);
-  waiter_clear (&waiter);
+  g_clear_object (&result);
   g_assert_no_error (error);
   g_assert_cmpstr (rt_token_get_id (regenerated), ==, rt_token_get_id (token));
   g_assert_true (g_str_has_prefix (rt_secret_get (new_secret, NULL), "rtsec_"));
@@ -563,7 +503,7 @@ static void
 test_resync (Fixture       *fixture,
              gconstpointer  data)
 {
-  Waiter waiter = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(RtToken) token = NULL;
   g_autoptr(RtToken) before = NULL;
   g_autoptr(GPtrArray) added = NULL;
@@ -576,10 +516,10 @@ test_resync (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_false (has_product (rt_token_get_products (before), "robot-arm"));
 
-  rt_client_resync_products_async (fixture->member, "tok_demo1", NULL, on_done, &waiter);
-  token = rt_client_resync_products_finish (fixture->member, waiter_wait (&waiter),
+  rt_client_resync_products_async (fixture->member, "tok_demo1", NULL, rt_test_async_ready, &result);
+  token = rt_client_resync_products_finish (fixture->member, rt_test_wait_result (&result),
                                             &added, &removed, &error);
-  waiter_clear (&waiter);
+  g_clear_object (&result);
   g_assert_no_error (error);
   g_assert_cmpstr (rt_token_get_id (token), ==, "tok_demo1");
   g_assert_true (has_product (rt_token_get_products (token), "robot-arm"));
@@ -622,7 +562,7 @@ test_unauthorized (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   RtClient *client;
 
-  client = new_client (fixture->service->url, "rtkey_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+  client = rt_test_new_client (fixture->service->url, "rtkey_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
   account = get_me (client, &error);
   g_assert_error (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_UNAUTHORIZED);
   g_assert_null (account);
@@ -651,7 +591,7 @@ test_service_stopped (Fixture       *fixture,
   /* Back again, on a new port with new keys. */
   rt_test_service_restart (fixture->service);
   g_assert_finalize_object (fixture->member);
-  fixture->member = new_client (fixture->service->url, fixture->service->member_key);
+  fixture->member = rt_test_new_client (fixture->service->url, fixture->service->member_key);
   again = get_me (fixture->member, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (rt_account_get_user_id (again), ==, "u_mia");
@@ -680,7 +620,7 @@ test_logs_hold_no_secret (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_autoptr(GString) captured = g_string_new (NULL);
-  Waiter waiter = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(RtToken) token = NULL;
   g_autoptr(RtToken) regenerated = NULL;
   g_autoptr(RtTokenPage) page = NULL;
@@ -703,15 +643,15 @@ test_logs_hold_no_secret (Fixture       *fixture,
 
   token = create_token (fixture->member, "log-probe", RT_TOKEN_TYPE_USER, NULL, &secret, NULL, &error);
   g_assert_no_error (error);
-  rt_client_regenerate_secret_async (fixture->member, rt_token_get_id (token), NULL, on_done, &waiter);
-  regenerated = rt_client_regenerate_secret_finish (fixture->member, waiter_wait (&waiter),
+  rt_client_regenerate_secret_async (fixture->member, rt_token_get_id (token), NULL, rt_test_async_ready, &result);
+  regenerated = rt_client_regenerate_secret_finish (fixture->member, rt_test_wait_result (&result),
                                                     &new_secret, &error);
-  waiter_clear (&waiter);
+  g_clear_object (&result);
   g_assert_no_error (error);
   page = list_page (fixture->member, NULL, 0, NULL, &error);
   g_assert_no_error (error);
 
-  intruder = new_client (fixture->service->url, "rtkey_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB");
+  intruder = rt_test_new_client (fixture->service->url, "rtkey_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB");
   account = get_me (intruder, &error);
   g_assert_error (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_UNAUTHORIZED);
   g_assert_null (account);

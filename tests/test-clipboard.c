@@ -20,74 +20,9 @@
 
 #include "rt-clipboard.h"
 #include "rt-secret-content-provider.h"
+#include "rt-test-util.h"
 
-#define TIMEOUT_MS 5000
 #define SECRET_TEXT "rtsec_clipboard_throwaway_0123456789"
-
-/* Waiting ------------------------------------------------------------------- */
-
-static gboolean
-wake_up (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @condition holds, for at most @timeout_ms. */
-static gboolean
-iterate_until (Condition condition,
-               gpointer  data,
-               guint     timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint tick = g_timeout_add (20, wake_up, NULL);
-  gboolean holds;
-
-  while (!(holds = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-
-  return holds;
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-/* Lets the main loop run for a while, so that a timer that should not fire
- * would have. */
-static void
-run_for (guint ms)
-{
-  iterate_until (never, NULL, ms);
-}
-
-static gboolean
-result_arrived (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_object_ref (result);
-}
-
-static void
-wait_for (GAsyncResult **result)
-{
-  g_assert_true (iterate_until (result_arrived, result, TIMEOUT_MS));
-}
 
 /* Reading the clipboard ------------------------------------------------------- */
 
@@ -99,8 +34,8 @@ read_text (GdkClipboard *clipboard)
   g_autoptr(GError) error = NULL;
   char *text;
 
-  gdk_clipboard_read_text_async (clipboard, NULL, store_result, &result);
-  wait_for (&result);
+  gdk_clipboard_read_text_async (clipboard, NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
   text = gdk_clipboard_read_text_finish (clipboard, result, &error);
   if (error != NULL)
     g_test_message ("reading text: %s", error->message);
@@ -121,8 +56,8 @@ read_mime_type (GdkClipboard *clipboard,
   const char *read_as = NULL;
 
   gdk_clipboard_read_async (clipboard, mime_types, G_PRIORITY_DEFAULT, NULL,
-                            store_result, &result);
-  wait_for (&result);
+                            rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
   stream = gdk_clipboard_read_finish (clipboard, result, &read_as, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (read_as, ==, mime_type);
@@ -131,8 +66,8 @@ read_mime_type (GdkClipboard *clipboard,
   g_output_stream_splice_async (memory, stream,
                                 G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
                                 G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                                G_PRIORITY_DEFAULT, NULL, store_result, &spliced);
-  wait_for (&spliced);
+                                G_PRIORITY_DEFAULT, NULL, rt_test_async_ready, &spliced);
+  rt_test_wait_result (&spliced);
   g_output_stream_splice_finish (memory, spliced, &error);
   g_assert_no_error (error);
 
@@ -346,7 +281,7 @@ test_read_from_other_client (void)
   g_assert_true (rt_clipboard_copy_secret (cb, clipboard, secret));
 
   /* Over X11, from another connection. */
-  g_assert_true (iterate_until (offers_text, other_clipboard, TIMEOUT_MS));
+  rt_test_wait_until (offers_text (other_clipboard));
   formats = gdk_content_formats_to_string (gdk_clipboard_get_formats (other_clipboard));
   g_test_message ("formats another GTK client sees: %s", formats);
   text = read_text (other_clipboard);
@@ -355,15 +290,15 @@ test_read_from_other_client (void)
   /* Cleared for the other client too. */
   rt_clipboard_clear_now (cb);
   assert_cleared_once (emissions);
-  g_assert_true (iterate_until (offers_no_text, other_clipboard, TIMEOUT_MS));
+  rt_test_wait_until (offers_no_text (other_clipboard));
 
   /* Another client taking the clipboard over: ours is not cleared later. */
   rt_clipboard_set_clear_seconds (cb, 1);
   g_assert_true (rt_clipboard_copy_secret (cb, clipboard, secret));
-  g_assert_true (iterate_until (offers_text, other_clipboard, TIMEOUT_MS));
+  rt_test_wait_until (offers_text (other_clipboard));
   gdk_clipboard_set_text (other_clipboard, "copied in another app");
-  g_assert_true (iterate_until (not_pending, cb, TIMEOUT_MS));
-  run_for (1500);
+  rt_test_wait_until (not_pending (cb));
+  rt_test_run_for (1500);
   assert_not_cleared (emissions);
   ours = read_text (clipboard);
   g_assert_cmpstr (ours, ==, "copied in another app");
@@ -395,7 +330,7 @@ test_cleared_after_timeout (void)
   g_assert_cmpstr (before, ==, SECRET_TEXT);
   assert_not_cleared (emissions);
 
-  g_assert_true (iterate_until (not_pending, cb, TIMEOUT_MS));
+  rt_test_wait_until (not_pending (cb));
   cleared = g_get_monotonic_time ();
   g_test_message ("cleared after %.2f s", (cleared - start) / (double) G_USEC_PER_SEC);
   g_assert_cmpint (cleared, >=, clears_at);
@@ -408,7 +343,7 @@ test_cleared_after_timeout (void)
   g_assert_null (after);
 
   /* And only once. */
-  run_for (1500);
+  rt_test_run_for (1500);
   assert_not_cleared (emissions);
 }
 
@@ -432,7 +367,7 @@ test_taken_over (void)
   g_assert_cmpint (rt_clipboard_get_clears_at (cb), ==, 0);
   g_assert_false (rt_secret_content_provider_has_secret (provider));
 
-  run_for (1500);
+  rt_test_run_for (1500);
   assert_not_cleared (emissions);
   text = read_text (clipboard);
   g_assert_cmpstr (text, ==, "something else");
@@ -449,7 +384,7 @@ test_never_cleared (void)
   GdkClipboard *clipboard = get_clipboard ();
 
   g_assert_true (rt_clipboard_copy_secret (cb, clipboard, secret));
-  run_for (1500);
+  rt_test_run_for (1500);
 
   g_assert_true (rt_clipboard_get_pending (cb));
   g_assert_cmpint (rt_clipboard_get_clears_at (cb), ==, 0);
@@ -460,7 +395,7 @@ test_never_cleared (void)
   /* Turning clearing on counts from the copy, which is long past. */
   g_object_set (cb, "clear-seconds", 1, NULL);
   g_assert_cmpint (rt_clipboard_get_clears_at (cb), >, 0);
-  g_assert_true (iterate_until (not_pending, cb, TIMEOUT_MS));
+  rt_test_wait_until (not_pending (cb));
   assert_cleared_once (emissions);
   after = read_text (clipboard);
   g_assert_null (after);
@@ -510,7 +445,7 @@ test_copy_after_clear (void)
       assert_cleared_once (emissions);
 
       g_assert_true (rt_clipboard_copy_secret (cb, clipboard, secret));
-      run_for (100);
+      rt_test_run_for (100);
       g_assert_true (rt_clipboard_get_pending (cb));
       text = read_text (clipboard);
       g_assert_cmpstr (text, ==, SECRET_TEXT);

@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 
 #include "rt-docker-config.h"
+#include "rt-test-util.h"
 
 #define HOST "registry.example.com"
 
@@ -375,17 +376,6 @@ test_get_cred_helper (Fixture       *fixture,
 }
 
 static void
-on_added (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-  g_main_context_wakeup (NULL);
-}
-
-static void
 test_async (Fixture       *fixture,
             gconstpointer  data)
 {
@@ -394,14 +384,10 @@ test_async (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *helper = NULL;
   g_autofree char *bad = g_build_filename (fixture->dir, "bad.json", NULL);
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
   rt_docker_config_add_cred_helper_async (fixture->path, HOST, "secretservice",
-                                          NULL, on_added, &result);
-  while (result == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (result);
-  g_assert_true (rt_docker_config_add_cred_helper_finish (result, &error));
+                                          NULL, rt_test_async_ready, &result);
+  g_assert_true (rt_docker_config_add_cred_helper_finish (rt_test_wait_result (&result), &error));
   g_assert_no_error (error);
 
   helper = rt_docker_config_get_cred_helper (fixture->path, HOST, &error);
@@ -410,11 +396,8 @@ test_async (Fixture       *fixture,
 
   write_text (bad, "not json");
   rt_docker_config_add_cred_helper_async (bad, HOST, "secretservice",
-                                          NULL, on_added, &refused_result);
-  while (refused_result == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (refused_result);
-  g_assert_false (rt_docker_config_add_cred_helper_finish (refused_result, &error));
+                                          NULL, rt_test_async_ready, &refused_result);
+  g_assert_false (rt_docker_config_add_cred_helper_finish (rt_test_wait_result (&refused_result), &error));
   g_assert_error (error, RT_DOCKER_CONFIG_ERROR, RT_DOCKER_CONFIG_ERROR_INVALID);
 }
 
@@ -432,17 +415,13 @@ test_both_files (Fixture       *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GAsyncResult) partial_result = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
   g_setenv ("DOCKER_CONFIG", docker_dir, TRUE);
   g_setenv ("REGISTRY_AUTH_FILE", podman_path, TRUE);
 
   /* Both written. */
-  rt_docker_config_add_cred_helpers_async (HOST, "secretservice", NULL, on_added, &result);
-  while (result == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (result);
-  g_assert_true (rt_docker_config_add_cred_helpers_finish (result, &error));
+  rt_docker_config_add_cred_helpers_async (HOST, "secretservice", NULL, rt_test_async_ready, &result);
+  g_assert_true (rt_docker_config_add_cred_helpers_finish (rt_test_wait_result (&result), &error));
   g_assert_no_error (error);
   helper = rt_docker_config_get_cred_helper (docker_path, HOST, &error);
   g_assert_no_error (error);
@@ -458,11 +437,9 @@ test_both_files (Fixture       *fixture,
   write_text (docker_path, "not json");
   g_assert_no_errno (g_unlink (podman_path));
   rt_docker_config_add_cred_helpers_async ("other.example.com", "secretservice", NULL,
-                                           on_added, &partial_result);
-  while (partial_result == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (partial_result);
-  g_assert_false (rt_docker_config_add_cred_helpers_finish (partial_result, &error));
+                                           rt_test_async_ready, &partial_result);
+  g_assert_false (rt_docker_config_add_cred_helpers_finish (rt_test_wait_result (&partial_result),
+                                                            &error));
   g_assert_error (error, RT_DOCKER_CONFIG_ERROR, RT_DOCKER_CONFIG_ERROR_FAILED);
   shown = rt_docker_config_dup_display_name (docker_path);
   g_assert_true (g_str_has_prefix (error->message, shown));

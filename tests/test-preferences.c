@@ -80,14 +80,19 @@ test_preferences_docker_config (void)
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   RtPreferencesWindow *window = rt_preferences_window_new (NULL);
   AdwComboRow *row = ADW_COMBO_ROW (template_child (window, "docker_config_row"));
+  char *consent;
 
   g_settings_set_string (settings, "docker-config-consent", "no");
   g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 2);
 
   adw_combo_row_set_selected (row, 1);
-  g_assert_cmpstr (g_settings_get_string (settings, "docker-config-consent"), ==, "yes");
+  consent = g_settings_get_string (settings, "docker-config-consent");
+  g_assert_cmpstr (consent, ==, "yes");
+  g_free (consent);
   adw_combo_row_set_selected (row, 0);
-  g_assert_cmpstr (g_settings_get_string (settings, "docker-config-consent"), ==, "ask");
+  consent = g_settings_get_string (settings, "docker-config-consent");
+  g_assert_cmpstr (consent, ==, "ask");
+  g_free (consent);
 
   g_settings_reset (settings, "docker-config-consent");
   gtk_window_destroy (GTK_WINDOW (window));

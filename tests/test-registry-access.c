@@ -8,6 +8,7 @@
 
 #include "rt-registry-access.h"
 #include "rt-test-backend.h"
+#include "rt-test-util.h"
 
 static RtTestBackend *backend;
 
@@ -24,14 +25,6 @@ get_backend (void)
   return backend;
 }
 
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static GHashTable *
 check (const char          *registry,
        const char          *username,
@@ -44,9 +37,8 @@ check (const char          *registry,
   g_autoptr(GAsyncResult) result = NULL;
 
   rt_registry_access_check_async (session, registry, username, secret, repositories,
-                                  NULL, store_result, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+                                  NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
 
   return rt_registry_access_check_finish (result, error);
 }

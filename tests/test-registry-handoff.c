@@ -16,14 +16,7 @@
 #include "rt-docker-config.h"
 #include "rt-secret-store.h"
 #include "rt-test-backend.h"
-
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
+#include "rt-test-util.h"
 
 /* Runs a tool with no credentials on its command line; returns its exit
  * status, with its error output in *out_stderr. */
@@ -88,9 +81,8 @@ test_handoff (void)
                                            json_object_get_string_member (token, "id"),
                                            json_object_get_string_member (token, "name"),
                                            json_object_get_string_member (token, "username"),
-                                           secret, TRUE, NULL, store_result, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+                                           secret, TRUE, NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
   g_assert_true (rt_secret_store_save_token_secret_finish (store, result, &changes, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (changes & RT_SECRET_STORE_CHANGE_DOCKER);

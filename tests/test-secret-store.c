@@ -15,42 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "rt-secret-store.h"
-
-#define WAIT_SECONDS 15
-
-/* Every wait is bounded; a hang fails the test instead of blocking it. */
-static gboolean
-wake_up (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_for (GAsyncResult **result)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-  guint tick = g_timeout_add (100, wake_up, NULL);
-
-  while (*result == NULL)
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("No result after %d seconds", WAIT_SECONDS);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (tick);
-}
-
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_object_ref (result);
-}
+#include "rt-test-util.h"
 
 /* Synchronous wrappers around the API under test ---------------------------- */
 
@@ -63,8 +28,8 @@ store_access_key (RtSecretStore  *store,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(RtSecret) secret = rt_secret_new (key, -1);
 
-  rt_secret_store_store_access_key_async (store, server, secret, NULL, store_result, &result);
-  wait_for (&result);
+  rt_secret_store_store_access_key_async (store, server, secret, NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
 
   return rt_secret_store_store_access_key_finish (store, result, error);
 }
@@ -76,8 +41,8 @@ lookup_access_key (RtSecretStore  *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rt_secret_store_lookup_access_key_async (store, server, NULL, store_result, &result);
-  wait_for (&result);
+  rt_secret_store_lookup_access_key_async (store, server, NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
 
   return rt_secret_store_lookup_access_key_finish (store, result, error);
 }
@@ -89,8 +54,8 @@ clear_access_key (RtSecretStore  *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rt_secret_store_clear_access_key_async (store, server, NULL, store_result, &result);
-  wait_for (&result);
+  rt_secret_store_clear_access_key_async (store, server, NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
 
   return rt_secret_store_clear_access_key_finish (store, result, error);
 }
@@ -118,8 +83,8 @@ save_token (RtSecretStore         *store,
 
   rt_secret_store_save_token_secret_async (store, token->server, token->host, token->id,
                                            token->name, token->username, secret,
-                                           also_for_docker, NULL, store_result, &result);
-  wait_for (&result);
+                                           also_for_docker, NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
 
   return rt_secret_store_save_token_secret_finish (store, result, changes,
                                                    replaced_username, error);
@@ -137,8 +102,8 @@ replace_token (RtSecretStore *store,
 
   rt_secret_store_replace_token_secret_async (store, token->server, token->host, token->id,
                                               token->name, token->username, secret,
-                                              NULL, store_result, &result);
-  wait_for (&result);
+                                              NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
 
   g_assert_true (rt_secret_store_replace_token_secret_finish (store, result, &changes, &error));
   g_assert_no_error (error);
@@ -155,8 +120,8 @@ remove_token (RtSecretStore *store,
   RtSecretStoreChanges changes = 0;
 
   rt_secret_store_remove_token_secret_async (store, token->server, token->host, token->id,
-                                             token->username, NULL, store_result, &result);
-  wait_for (&result);
+                                             token->username, NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
 
   g_assert_true (rt_secret_store_remove_token_secret_finish (store, result, &changes, &error));
   g_assert_no_error (error);
@@ -172,8 +137,8 @@ lookup_token (RtSecretStore  *store,
   g_autoptr(GAsyncResult) result = NULL;
 
   rt_secret_store_lookup_token_secret_async (store, token->server, token->id,
-                                             NULL, store_result, &result);
-  wait_for (&result);
+                                             NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
 
   return rt_secret_store_lookup_token_secret_finish (store, result, error);
 }
@@ -185,8 +150,8 @@ list_ids (RtSecretStore  *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rt_secret_store_list_saved_token_ids_async (store, server, NULL, store_result, &result);
-  wait_for (&result);
+  rt_secret_store_list_saved_token_ids_async (store, server, NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
 
   return rt_secret_store_list_saved_token_ids_finish (store, result, error);
 }
@@ -199,8 +164,8 @@ lookup_docker_username (RtSecretStore *store,
   g_autoptr(GError) error = NULL;
   char *username;
 
-  rt_secret_store_lookup_docker_username_async (store, host, NULL, store_result, &result);
-  wait_for (&result);
+  rt_secret_store_lookup_docker_username_async (store, host, NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
 
   username = rt_secret_store_lookup_docker_username_finish (store, result, &error);
   g_assert_no_error (error);
@@ -332,7 +297,7 @@ call_keyring (const char         *interface,
 
   return g_dbus_connection_call_sync (keyring_bus, KEYRING_BUS_NAME, KEYRING_PATH,
                                       interface, method, parameters, reply_type,
-                                      G_DBUS_CALL_FLAGS_NONE, WAIT_SECONDS * 1000,
+                                      G_DBUS_CALL_FLAGS_NONE, RT_TEST_WAIT_SECONDS * 1000,
                                       NULL, error);
 }
 
@@ -768,8 +733,8 @@ run_helper (const char *command,
                                             "docker-credential-secretservice", command, NULL);
   g_assert_no_error (error);
 
-  g_subprocess_communicate_utf8_async (subprocess, input, NULL, store_result, &result);
-  wait_for (&result);
+  g_subprocess_communicate_utf8_async (subprocess, input, NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
   g_subprocess_communicate_utf8_finish (subprocess, result, &run->out, &run->err, &error);
   g_assert_no_error (error);
 
@@ -929,23 +894,23 @@ answer_peer (GtDBusQueue *queue)
     }
 }
 
+/* Answers the stand-in peer's calls until @result arrives. */
+static gboolean
+answer_peer_until (GAsyncResult **result,
+                   GtDBusQueue   *queue)
+{
+  if (*result != NULL)
+    return TRUE;
+  if (queue != NULL)
+    answer_peer (queue);
+  return FALSE;
+}
+
 static GAsyncResult *
 wait_with_peer (GAsyncResult **result,
                 GtDBusQueue   *queue)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-  guint tick = g_timeout_add (100, wake_up, NULL);
-
-  while (*result == NULL)
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("No result after %d seconds", WAIT_SECONDS);
-      if (queue != NULL)
-        answer_peer (queue);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (tick);
+  rt_test_wait_until (answer_peer_until (result, queue));
 
   return *result;
 }
@@ -967,7 +932,7 @@ assert_all_fail (RtSecretStore *store,
   gint64 start = g_get_monotonic_time ();
 
   rt_secret_store_lookup_access_key_async (store, "https://api.nowhere.example", NULL,
-                                           store_result, &looked_up);
+                                           rt_test_async_ready, &looked_up);
   wait_with_peer (&looked_up, queue);
   none = rt_secret_store_lookup_access_key_finish (store, looked_up, &error);
   g_assert_null (none);
@@ -976,7 +941,7 @@ assert_all_fail (RtSecretStore *store,
   g_clear_error (&error);
 
   rt_secret_store_store_access_key_async (store, "https://api.nowhere.example", key, NULL,
-                                          store_result, &stored);
+                                          rt_test_async_ready, &stored);
   wait_with_peer (&stored, queue);
   g_assert_false (rt_secret_store_store_access_key_finish (store, stored, &error));
   g_assert_error (error, domain, code);
@@ -984,7 +949,7 @@ assert_all_fail (RtSecretStore *store,
   g_clear_error (&error);
 
   rt_secret_store_list_saved_token_ids_async (store, "https://api.nowhere.example", NULL,
-                                              store_result, &listed);
+                                              rt_test_async_ready, &listed);
   wait_with_peer (&listed, queue);
   ids = rt_secret_store_list_saved_token_ids_finish (store, listed, &error);
   g_assert_null (ids);
@@ -993,7 +958,7 @@ assert_all_fail (RtSecretStore *store,
 
   rt_secret_store_save_token_secret_async (store, "https://api.nowhere.example",
                                            "registry.nowhere.example", "id", "name", "user",
-                                           key, TRUE, NULL, store_result, &saved);
+                                           key, TRUE, NULL, rt_test_async_ready, &saved);
   wait_with_peer (&saved, queue);
   g_assert_false (rt_secret_store_save_token_secret_finish (store, saved, NULL, NULL, &error));
   g_assert_error (error, domain, code);

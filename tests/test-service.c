@@ -11,6 +11,7 @@
 #include <libsoup/soup.h>
 
 #include "rt-test-service.h"
+#include "rt-test-util.h"
 
 /* A fixed clock makes statuses and dates deterministic. With it, D (today)
  * is 2026-11-18 and the demo data has these dates.
@@ -2259,20 +2260,11 @@ on_concurrent_reply (GObject      *object,
   state->pending--;
 }
 
-static gboolean
-on_concurrency_timeout (gpointer user_data)
-{
-  g_error ("concurrent requests did not finish in time");
-
-  return G_SOURCE_REMOVE;
-}
-
 static void
 send_concurrently (Fixture    *f,
                    GPtrArray  *messages)
 {
   Concurrent state = { 0, };
-  guint timeout_id;
 
   for (guint i = 0; i < messages->len; i++)
     {
@@ -2282,10 +2274,7 @@ send_concurrently (Fixture    *f,
       state.pending++;
     }
 
-  timeout_id = g_timeout_add_seconds (30, on_concurrency_timeout, NULL);
-  while (state.pending > 0)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout_id);
+  rt_test_wait_until (state.pending == 0);
 
   g_assert_cmpuint (state.succeeded, ==, messages->len);
 }

@@ -13,8 +13,8 @@
 #include "rt-enum-types.h"
 #include "rt-session.h"
 #include "rt-test-service.h"
+#include "rt-test-util.h"
 
-#define WAIT_LIMIT_SECONDS 30
 #define WRONG_KEY "rtkey_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
 
 static const char problem_401_json[] =
@@ -39,82 +39,7 @@ typedef struct
   guint           tokens_status;
 } Fixture;
 
-/* Local waits {{{ */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-on_wait_limit (gpointer user_data)
-{
-  gboolean *expired = user_data;
-
-  *expired = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-#define wait_until(condition, data) \
-  wait_until_full ((Condition) (condition), (data), #condition, __FILE__, __LINE__)
-
-static void
-wait_until_full (Condition   condition,
-                 gpointer    data,
-                 const char *description,
-                 const char *file,
-                 int         line)
-{
-  gboolean expired = FALSE;
-  guint limit = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, on_wait_limit, &expired);
-
-  while (!condition (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (expired)
-    g_error ("%s:%d: %s did not hold within %d s", file, line, description, WAIT_LIMIT_SECONDS);
-
-  g_source_remove (limit);
-}
-
-typedef struct
-{
-  GAsyncResult *result;
-  guint         n_callbacks;
-} Result;
-
-static void
-on_result (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Result *res = user_data;
-
-  res->n_callbacks++;
-  g_set_object (&res->result, result);
-}
-
-static gboolean
-has_result (Result *res)
-{
-  return res->n_callbacks > 0;
-}
-
-/* Waits for the callback, then asserts that no second one follows. */
-static GAsyncResult *
-wait_result (Result *res)
-{
-  wait_until (has_result, res);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_cmpuint (res->n_callbacks, ==, 1);
-
-  return res->result;
-}
-
-static void
-result_clear (Result *res)
-{
-  g_clear_object (&res->result);
-  res->n_callbacks = 0;
-}
+/* Running a call {{{ */
 
 typedef void     (*StartFunc)  (RtSession *, GCancellable *, GAsyncReadyCallback, gpointer);
 typedef gboolean (*FinishFunc) (RtSession *, GAsyncResult *, GError **);
@@ -126,12 +51,12 @@ run (Fixture    *fixture,
      FinishFunc  finish,
      GError    **error)
 {
-  Result res = { 0 };
+  g_autoptr(GAsyncResult) res = NULL;
   gboolean ok;
 
-  start (fixture->session, NULL, on_result, &res);
-  ok = finish (fixture->session, wait_result (&res), error);
-  result_clear (&res);
+  start (fixture->session, NULL, rt_test_async_ready, &res);
+  ok = finish (fixture->session, rt_test_wait_result (&res), error);
+  g_clear_object (&res);
 
   return ok;
 }
@@ -304,14 +229,14 @@ sign_in (Fixture    *fixture,
 {
   g_autoptr(RtSecret) access_key = rt_secret_new (key, -1);
   g_autoptr(GError) error = NULL;
-  Result res = { 0 };
+  g_autoptr(GAsyncResult) res = NULL;
 
-  rt_session_sign_in_async (fixture->session, server, access_key, NULL, on_result, &res);
-  g_assert_true (rt_session_sign_in_finish (fixture->session, wait_result (&res), &error));
+  rt_session_sign_in_async (fixture->session, server, access_key, NULL, rt_test_async_ready, &res);
+  g_assert_true (rt_session_sign_in_finish (fixture->session, rt_test_wait_result (&res), &error));
   g_assert_no_error (error);
-  result_clear (&res);
+  g_clear_object (&res);
 
-  wait_until (is_settled, fixture->session);
+  rt_test_wait_until (is_settled (fixture->session));
 }
 
 /* }}} */
@@ -328,21 +253,21 @@ test_sign_in_success (Fixture       *fixture,
   const char *saved[] = { NULL, NULL };
   GListModel *tokens = G_LIST_MODEL (rt_session_get_tokens (session));
   g_autoptr(RtToken) first = NULL;
-  Result res = { 0 };
+  g_autoptr(GAsyncResult) res = NULL;
 
-  rt_session_sign_in_async (session, with_slash, access_key, NULL, on_result, &res);
+  rt_session_sign_in_async (session, with_slash, access_key, NULL, rt_test_async_ready, &res);
   g_assert_cmpint (rt_session_get_state (session), ==, RT_SESSION_STATE_SIGNING_IN);
   g_assert_cmpstr (rt_session_get_server (session), ==, fixture->service->url);
   g_assert_nonnull (rt_session_get_client (session));
   g_assert_null (rt_session_get_account (session));
 
-  g_assert_true (rt_session_sign_in_finish (session, wait_result (&res), &error));
+  g_assert_true (rt_session_sign_in_finish (session, rt_test_wait_result (&res), &error));
   g_assert_no_error (error);
-  result_clear (&res);
+  g_clear_object (&res);
   g_assert_nonnull (rt_session_get_account (session));
   g_assert_cmpstr (rt_account_get_project_name (rt_session_get_account (session)), ==, "Acme Robotics");
 
-  wait_until (is_settled, session);
+  rt_test_wait_until (is_settled (session));
   assert_states (fixture, RT_SESSION_STATE_SIGNING_IN, RT_SESSION_STATE_LOADING,
                  RT_SESSION_STATE_READY, -1);
   g_assert_null (rt_session_get_error (session));
@@ -372,12 +297,12 @@ test_sign_in_wrong_key (Fixture       *fixture,
   g_autoptr(RtSecret) access_key = rt_secret_new (WRONG_KEY, -1);
   g_autoptr(GError) error = NULL;
   const GError *state_error;
-  Result res = { 0 };
+  g_autoptr(GAsyncResult) res = NULL;
 
-  rt_session_sign_in_async (session, fixture->service->url, access_key, NULL, on_result, &res);
-  g_assert_false (rt_session_sign_in_finish (session, wait_result (&res), &error));
+  rt_session_sign_in_async (session, fixture->service->url, access_key, NULL, rt_test_async_ready, &res);
+  g_assert_false (rt_session_sign_in_finish (session, rt_test_wait_result (&res), &error));
   g_assert_error (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_UNAUTHORIZED);
-  result_clear (&res);
+  g_clear_object (&res);
 
   assert_states (fixture, RT_SESSION_STATE_SIGNING_IN, RT_SESSION_STATE_ERROR, -1);
   state_error = rt_session_get_error (session);
@@ -391,10 +316,10 @@ test_sign_in_wrong_key (Fixture       *fixture,
   g_clear_error (&error);
 
   /* A URL that is not one never reaches the network. */
-  rt_session_sign_in_async (session, "not a url", access_key, NULL, on_result, &res);
-  g_assert_false (rt_session_sign_in_finish (session, wait_result (&res), &error));
+  rt_session_sign_in_async (session, "not a url", access_key, NULL, rt_test_async_ready, &res);
+  g_assert_false (rt_session_sign_in_finish (session, rt_test_wait_result (&res), &error));
   g_assert_nonnull (error);
-  result_clear (&res);
+  g_clear_object (&res);
   g_assert_cmpint (rt_session_get_state (session), ==, RT_SESSION_STATE_ERROR);
   g_assert_cmpstr (rt_session_get_error (session)->message, ==, error->message);
   /* Still ERROR: no notification. */
@@ -468,16 +393,16 @@ test_error_and_retry (Fixture       *fixture,
   RtSession *session = fixture->session;
   g_autoptr(RtSecret) access_key = rt_secret_new (WRONG_KEY, -1);
   g_autoptr(GError) error = NULL;
-  Result res = { 0 };
+  g_autoptr(GAsyncResult) res = NULL;
 
   start_fault_server (fixture);
   fixture->me_status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
 
-  rt_session_sign_in_async (session, fixture->fault_url, access_key, NULL, on_result, &res);
-  g_assert_false (rt_session_sign_in_finish (session, wait_result (&res), &error));
+  rt_session_sign_in_async (session, fixture->fault_url, access_key, NULL, rt_test_async_ready, &res);
+  g_assert_false (rt_session_sign_in_finish (session, rt_test_wait_result (&res), &error));
   g_assert_error (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_SERVER);
   g_clear_error (&error);
-  result_clear (&res);
+  g_clear_object (&res);
   assert_states (fixture, RT_SESSION_STATE_SIGNING_IN, RT_SESSION_STATE_ERROR, -1);
   g_assert_true (rt_session_get_can_retry (session));
 
@@ -486,7 +411,7 @@ test_error_and_retry (Fixture       *fixture,
   fixture->tokens_status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
   g_assert_true (retry (fixture, &error));
   g_assert_no_error (error);
-  wait_until (is_settled, session);
+  rt_test_wait_until (is_settled (session));
   assert_states (fixture, RT_SESSION_STATE_SIGNING_IN, RT_SESSION_STATE_LOADING,
                  RT_SESSION_STATE_ERROR, -1);
   g_assert_error (rt_session_get_error (session), RT_CLIENT_ERROR, RT_CLIENT_ERROR_SERVER);
@@ -544,69 +469,69 @@ test_cancel (Fixture       *fixture,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GCancellable) refresh_cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
-  Result res = { 0 };
+  g_autoptr(GAsyncResult) res = NULL;
 
-  rt_session_sign_in_async (session, fixture->service->url, access_key, cancellable, on_result, &res);
+  rt_session_sign_in_async (session, fixture->service->url, access_key, cancellable, rt_test_async_ready, &res);
   g_cancellable_cancel (cancellable);
-  g_assert_false (rt_session_sign_in_finish (session, wait_result (&res), &error));
+  g_assert_false (rt_session_sign_in_finish (session, rt_test_wait_result (&res), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
-  result_clear (&res);
+  g_clear_object (&res);
   assert_states (fixture, RT_SESSION_STATE_SIGNING_IN, RT_SESSION_STATE_SIGNED_OUT, -1);
   g_assert_null (rt_session_get_client (session));
 
   /* An already cancelled cancellable. */
-  rt_session_sign_in_async (session, fixture->service->url, access_key, cancellable, on_result, &res);
-  g_assert_false (rt_session_sign_in_finish (session, wait_result (&res), &error));
+  rt_session_sign_in_async (session, fixture->service->url, access_key, cancellable, rt_test_async_ready, &res);
+  g_assert_false (rt_session_sign_in_finish (session, rt_test_wait_result (&res), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
-  result_clear (&res);
+  g_clear_object (&res);
   assert_states (fixture, RT_SESSION_STATE_SIGNING_IN, RT_SESSION_STATE_SIGNED_OUT, -1);
 
   /* Signing out while signing in. */
-  rt_session_sign_in_async (session, fixture->service->url, access_key, NULL, on_result, &res);
+  rt_session_sign_in_async (session, fixture->service->url, access_key, NULL, rt_test_async_ready, &res);
   rt_session_sign_out (session);
-  g_assert_false (rt_session_sign_in_finish (session, wait_result (&res), &error));
+  g_assert_false (rt_session_sign_in_finish (session, rt_test_wait_result (&res), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
-  result_clear (&res);
+  g_clear_object (&res);
   assert_states (fixture, RT_SESSION_STATE_SIGNING_IN, RT_SESSION_STATE_SIGNED_OUT, -1);
 
   /* A new sign-in supersedes the running one. */
-  rt_session_sign_in_async (session, fixture->service->url, access_key, NULL, on_result, &res);
+  rt_session_sign_in_async (session, fixture->service->url, access_key, NULL, rt_test_async_ready, &res);
   sign_in (fixture, fixture->service->url, fixture->service->member_key);
-  g_assert_false (rt_session_sign_in_finish (session, wait_result (&res), &error));
+  g_assert_false (rt_session_sign_in_finish (session, rt_test_wait_result (&res), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
-  result_clear (&res);
+  g_clear_object (&res);
   assert_states (fixture, RT_SESSION_STATE_SIGNING_IN, RT_SESSION_STATE_LOADING,
                  RT_SESSION_STATE_READY, -1);
   g_assert_cmpstr (rt_account_get_user_name (rt_session_get_account (session)), ==, "Mia Member");
 
   /* A cancelled refresh leaves the list as it was. */
-  rt_session_refresh_async (session, refresh_cancellable, on_result, &res);
+  rt_session_refresh_async (session, refresh_cancellable, rt_test_async_ready, &res);
   g_cancellable_cancel (refresh_cancellable);
-  g_assert_false (rt_session_refresh_finish (session, wait_result (&res), &error));
+  g_assert_false (rt_session_refresh_finish (session, rt_test_wait_result (&res), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
-  result_clear (&res);
+  g_clear_object (&res);
   assert_states (fixture, RT_SESSION_STATE_LOADING, RT_SESSION_STATE_READY, -1);
   g_assert_nonnull (rt_session_get_account (session));
 
   /* A refresh superseded by another. */
-  rt_session_refresh_async (session, NULL, on_result, &res);
+  rt_session_refresh_async (session, NULL, rt_test_async_ready, &res);
   {
-    Result second = { 0 };
+    g_autoptr(GAsyncResult) second = NULL;
 
-    rt_session_refresh_async (session, NULL, on_result, &second);
-    g_assert_true (rt_session_refresh_finish (session, wait_result (&second), &error));
+    rt_session_refresh_async (session, NULL, rt_test_async_ready, &second);
+    g_assert_true (rt_session_refresh_finish (session, rt_test_wait_result (&second), &error));
     g_assert_no_error (error);
-    result_clear (&second);
+    g_clear_object (&second);
   }
-  g_assert_false (rt_session_refresh_finish (session, wait_result (&res), &error));
+  g_assert_false (rt_session_refresh_finish (session, rt_test_wait_result (&res), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
-  result_clear (&res);
+  g_clear_object (&res);
   assert_states (fixture, RT_SESSION_STATE_LOADING, RT_SESSION_STATE_READY, -1);
 }
 

@@ -12,12 +12,12 @@
 #include "rt-client.h"
 #include "rt-token-store.h"
 #include "rt-test-service.h"
+#include "rt-test-util.h"
 
 /* Every test starts its own service with the demo data at a fixed time; the
  * admin sees the six demo tokens. */
 
 #define NOW "2026-11-18T12:00:00Z"
-#define WAIT_LIMIT_SECONDS 30
 #define N_DEMO_TOKENS 6
 
 typedef struct
@@ -29,59 +29,15 @@ typedef struct
 } Fixture;
 
 static gboolean
-on_wait_limit (gpointer user_data)
-{
-  g_error ("Nothing happened within %d seconds", WAIT_LIMIT_SECONDS);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  guint limit = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, on_wait_limit, NULL);
-
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (limit);
-
-  return *result;
-}
-
-static RtClient *
-new_client (const char *url,
-            const char *key)
-{
-  g_autoptr(RtSecret) secret = rt_secret_new (key, -1);
-  g_autoptr(GError) error = NULL;
-  RtClient *client = rt_client_new (url, secret, NULL, &error);
-
-  g_assert_no_error (error);
-
-  return client;
-}
-
-static gboolean
 refresh (RtTokenStore  *store,
          RtClient      *client,
          GError       **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rt_token_store_refresh_async (store, client, NULL, on_done, &result);
+  rt_token_store_refresh_async (store, client, NULL, rt_test_async_ready, &result);
 
-  return rt_token_store_refresh_finish (store, wait_for (&result), error);
+  return rt_token_store_refresh_finish (store, rt_test_wait_result (&result), error);
 }
 
 static void
@@ -102,8 +58,8 @@ create_token (RtClient   *client,
   g_autoptr(GError) error = NULL;
   RtToken *token;
 
-  rt_client_create_token_async (client, name, RT_TOKEN_TYPE_USER, NULL, NULL, on_done, &result);
-  token = rt_client_create_token_finish (client, wait_for (&result), &secret, NULL, &error);
+  rt_client_create_token_async (client, name, RT_TOKEN_TYPE_USER, NULL, NULL, rt_test_async_ready, &result);
+  token = rt_client_create_token_finish (client, rt_test_wait_result (&result), &secret, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (token);
 
@@ -117,8 +73,8 @@ delete_token (RtClient   *client,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  rt_client_delete_token_async (client, id, NULL, on_done, &result);
-  g_assert_true (rt_client_delete_token_finish (client, wait_for (&result), &error));
+  rt_client_delete_token_async (client, id, NULL, rt_test_async_ready, &result);
+  g_assert_true (rt_client_delete_token_finish (client, rt_test_wait_result (&result), &error));
   g_assert_no_error (error);
 }
 
@@ -130,8 +86,8 @@ resync_token (RtClient   *client,
   g_autoptr(GError) error = NULL;
   g_autoptr(RtToken) token = NULL;
 
-  rt_client_resync_products_async (client, id, NULL, on_done, &result);
-  token = rt_client_resync_products_finish (client, wait_for (&result), NULL, NULL, &error);
+  rt_client_resync_products_async (client, id, NULL, rt_test_async_ready, &result);
+  token = rt_client_resync_products_finish (client, rt_test_wait_result (&result), NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (token);
 }
@@ -197,8 +153,8 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   fixture->service = rt_test_service_start (NOW);
-  fixture->client = new_client (fixture->service->url, fixture->service->admin_key);
-  fixture->other = new_client (fixture->service->url, fixture->service->admin_key);
+  fixture->client = rt_test_new_client (fixture->service->url, fixture->service->admin_key);
+  fixture->other = rt_test_new_client (fixture->service->url, fixture->service->admin_key);
   fixture->store = rt_token_store_new ();
 }
 
@@ -232,11 +188,11 @@ test_first_load (Fixture       *fixture,
   gt_signal_logger_connect (logger, fixture->store, "notify::loading");
   gt_signal_logger_connect (logger, fixture->store, "notify::loaded");
 
-  rt_token_store_refresh_async (fixture->store, fixture->client, NULL, on_done, &result);
+  rt_token_store_refresh_async (fixture->store, fixture->client, NULL, rt_test_async_ready, &result);
   g_assert_true (rt_token_store_get_loading (fixture->store));
   assert_notify (logger, fixture->store, "notify::loading");
 
-  g_assert_true (rt_token_store_refresh_finish (fixture->store, wait_for (&result), &error));
+  g_assert_true (rt_token_store_refresh_finish (fixture->store, rt_test_wait_result (&result), &error));
   g_assert_no_error (error);
 
   /* One page: one splice, then loaded, then no longer loading. */
@@ -518,15 +474,15 @@ test_superseded (Fixture       *fixture,
   g_autoptr(GAsyncResult) second = NULL;
   g_autoptr(GError) error = NULL;
 
-  rt_token_store_refresh_async (fixture->store, fixture->client, NULL, on_done, &first);
-  rt_token_store_refresh_async (fixture->store, fixture->client, NULL, on_done, &second);
+  rt_token_store_refresh_async (fixture->store, fixture->client, NULL, rt_test_async_ready, &first);
+  rt_token_store_refresh_async (fixture->store, fixture->client, NULL, rt_test_async_ready, &second);
 
-  g_assert_false (rt_token_store_refresh_finish (fixture->store, wait_for (&first), &error));
+  g_assert_false (rt_token_store_refresh_finish (fixture->store, rt_test_wait_result (&first), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   g_assert_true (rt_token_store_get_loading (fixture->store));
 
-  g_assert_true (rt_token_store_refresh_finish (fixture->store, wait_for (&second), &error));
+  g_assert_true (rt_token_store_refresh_finish (fixture->store, rt_test_wait_result (&second), &error));
   g_assert_no_error (error);
   g_assert_false (rt_token_store_get_loading (fixture->store));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, N_DEMO_TOKENS);
@@ -541,9 +497,9 @@ test_cancelled (Fixture       *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  rt_token_store_refresh_async (fixture->store, fixture->client, cancellable, on_done, &result);
+  rt_token_store_refresh_async (fixture->store, fixture->client, cancellable, rt_test_async_ready, &result);
   g_cancellable_cancel (cancellable);
-  g_assert_false (rt_token_store_refresh_finish (fixture->store, wait_for (&result), &error));
+  g_assert_false (rt_token_store_refresh_finish (fixture->store, rt_test_wait_result (&result), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_false (rt_token_store_get_loading (fixture->store));
   g_assert_false (rt_token_store_get_loaded (fixture->store));
@@ -556,7 +512,7 @@ static void
 test_error (Fixture       *fixture,
             gconstpointer  user_data)
 {
-  g_autoptr(RtClient) revoked = new_client (fixture->service->url,
+  g_autoptr(RtClient) revoked = rt_test_new_client (fixture->service->url,
                                             "rtkey_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
   g_autoptr(GError) error = NULL;
 
@@ -580,11 +536,11 @@ test_action_during_refresh (Fixture       *fixture,
   g_autoptr(RtToken) acted = new_local_token ("tok_demo1", "ci-pipeline", "2026-11-08T00:00:00Z");
   RtToken *stored;
 
-  rt_token_store_refresh_async (fixture->store, fixture->client, NULL, on_done, &result);
+  rt_token_store_refresh_async (fixture->store, fixture->client, NULL, rt_test_async_ready, &result);
   rt_token_set_created_for (acted, "Someone Else");
   stored = rt_token_store_update (fixture->store, acted);
 
-  g_assert_true (rt_token_store_refresh_finish (fixture->store, wait_for (&result), &error));
+  g_assert_true (rt_token_store_refresh_finish (fixture->store, rt_test_wait_result (&result), &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, N_DEMO_TOKENS);
   g_assert_true (rt_token_store_find (fixture->store, "tok_demo1", NULL) == stored);
@@ -648,7 +604,7 @@ test_duplicate_ids (void)
   uri = g_uri_ref (uris->data);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uri));
-  client = new_client (url, "rtkey_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+  client = rt_test_new_client (url, "rtkey_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
 
   g_assert_true (refresh (store, client, &error));
   g_assert_no_error (error);

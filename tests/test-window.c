@@ -15,6 +15,7 @@
 #include "rt-status-badge.h"
 #include "rt-test-service.h"
 #include "rt-token-name-cell.h"
+#include "rt-test-util.h"
 #include "rt-window-private.h"
 
 /* Every test starts the service with the demo data at a fixed time, and the
@@ -23,7 +24,6 @@
  * the real widgets and wait for what the user would see. */
 
 #define NOW "2026-11-18T12:00:00Z"
-#define WAIT_LIMIT_SECONDS 30
 #define N_DEMO_TOKENS 6
 
 typedef struct
@@ -45,40 +45,6 @@ typedef struct
 } Fixture;
 
 /* Waiting {{{ */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-on_wait_limit (gpointer user_data)
-{
-  gboolean *expired = user_data;
-
-  *expired = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-#define wait_until(condition, data) \
-  wait_until_full ((Condition) (condition), (data), #condition, __FILE__, __LINE__)
-
-/* Iterates the main loop until @condition holds; fails after a long limit. */
-static void
-wait_until_full (Condition   condition,
-                 gpointer    data,
-                 const char *description,
-                 const char *file,
-                 int         line)
-{
-  gboolean expired = FALSE;
-  guint limit = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, on_wait_limit, &expired);
-
-  while (!condition (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (expired)
-    g_error ("%s:%d: %s did not hold within %d s", file, line, description, WAIT_LIMIT_SECONDS);
-
-  g_source_remove (limit);
-}
 
 typedef struct
 {
@@ -105,24 +71,8 @@ wait_for_frames (RtWindow *window)
     {
       wait.frame = gdk_frame_clock_get_frame_counter (wait.clock) + 1;
       gtk_widget_queue_resize (GTK_WIDGET (window));
-      wait_until (frame_reached, &wait);
+      rt_test_wait_until (frame_reached (&wait));
     }
-}
-
-static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static gboolean
-has_result (GAsyncResult **result)
-{
-  return *result != NULL;
 }
 
 /* }}} */
@@ -518,7 +468,7 @@ close_window (Fixture *fixture)
   g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   /* Replies still on their way hold the window until they arrive. */
-  wait_until (is_null, (gpointer *) &fixture->window);
+  rt_test_wait_until (is_null ((gpointer *) &fixture->window));
 }
 
 static void
@@ -526,7 +476,7 @@ sign_in_with_page (RtWindow   *window,
                    const char *url,
                    const char *key)
 {
-  wait_until (shows_sign_in, window);
+  rt_test_wait_until (shows_sign_in (window));
 
   gtk_editable_set_text (get_server_row (window), url);
   gtk_editable_set_text (get_access_key_row (window), key);
@@ -542,8 +492,8 @@ lookup_access_key (Fixture    *fixture,
   g_autoptr(GError) error = NULL;
   RtSecret *key;
 
-  rt_secret_store_lookup_access_key_async (fixture->secret_store, server, NULL, on_done, &result);
-  wait_until (has_result, &result);
+  rt_secret_store_lookup_access_key_async (fixture->secret_store, server, NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
   key = rt_secret_store_lookup_access_key_finish (fixture->secret_store, result, &error);
   g_assert_no_error (error);
 
@@ -559,8 +509,8 @@ store_access_key (Fixture    *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(RtSecret) secret = rt_secret_new (key, -1);
 
-  rt_secret_store_store_access_key_async (fixture->secret_store, server, secret, NULL, on_done, &result);
-  wait_until (has_result, &result);
+  rt_secret_store_store_access_key_async (fixture->secret_store, server, secret, NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
   g_assert_true (rt_secret_store_store_access_key_finish (fixture->secret_store, result, &error));
   g_assert_no_error (error);
 }
@@ -582,7 +532,7 @@ open_signed_in (Fixture    *fixture,
   RtWindow *window = open_window (fixture);
 
   sign_in_with_page (window, url, key);
-  wait_until (is_loaded, window);
+  rt_test_wait_until (is_loaded (window));
 
   return window;
 }
@@ -668,7 +618,7 @@ test_sign_in_success (Fixture       *fixture,
   GtkWidget *generate_button;
 
   /* Nothing stored: the welcome page, and no token actions. */
-  wait_until (shows_sign_in, window);
+  rt_test_wait_until (shows_sign_in (window));
   g_assert_null (rt_window_get_account (window));
   g_assert_false (gtk_widget_get_visible (window->generate_squeezer));
 
@@ -680,7 +630,7 @@ test_sign_in_success (Fixture       *fixture,
   g_assert_true (rt_sign_in_page_get_busy (window->sign_in_page));
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (get_server_row (window))));
 
-  wait_until (is_loaded, window);
+  rt_test_wait_until (is_loaded (window));
   g_assert_cmpstr (rt_window_get_server (window), ==, fixture->service->url);
   g_assert_cmpstr (rt_account_get_project_name (rt_window_get_account (window)), ==, "Acme Robotics");
   g_assert_cmpstr (adw_window_title_get_subtitle (window->window_title), ==, "Acme Robotics");
@@ -697,7 +647,7 @@ test_sign_in_success (Fixture       *fixture,
   g_assert_cmpstr (stored_url, ==, fixture->service->url);
   g_assert_cmpstr (gtk_editable_get_text (get_access_key_row (window)), ==, "");
 
-  wait_until (shows_table, window);
+  rt_test_wait_until (shows_table (window));
 }
 
 static void
@@ -711,7 +661,7 @@ test_sign_in_wrong_key (Fixture       *fixture,
   GtkWidget *error_label;
 
   sign_in_with_page (window, fixture->service->url, wrong_key);
-  wait_until (sign_in_failed, window);
+  rt_test_wait_until (sign_in_failed (window));
 
   /* The message under the fields; what was typed is kept. */
   g_assert_cmpstr (get_page (window), ==, "sign-in");
@@ -734,7 +684,7 @@ test_sign_in_wrong_key (Fixture       *fixture,
   /* A URL that is not one never reaches the network. */
   gtk_editable_set_text (get_server_row (window), "not a url");
   g_signal_emit_by_name (get_server_row (window), "entry-activated");
-  wait_until (sign_in_failed, window);
+  rt_test_wait_until (sign_in_failed (window));
   g_assert_cmpstr (gtk_editable_get_text (get_server_row (window)), ==, "not a url");
 }
 
@@ -833,7 +783,7 @@ test_sign_out (Fixture       *fixture,
   /* The table is cleared at once; the key is forgotten; the URL is kept. */
   g_assert_null (rt_window_get_account (window));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rt_session_get_tokens (window->session))), ==, 0);
-  wait_until (shows_sign_in, window);
+  rt_test_wait_until (shows_sign_in (window));
   g_assert_cmpstr (gtk_editable_get_text (get_server_row (window)), ==, fixture->service->url);
   g_assert_cmpstr (gtk_editable_get_text (get_access_key_row (window)), ==, "");
   g_assert_false (gtk_widget_get_visible (window->generate_squeezer));
@@ -855,17 +805,17 @@ test_stored_sign_in (Fixture       *fixture,
   g_settings_set_string (fixture->settings, "server-url", fixture->service->url);
 
   window = open_window (fixture);
-  wait_until (shows_sign_in, window);
+  rt_test_wait_until (shows_sign_in (window));
   g_assert_cmpstr (gtk_editable_get_text (get_server_row (window)), ==, fixture->service->url);
   g_assert_null (rt_sign_in_page_get_error (window->sign_in_page));
   close_window (fixture);
 
   store_access_key (fixture, fixture->service->url, fixture->service->member_key);
   window = open_window (fixture);
-  wait_until (is_loaded, window);
+  rt_test_wait_until (is_loaded (window));
   g_assert_cmpstr (rt_account_get_user_name (rt_window_get_account (window)), ==, "Mia Member");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rt_session_get_tokens (window->session))), ==, 3);
-  wait_until (shows_table, window);
+  rt_test_wait_until (shows_table (window));
 
   /* Members do not get the admin columns, nor their menu items. */
   g_assert_false (gtk_column_view_column_get_visible (rt_token_table_get_column (window->token_table, "type")));
@@ -891,7 +841,7 @@ test_stored_key_revoked (Fixture       *fixture,
   store_access_key (fixture, fixture->service->url, "rtkey_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
 
   window = open_window (fixture);
-  wait_until (sign_in_failed, window);
+  rt_test_wait_until (sign_in_failed (window));
   g_assert_cmpstr (get_page (window), ==, "sign-in");
   g_assert_cmpstr (gtk_editable_get_text (get_server_row (window)), ==, fixture->service->url);
 }
@@ -913,7 +863,7 @@ server_option_check (gpointer user_data)
   g_autofree char *stored_url = NULL;
 
   g_assert_nonnull (window);
-  wait_until (is_loaded, window);
+  rt_test_wait_until (is_loaded (window));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rt_session_get_tokens (window->session))), ==, N_DEMO_TOKENS);
   g_assert_cmpstr (rt_window_get_server (window), ==, fixture->service->url);
 
@@ -1025,7 +975,7 @@ test_table_cells (Fixture       *fixture,
     "name", "end-date", "products", "created-on", "status", "type", "created-for", "created-by",
   };
 
-  wait_until (cells_ready, &ready);
+  rt_test_wait_until (cells_ready (&ready));
 
   /* Admins see every column at this width. */
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
@@ -1078,7 +1028,7 @@ test_table_token_state (Fixture       *fixture,
   GtkWidget *icon;
   Cell *actions;
 
-  wait_until (cells_ready, &ready);
+  rt_test_wait_until (cells_ready (&ready));
   token = rt_token_store_find (rt_session_get_tokens (window->session), "tok_demo1", NULL);
   g_assert_nonnull (token);
 
@@ -1168,7 +1118,7 @@ test_table_sort (Fixture       *fixture,
                                   GTK_SORT_ASCENDING);
   close_window (fixture);
   second = open_window (fixture);
-  wait_until (is_loaded, second);
+  rt_test_wait_until (is_loaded (second));
   {
     g_autofree char *names = get_names (second);
 
@@ -1201,7 +1151,7 @@ test_search (Fixture       *fixture,
   g_autofree char *names = NULL;
 
   g_assert_true (gtk_filter_list_model_get_incremental (filter_model));
-  wait_until (shows_table, window);
+  rt_test_wait_until (shows_table (window));
 
   /* The tooltips name the shortcuts as GTK writes them, not from the .ui. */
   g_assert_cmpstr (gtk_widget_get_tooltip_text (window->search_button), ==, "Search (Ctrl+F)");
@@ -1216,7 +1166,7 @@ test_search (Fixture       *fixture,
   /* By product name… */
   gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "vision");
   expected.n_items = 3;
-  wait_until (filtered, &expected);
+  rt_test_wait_until (filtered (&expected));
   names = get_names (window);
   g_assert_cmpstr (names, ==, "ada-workstation ci-pipeline staging-pull");
   g_clear_pointer (&names, g_free);
@@ -1224,28 +1174,28 @@ test_search (Fixture       *fixture,
   /* …and by token name, ignoring case. */
   gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "PIPE");
   expected.n_items = 1;
-  wait_until (filtered, &expected);
+  rt_test_wait_until (filtered (&expected));
   names = get_names (window);
   g_assert_cmpstr (names, ==, "ci-pipeline");
   g_assert_cmpstr (get_content (window), ==, "table");
 
   gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "no such thing");
   expected.n_items = 0;
-  wait_until (filtered, &expected);
+  rt_test_wait_until (filtered (&expected));
   g_assert_cmpstr (get_content (window), ==, "no-results");
 
   gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "");
   expected.n_items = N_DEMO_TOKENS;
-  wait_until (filtered, &expected);
+  rt_test_wait_until (filtered (&expected));
   g_assert_cmpstr (get_content (window), ==, "table");
 
   /* Closing the search bar clears the search. */
   gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "edge");
   expected.n_items = 2;
-  wait_until (filtered, &expected);
+  rt_test_wait_until (filtered (&expected));
   gtk_search_bar_set_search_mode (window->search_bar, FALSE);
   expected.n_items = N_DEMO_TOKENS;
-  wait_until (filtered, &expected);
+  rt_test_wait_until (filtered (&expected));
 }
 
 static void
@@ -1300,16 +1250,16 @@ test_narrow (Fixture       *fixture,
   RtWindow *window = open_signed_in (fixture, fixture->service->url, fixture->service->admin_key);
   ColumnVisible check = { window, NULL, FALSE };
 
-  wait_until (shows_table, window);
+  rt_test_wait_until (shows_table (window));
 
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 600);
   check.column = "created-on";
   check.visible = FALSE;
-  wait_until (column_visible, &check);
+  rt_test_wait_until (column_visible (&check));
   check.column = "products";
-  wait_until (column_visible, &check);
+  rt_test_wait_until (column_visible (&check));
   check.column = "type";
-  wait_until (column_visible, &check);
+  rt_test_wait_until (column_visible (&check));
   g_assert_true (gtk_column_view_column_get_visible (rt_token_table_get_column (window->token_table, "name")));
   g_assert_true (gtk_column_view_column_get_visible (rt_token_table_get_column (window->token_table, "status")));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
@@ -1317,9 +1267,9 @@ test_narrow (Fixture       *fixture,
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
   check.column = "created-by";
   check.visible = TRUE;
-  wait_until (column_visible, &check);
+  rt_test_wait_until (column_visible (&check));
   check.column = "products";
-  wait_until (column_visible, &check);
+  rt_test_wait_until (column_visible (&check));
 }
 
 /* }}} */
@@ -1339,7 +1289,7 @@ test_empty (Fixture       *fixture,
   g_autofree char *key = rt_test_service_add_key (fixture->service, "member");
   RtWindow *window = open_signed_in (fixture, fixture->service->url, key);
 
-  wait_until (shows_empty, window);
+  rt_test_wait_until (shows_empty (window));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rt_session_get_tokens (window->session))), ==, 0);
   g_assert_true (gtk_widget_get_mapped (find_descendant (GTK_WIDGET (window->content_stack),
                                                          GTK_TYPE_BUTTON, G_TYPE_INVALID)));
@@ -1356,19 +1306,19 @@ test_error_and_try_again (Fixture       *fixture,
 
   /* Signed in once through the proxy, so the URL and key are stored. */
   window = open_signed_in (fixture, fixture->proxy->url, fixture->service->admin_key);
-  wait_until (shows_table, window);
+  rt_test_wait_until (shows_table (window));
 
   /* The service goes away while the table shows: it stays. */
   rt_test_service_stop (fixture->service);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
   g_assert_true (rt_token_store_get_loading (rt_session_get_tokens (window->session)));
-  wait_until (shows_table, window);
+  rt_test_wait_until (shows_table (window));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rt_session_get_tokens (window->session))), ==, N_DEMO_TOKENS);
   close_window (fixture);
 
   /* Starting while it is away: the error page. */
   window = open_window (fixture);
-  wait_until (shows_error, window);
+  rt_test_wait_until (shows_error (window));
   g_assert_nonnull (adw_status_page_get_description (window->error_page));
   g_assert_cmpstr (adw_status_page_get_description (window->error_page), !=, "");
   g_assert_null (rt_window_get_account (window));
@@ -1379,22 +1329,9 @@ test_error_and_try_again (Fixture       *fixture,
   try_again = find_descendant (GTK_WIDGET (window->error_page), GTK_TYPE_BUTTON, G_TYPE_INVALID);
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (try_again)), ==, "win.refresh");
   gtk_widget_activate (try_again);
-  wait_until (is_loaded, window);
-  wait_until (shows_table, window);
+  rt_test_wait_until (is_loaded (window));
+  rt_test_wait_until (shows_table (window));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rt_session_get_tokens (window->session))), ==, N_DEMO_TOKENS);
-}
-
-static RtClient *
-new_client (const char *url,
-            const char *key)
-{
-  g_autoptr(RtSecret) secret = rt_secret_new (key, -1);
-  g_autoptr(GError) error = NULL;
-  RtClient *client = rt_client_new (url, secret, NULL, &error);
-
-  g_assert_no_error (error);
-
-  return client;
 }
 
 static RtToken *
@@ -1406,8 +1343,8 @@ create_token (RtClient   *client,
   g_autoptr(GError) error = NULL;
   RtToken *token;
 
-  rt_client_create_token_async (client, name, RT_TOKEN_TYPE_USER, NULL, NULL, on_done, &result);
-  wait_until (has_result, &result);
+  rt_client_create_token_async (client, name, RT_TOKEN_TYPE_USER, NULL, NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
   token = rt_client_create_token_finish (client, result, &secret, NULL, &error);
   g_assert_no_error (error);
 
@@ -1421,8 +1358,8 @@ delete_token (RtClient   *client,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  rt_client_delete_token_async (client, id, NULL, on_done, &result);
-  wait_until (has_result, &result);
+  rt_client_delete_token_async (client, id, NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
   g_assert_true (rt_client_delete_token_finish (client, result, &error));
   g_assert_no_error (error);
 }
@@ -1451,7 +1388,7 @@ static void
 test_refresh (Fixture       *fixture,
               gconstpointer  user_data)
 {
-  g_autoptr(RtClient) other = new_client (fixture->service->url, fixture->service->admin_key);
+  g_autoptr(RtClient) other = rt_test_new_client (fixture->service->url, fixture->service->admin_key);
   g_autoptr(RtToken) added = NULL;
   g_autoptr(RtToken) doomed = NULL;
   RtWindow *window;
@@ -1473,7 +1410,7 @@ test_refresh (Fixture       *fixture,
 
   window = open_signed_in (fixture, fixture->service->url, fixture->service->admin_key);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 500);
-  wait_until (shows_table, window);
+  rt_test_wait_until (shows_table (window));
   n_items = g_list_model_get_n_items (G_LIST_MODEL (window->selection));
   g_assert_cmpuint (n_items, ==, N_DEMO_TOKENS + 41);
 
@@ -1483,9 +1420,9 @@ test_refresh (Fixture       *fixture,
   g_assert_cmpstr (rt_token_get_name (selected), ==, "build-19");
 
   vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (window->column_view));
-  wait_until (can_scroll, vadjustment);
+  rt_test_wait_until (can_scroll (vadjustment));
   gtk_adjustment_set_value (vadjustment, 200);
-  wait_until (is_scrolled, vadjustment);
+  rt_test_wait_until (is_scrolled (vadjustment));
   scrolled_to = gtk_adjustment_get_value (vadjustment);
 
   added = create_token (other, "zz-added");
@@ -1493,7 +1430,7 @@ test_refresh (Fixture       *fixture,
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
   g_assert_true (rt_token_store_get_loading (rt_session_get_tokens (window->session)));
-  wait_until (is_refreshed, window);
+  rt_test_wait_until (is_refreshed (window));
   while (g_main_context_iteration (NULL, FALSE))
     ;
 
@@ -1545,12 +1482,6 @@ find_context_menu (RtWindow *window)
   return NULL;
 }
 
-static gboolean
-is_mapped (GtkWidget *widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
 /* The keyboard's context menu and Delete act on the selected token. */
 static void
 test_keyboard_on_selected (Fixture       *fixture,
@@ -1564,7 +1495,7 @@ test_keyboard_on_selected (Fixture       *fixture,
   Filtered expected = { window, 0 };
   g_autoptr(GString) actions = g_string_new (NULL);
 
-  wait_until (shows_table, window);
+  rt_test_wait_until (shows_table (window));
   table = GTK_WIDGET (window->token_table);
 
   /* Nothing selected: nothing happens. */
@@ -1576,11 +1507,11 @@ test_keyboard_on_selected (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
   gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "PIPE");
   expected.n_items = 1;
-  wait_until (filtered, &expected);
+  rt_test_wait_until (filtered (&expected));
   wait_for_frames (window);
   gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "");
   expected.n_items = N_DEMO_TOKENS;
-  wait_until (filtered, &expected);
+  rt_test_wait_until (filtered (&expected));
   wait_for_frames (window);
   gtk_search_bar_set_search_mode (window->search_bar, FALSE);
 
@@ -1592,7 +1523,7 @@ test_keyboard_on_selected (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (table, "table.popup-menu", NULL));
   context_menu = find_context_menu (window);
   g_assert_nonnull (context_menu);
-  wait_until (is_mapped, context_menu);
+  rt_test_wait_until (gtk_widget_get_mapped (GTK_WIDGET (context_menu)));
   collect_menu_actions (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (context_menu)), actions);
   g_assert_cmpstr (actions->str, ==,
                    "win.resync-products(tok_demo1) win.regenerate-secret(tok_demo1) "
@@ -1656,7 +1587,7 @@ read_clipboard_text (void)
 
   gdk_clipboard_read_text_async (gdk_display_get_clipboard (gdk_display_get_default ()),
                                  NULL, clipboard_read_cb, &read);
-  wait_until (clipboard_read_done, &read);
+  rt_test_wait_until (clipboard_read_done (&read));
 
   return read.text;
 }
