@@ -1,4 +1,4 @@
-/* main.c
+/* main.c: the registry-tokens binary
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,4 @@
-/* rt-application.c
+/* rt-application.c: the application: options, actions, accelerators and windows
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,4 @@
-/* rt-application.h
+/* rt-application.h: the application: options, actions, accelerators and windows
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

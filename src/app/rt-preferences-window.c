@@ -1,4 +1,4 @@
-/* rt-preferences-window.c
+/* rt-preferences-window.c: the Preferences window
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

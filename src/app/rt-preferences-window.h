@@ -1,4 +1,4 @@
-/* rt-preferences-window.h
+/* rt-preferences-window.h: the Preferences window
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,4 @@
-/* rt-window.h
+/* rt-window.h: the main window
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
