@@ -27,16 +27,127 @@ G_DEFINE_QUARK (rt-registry-access-error-quark, rt_registry_access_error)
 typedef struct
 {
   SoupSession *session;
+  SoupMessage *msg;          /* the request under way */
   char        *registry_host;
   char        *username;
   RtSecret    *secret;
   GStrv        repositories;
 } Check;
 
+/* Reading a reply, at most MAX_REPLY_SIZE of it: a server that sends more
+ * is cut off rather than read into memory. */
+typedef struct
+{
+  GInputStream *stream;
+  GByteArray   *buffer;
+} CappedRead;
+
+static void
+capped_read_free (CappedRead *read)
+{
+  g_clear_object (&read->stream);
+  g_clear_pointer (&read->buffer, g_byte_array_unref);
+  g_free (read);
+}
+
+static void capped_read_next (GTask *read_task);
+
+static void
+capped_read_chunk_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) read_task = user_data;
+  CappedRead *read = g_task_get_task_data (read_task);
+  g_autoptr(GBytes) chunk = NULL;
+  GError *error = NULL;
+
+  if (!(chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error)))
+    {
+      g_task_return_error (read_task, error);
+      return;
+    }
+
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      g_task_return_pointer (read_task, g_byte_array_free_to_bytes (g_steal_pointer (&read->buffer)),
+                             (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+
+  if (read->buffer->len + g_bytes_get_size (chunk) > MAX_REPLY_SIZE)
+    {
+      g_task_return_new_error (read_task, RT_REGISTRY_ACCESS_ERROR,
+                               RT_REGISTRY_ACCESS_ERROR_FAILED,
+                               _("The registry’s token server sent too large an answer."));
+      return;
+    }
+
+  g_byte_array_append (read->buffer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  capped_read_next (g_steal_pointer (&read_task));
+}
+
+/* Takes @read_task. */
+static void
+capped_read_next (GTask *read_task)
+{
+  CappedRead *read = g_task_get_task_data (read_task);
+
+  g_input_stream_read_bytes_async (read->stream, 16 * 1024, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (read_task),
+                                   capped_read_chunk_cb, read_task);
+}
+
+static void
+capped_send_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *read_task = user_data;
+  CappedRead *read = g_task_get_task_data (read_task);
+  GError *error = NULL;
+
+  if (!(read->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error)))
+    {
+      g_task_return_error (read_task, error);
+      g_object_unref (read_task);
+      return;
+    }
+
+  capped_read_next (read_task);
+}
+
+/* Sends @msg and reads its body, at most MAX_REPLY_SIZE bytes. */
+static void
+send_and_read_capped_async (SoupSession         *session,
+                            SoupMessage         *msg,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *read_task = g_task_new (session, cancellable, callback, user_data);
+  CappedRead *read = g_new0 (CappedRead, 1);
+
+  read->buffer = g_byte_array_new ();
+  g_task_set_task_data (read_task, read, (GDestroyNotify) capped_read_free);
+  /* Never carry a secret, or follow a registry, somewhere else. */
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  soup_session_send_async (session, msg, G_PRIORITY_DEFAULT, cancellable,
+                           capped_send_cb, read_task);
+}
+
+static GBytes *
+send_and_read_capped_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 check_free (Check *check)
 {
   g_clear_object (&check->session);
+  g_clear_object (&check->msg);
   g_free (check->registry_host);
   g_free (check->username);
   g_clear_pointer (&check->secret, rt_secret_unref);
@@ -179,13 +290,14 @@ token_read_cb (GObject      *source,
                gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  Check *check = g_task_get_task_data (task);
+  SoupMessage *msg = check->msg;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
   GHashTable *granted;
   const char *retry_after;
 
-  if (!(body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error)))
+  if (!(body = send_and_read_capped_finish (result, &error)))
     {
       fail_unreachable (task, error);
       return;
@@ -194,13 +306,8 @@ token_read_cb (GObject      *source,
   switch ((guint) soup_message_get_status (msg))
     {
     case SOUP_STATUS_OK:
-      if (g_bytes_get_size (body) > MAX_REPLY_SIZE ||
-          !(granted = granted_from_reply (body, &error)))
+      if (!(granted = granted_from_reply (body, &error)))
         {
-          if (error == NULL)
-            g_set_error_literal (&error, RT_REGISTRY_ACCESS_ERROR,
-                                 RT_REGISTRY_ACCESS_ERROR_FAILED,
-                                 _("The registry’s token server sent too large an answer."));
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
@@ -317,9 +424,9 @@ ask_token_server (GTask      *task,
                                 authorization);
   rt_secret_wipe (authorization, strlen (authorization));
 
-  soup_session_send_and_read_async (check->session, msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), token_read_cb,
-                                    g_object_ref (task));
+  g_set_object (&check->msg, msg);
+  send_and_read_capped_async (check->session, msg, g_task_get_cancellable (task),
+                              token_read_cb, g_object_ref (task));
 }
 
 static void
@@ -329,13 +436,13 @@ challenge_read_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   Check *check = g_task_get_task_data (task);
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(SoupMessage) msg = g_object_ref (check->msg);
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) params = NULL;
   const char *challenge;
 
-  if (!(body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error)))
+  if (!(body = send_and_read_capped_finish (result, &error)))
     {
       fail_unreachable (task, error);
       return;
@@ -423,8 +530,8 @@ rt_registry_access_check_async (SoupSession         *session,
     }
 
   msg = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, cancellable,
-                                    challenge_read_cb, g_steal_pointer (&task));
+  g_set_object (&check->msg, msg);
+  send_and_read_capped_async (session, msg, cancellable, challenge_read_cb, g_steal_pointer (&task));
 }
 
 /**
