@@ -140,7 +140,7 @@ def run_app(app_binary, url, key, n, renderer, workdir):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--sizes', default=os.environ.get('RT_BENCH_SIZES', '1000,10000,100000'))
-    parser.add_argument('--renderers', default='default,cairo')
+    parser.add_argument('--renderers', default='default,cairo,gl')
     args = parser.parse_args()
 
     service_binary = os.environ['RT_SERVICE_BINARY']

@@ -9,12 +9,15 @@
 #include <glib/gi18n.h>
 
 #include "rt-application.h"
+#include "rt-renderer.h"
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(RtApplication) app = NULL;
+
+  rt_renderer_apply_choice ();
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
