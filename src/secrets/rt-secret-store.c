@@ -516,8 +516,8 @@ token_op_start (RtSecretStore       *self,
                                         "server", op->server,
                                         "token-id", op->token_id,
                                         NULL);
-  secret_service_search (NULL, &token_secret_schema, attributes, SECRET_SEARCH_ALL,
-                         cancellable, token_op_app_items_found, g_steal_pointer (&task));
+  rt_keyring_search_async (&token_secret_schema, attributes,
+                           token_op_app_items_found, g_steal_pointer (&task));
 }
 
 static gboolean
@@ -890,8 +890,8 @@ rt_secret_store_list_saved_token_ids_async (RtSecretStore       *self,
   g_task_set_source_tag (task, rt_secret_store_list_saved_token_ids_async);
 
   attributes = secret_attributes_build (&token_secret_schema, "server", server, NULL);
-  secret_service_search (NULL, &token_secret_schema, attributes, SECRET_SEARCH_ALL,
-                         cancellable, list_saved_token_ids_found, g_steal_pointer (&task));
+  rt_keyring_search_async (&token_secret_schema, attributes,
+                           list_saved_token_ids_found, g_steal_pointer (&task));
 }
 
 /**
