@@ -539,12 +539,14 @@ token_op_finish (RtSecretStore         *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
 
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-
+  /* A failed step leaves the earlier ones done: report them all the same. */
   op = g_task_get_task_data (G_TASK (result));
   if (out_changes != NULL)
     *out_changes = op->changes;
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
   if (out_replaced_username != NULL)
     *out_replaced_username = g_strdup (op->replaced_username);
 
@@ -610,10 +612,12 @@ rt_secret_store_save_token_secret_async (RtSecretStore       *self,
  * rt_secret_store_save_token_secret_finish:
  * @self: a secret store
  * @result: the result
- * @out_changes: (out) (optional): what was written
+ * @out_changes: (out) (optional): what was written, also on failure: with
+ *   %RT_SECRET_STORE_CHANGE_APP set and %FALSE returned, the app's item was
+ *   saved and only the docker credentials failed
  * @out_replaced_username: (out) (optional) (transfer full): the username of
  *   the docker credentials saved for the host before, which were replaced
- *   (possibly this token's own), or %NULL if there were none
+ *   (possibly this token's own), or %NULL if there were none or on failure
  * @error: return location for an error
  *
  * Returns: %TRUE on success
@@ -681,7 +685,8 @@ rt_secret_store_replace_token_secret_async (RtSecretStore       *self,
  * @self: a secret store
  * @result: the result
  * @out_changes: (out) (optional): which items were overwritten:
- *   %RT_SECRET_STORE_CHANGE_APP, %RT_SECRET_STORE_CHANGE_DOCKER, both or none
+ *   %RT_SECRET_STORE_CHANGE_APP, %RT_SECRET_STORE_CHANGE_DOCKER, both or
+ *   none, also on failure
  * @error: return location for an error
  *
  * Returns: %TRUE on success, also when nothing was saved to replace
@@ -741,7 +746,7 @@ rt_secret_store_remove_token_secret_async (RtSecretStore       *self,
  * rt_secret_store_remove_token_secret_finish:
  * @self: a secret store
  * @result: the result
- * @out_changes: (out) (optional): which items were removed
+ * @out_changes: (out) (optional): which items were removed, also on failure
  * @error: return location for an error
  *
  * Returns: %TRUE on success, also when nothing was saved
