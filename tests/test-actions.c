@@ -1328,6 +1328,7 @@ test_copy_name_and_forget (void)
   RtSecretDialog *dialog = generate_through_dialog ("forget-me");
   g_autofree char *id = g_strdup (rt_token_get_id (rt_secret_dialog_get_token (dialog)));
   g_autofree char *value = NULL;
+  AdwMessageDialog *question;
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "secret.save", NULL);
   WAIT_UNTIL (rt_secret_dialog_get_saved (dialog));
@@ -1339,7 +1340,27 @@ test_copy_name_and_forget (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-name", "s", id);
   WAIT_UNTIL (toast_shows ("Copied “forget-me”"));
 
+  /* Forgetting asks first, saying what breaks; Cancel keeps the secret. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.forget-secret", "s", id);
+  question = wait_for_question (GTK_WINDOW (window));
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Forget Saved Secret?");
+  g_assert_cmpstr (adw_message_dialog_get_body (question), ==,
+                   "docker and podman will no longer be able to pull with “forget-me” on this "
+                   "computer, and the secret cannot be shown again. Re-generate it to get a new one.");
+  g_assert_cmpstr (adw_message_dialog_get_response_label (question, "confirm"), ==, "_Forget");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (question, "confirm"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (question), ==, "cancel");
+  answer (question, "cancel");
+  WAIT_UNTIL (!rt_token_get_busy (table_token (id)));
+  value = keyring_app_secret (id);
+  g_assert_nonnull (value);
+  g_clear_pointer (&value, g_free);
+  g_assert_true (rt_token_get_has_saved_secret (table_token (id)));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.forget-secret", "s", id);
+  question = wait_for_question (GTK_WINDOW (window));
+  answer (question, "confirm");
   WAIT_UNTIL (toast_shows ("Removed the saved secret of “forget-me”"));
   value = keyring_app_secret (id);
   g_assert_null (value);
