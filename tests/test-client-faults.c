@@ -1110,6 +1110,44 @@ test_create_secret_unavailable (Fixture       *fixture,
   waiter_clear (&waiter);
 }
 
+/* A token without its secret is refused as a broken reply, by create and by
+ * re-generate alike: the app never holds a new token it cannot show. */
+static void
+test_token_without_secret (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  Waiter waiter = { 0 };
+  g_autoptr(RtToken) created = NULL;
+  g_autoptr(RtToken) regenerated = NULL;
+  g_autoptr(RtSecret) secret = NULL;
+  g_autoptr(GError) error = NULL;
+
+  SCRIPT (fixture,
+          { ACTION_REPLY, SOUP_STATUS_CREATED, "application/json",
+            "{\"token\": " TOKEN_JSON ("tok_1", "laptop") "}" },
+          { ACTION_REPLY, SOUP_STATUS_OK, "application/json",
+            "{\"token\": " TOKEN_JSON ("tok_1", "laptop") "}" });
+  make_client (fixture, NULL);
+
+  rt_client_create_token_async (fixture->client, "laptop", RT_TOKEN_TYPE_USER, NULL,
+                                NULL, on_done, &waiter);
+  waiter_wait (&waiter);
+  created = rt_client_create_token_finish (fixture->client, waiter.result, &secret, NULL, &error);
+  g_assert_error (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_PROTOCOL);
+  g_assert_null (created);
+  g_assert_null (secret);
+  g_clear_error (&error);
+  waiter_clear (&waiter);
+
+  rt_client_regenerate_secret_async (fixture->client, "tok_1", NULL, on_done, &waiter);
+  waiter_wait (&waiter);
+  regenerated = rt_client_regenerate_secret_finish (fixture->client, waiter.result, &secret, &error);
+  g_assert_error (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_PROTOCOL);
+  g_assert_null (regenerated);
+  g_assert_null (secret);
+  waiter_clear (&waiter);
+}
+
 static void
 test_create_key_per_call (Fixture       *fixture,
                           gconstpointer  data)
@@ -1869,6 +1907,7 @@ main (int   argc,
   ADD ("connect-timeout", test_connect_timeout);
   ADD ("lost-create-reply", test_lost_create_reply);
   ADD ("create-secret-unavailable", test_create_secret_unavailable);
+  ADD ("token-without-secret", test_token_without_secret);
   ADD ("create-key-per-call", test_create_key_per_call);
   ADD ("post-status-not-retried", test_post_status_not_retried);
   ADD ("post-dropped-twice", test_post_dropped_twice);

@@ -554,14 +554,8 @@ regenerate_cb (GObject      *object,
   if (rt_session_get_client (self->session) == data->client)
     rt_session_token_changed (self->session, token);
 
-  if (secret == NULL)
-    {
-      /* Translators: %s is a token name */
-      toast_printf (self, _("The server sent no new secret for “%s”: re-generate it again"),
-                    data->token_name);
-      action_data_free (data);
-      return;
-    }
+  /* The client refuses a token without its new secret. */
+  g_assert (secret != NULL);
 
   dialog = present_secret_dialog (self, data->server, data->registry_host, token, secret, TRUE);
   data->dialog = g_object_ref (dialog);
