@@ -1267,6 +1267,9 @@ test_second_docker_token (void)
   second_secret = g_strdup (shown_secret (dialog));
   g_assert_cmpstr (first_user, !=, second_user);
 
+  /* Said before saving, too. */
+  WAIT_UNTIL (widget_shows (GTK_WIDGET (dialog), "docker and podman use “docker-first” now: this replaces it"));
+
   gtk_widget_activate_action (GTK_WIDGET (dialog), "secret.save", NULL);
   WAIT_UNTIL (widget_shows (GTK_WIDGET (dialog), "from the keyring (set in"));
   g_assert_true (widget_shows (GTK_WIDGET (dialog),

@@ -499,6 +499,44 @@ describe_replaced (RtSecretDialog *self,
                           rt_token_get_name (self->token), username);
 }
 
+/* Says beforehand whose docker credentials saving for docker would replace:
+ * the helper keeps one item per registry host. */
+static void
+docker_username_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(RtSecretDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *username = NULL;
+  g_autofree char *subtitle = NULL;
+  const char *token_name;
+
+  username = rt_secret_store_lookup_docker_username_finish (RT_SECRET_STORE (object), result, &error);
+  if (g_cancellable_is_cancelled (self->cancellable) || self->saved)
+    return;
+
+  if (error != NULL)
+    {
+      g_debug ("Finding the docker credentials for the registry failed: %s", error->message);
+      return;
+    }
+
+  if (username == NULL || g_strcmp0 (username, rt_token_get_username (self->token)) == 0)
+    return;
+
+  token_name = find_token_name (self, username);
+  if (token_name != NULL)
+    /* Translators: %s is a token name */
+    subtitle = g_strdup_printf (_("docker and podman use “%s” now: this replaces it"), token_name);
+  else
+    /* Translators: %s is a registry username */
+    subtitle = g_strdup_printf (_("docker and podman use the username “%s” now: this replaces it"),
+                                username);
+
+  adw_action_row_set_subtitle (self->docker_row, subtitle);
+}
+
 static void
 save_cb (GObject      *object,
          GAsyncResult *result,
@@ -551,7 +589,11 @@ save_cb (GObject      *object,
     }
 
   if ((changes & RT_SECRET_STORE_CHANGE_DOCKER) != 0)
-    set_status (self, _("Saved to the keyring, for Registry Tokens and for docker and podman."));
+    {
+      /* Whose credentials were replaced is said in the status from now on. */
+      adw_action_row_set_subtitle (self->docker_row, "");
+      set_status (self, _("Saved to the keyring, for Registry Tokens and for docker and podman."));
+    }
   else
     set_status (self, _("Saved to the keyring."));
 
@@ -725,6 +767,10 @@ rt_secret_dialog_constructed (GObject *object)
   g_settings_bind (self->settings, "save-for-docker",
                    self->docker_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+
+  rt_secret_store_lookup_docker_username_async (self->secret_store, self->registry_host,
+                                                self->cancellable, docker_username_cb,
+                                                g_object_ref (self));
 
   update_actions (self);
 }
