@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 #include <libsecret/secret.h>
@@ -1172,6 +1173,105 @@ test_regenerate_replaces_saved (void)
 }
 
 static void
+count_signal (guint *count)
+{
+  (*count)++;
+}
+
+/* The keyring item is saved but docker's configuration cannot be written
+ * (a folder where its file should be): the dialog says both, truthfully,
+ * and the window hears of the saved secret. */
+static void
+test_save_docker_setup_fails (void)
+{
+  RtSecretDialog *dialog = generate_through_dialog ("half-saved");
+  g_autofree char *id = g_strdup (rt_token_get_id (rt_secret_dialog_get_token (dialog)));
+  g_autofree char *secret = g_strdup (shown_secret (dialog));
+  g_autofree char *dir = NULL;
+  g_autofree char *blocker = NULL;
+  g_autofree char *value = NULL;
+  g_autoptr(GError) error = NULL;
+  guint saved_signals = 0;
+
+  dir = g_dir_make_tmp ("rt-docker-config-XXXXXX", &error);
+  g_assert_no_error (error);
+  blocker = g_build_filename (dir, "config.json", NULL);
+  g_assert_cmpint (g_mkdir (blocker, 0700), ==, 0);
+  g_setenv ("DOCKER_CONFIG", dir, TRUE);
+
+  g_settings_set_string (window->settings, "docker-config-consent", "yes");
+  g_settings_set_boolean (window->settings, "save-for-docker", TRUE);
+  g_signal_connect_swapped (dialog, "secret-saved", G_CALLBACK (count_signal), &saved_signals);
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "secret.save", NULL);
+  rt_test_wait_until (widget_shows (GTK_WIDGET (dialog),
+                            "Saved to the keyring, but docker and podman could not be set up: "));
+  g_unsetenv ("DOCKER_CONFIG");
+  g_assert_true (widget_shows (GTK_WIDGET (dialog), blocker));
+  g_assert_false (widget_shows (GTK_WIDGET (dialog), "for Registry Tokens and for docker and podman"));
+  g_assert_true (rt_secret_dialog_get_saved (dialog));
+  g_assert_cmpuint (saved_signals, ==, 1);
+
+  value = keyring_app_secret (id);
+  g_assert_cmpstr (value, ==, secret);
+
+  close_secret_dialog (dialog);
+  rt_test_wait_until (rt_token_get_has_saved_secret (table_token (id)));
+  g_assert_cmpint (g_rmdir (blocker), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* A second token saved for docker takes the registry host's docker
+ * credentials over from the first: the dialog says so, also once docker's
+ * configuration was set up, and the first token's own saved secret stays. */
+static void
+test_second_docker_token (void)
+{
+  RtSecretDialog *dialog = generate_through_dialog ("docker-first");
+  RtToken *token = rt_secret_dialog_get_token (dialog);
+  g_autofree char *first_id = g_strdup (rt_token_get_id (token));
+  g_autofree char *first_user = g_strdup (rt_token_get_username (token));
+  g_autofree char *first_secret = g_strdup (shown_secret (dialog));
+  g_autofree char *second_user = NULL;
+  g_autofree char *second_secret = NULL;
+  g_autofree char *value = NULL;
+
+  g_settings_set_string (window->settings, "docker-config-consent", "yes");
+  g_settings_set_boolean (window->settings, "save-for-docker", TRUE);
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "secret.save", NULL);
+  rt_test_wait_until (widget_shows (GTK_WIDGET (dialog), "from the keyring (set in"));
+  close_secret_dialog (dialog);
+  rt_test_wait_until (rt_token_get_has_saved_secret (table_token (first_id)));
+
+  dialog = generate_through_dialog ("docker-second");
+  token = rt_secret_dialog_get_token (dialog);
+  second_user = g_strdup (rt_token_get_username (token));
+  second_secret = g_strdup (shown_secret (dialog));
+  g_assert_cmpstr (first_user, !=, second_user);
+
+  /* Said before saving, too. */
+  rt_test_wait_until (widget_shows (GTK_WIDGET (dialog), "docker and podman use “docker-first” now: this replaces it"));
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "secret.save", NULL);
+  rt_test_wait_until (widget_shows (GTK_WIDGET (dialog), "from the keyring (set in"));
+  g_assert_true (widget_shows (GTK_WIDGET (dialog),
+                               "docker and podman now use “docker-second” instead of “docker-first”."));
+
+  /* Only docker's item for the host changed hands. */
+  value = keyring_app_secret (first_id);
+  g_assert_cmpstr (value, ==, first_secret);
+  g_clear_pointer (&value, g_free);
+  value = keyring_docker_secret (first_user);
+  g_assert_null (value);
+  value = keyring_docker_secret (second_user);
+  g_assert_cmpstr (value, ==, second_secret);
+  g_clear_pointer (&value, g_free);
+
+  close_secret_dialog (dialog);
+}
+
+static void
 test_delete (void)
 {
   RtSecretDialog *dialog = generate_through_dialog ("delete-me");
@@ -1214,6 +1314,7 @@ test_copy_name_and_forget (void)
   RtSecretDialog *dialog = generate_through_dialog ("forget-me");
   g_autofree char *id = g_strdup (rt_token_get_id (rt_secret_dialog_get_token (dialog)));
   g_autofree char *value = NULL;
+  AdwMessageDialog *question;
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "secret.save", NULL);
   rt_test_wait_until (rt_secret_dialog_get_saved (dialog));
@@ -1225,7 +1326,27 @@ test_copy_name_and_forget (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-name", "s", id);
   rt_test_wait_until (toast_shows ("Copied “forget-me”"));
 
+  /* Forgetting asks first, saying what breaks; Cancel keeps the secret. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.forget-secret", "s", id);
+  question = wait_for_question (GTK_WINDOW (window));
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Forget Saved Secret?");
+  g_assert_cmpstr (adw_message_dialog_get_body (question), ==,
+                   "docker and podman will no longer be able to pull with “forget-me” on this "
+                   "computer, and the secret cannot be shown again. Re-generate it to get a new one.");
+  g_assert_cmpstr (adw_message_dialog_get_response_label (question, "confirm"), ==, "_Forget");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (question, "confirm"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (question), ==, "cancel");
+  answer (question, "cancel");
+  rt_test_wait_until (!rt_token_get_busy (table_token (id)));
+  value = keyring_app_secret (id);
+  g_assert_nonnull (value);
+  g_clear_pointer (&value, g_free);
+  g_assert_true (rt_token_get_has_saved_secret (table_token (id)));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.forget-secret", "s", id);
+  question = wait_for_question (GTK_WINDOW (window));
+  answer (question, "confirm");
   rt_test_wait_until (toast_shows ("Removed the saved secret of “forget-me”"));
   value = keyring_app_secret (id);
   g_assert_null (value);
@@ -1384,6 +1505,8 @@ main (int   argc,
   g_test_add_func ("/actions/resync", test_resync);
   g_test_add_func ("/actions/resync-gone", test_resync_gone);
   g_test_add_func ("/actions/regenerate-replaces-saved", test_regenerate_replaces_saved);
+  g_test_add_func ("/actions/save-docker-setup-fails", test_save_docker_setup_fails);
+  g_test_add_func ("/actions/second-docker-token", test_second_docker_token);
   g_test_add_func ("/actions/delete", test_delete);
   g_test_add_func ("/actions/copy-name-and-forget", test_copy_name_and_forget);
   g_test_add_func ("/actions/busy-token-ignored", test_busy_token_ignored);

@@ -1044,6 +1044,44 @@ test_create_secret_unavailable (Fixture       *fixture,
   g_assert_cmpuint (fixture->n_requests, ==, 2);
 }
 
+/* A token without its secret is refused as a broken reply, by create and by
+ * re-generate alike: the app never holds a new token it cannot show. */
+static void
+test_token_without_secret (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) async_result = NULL;
+  g_autoptr(RtToken) created = NULL;
+  g_autoptr(RtToken) regenerated = NULL;
+  g_autoptr(RtSecret) secret = NULL;
+  g_autoptr(GError) error = NULL;
+
+  SCRIPT (fixture,
+          { ACTION_REPLY, SOUP_STATUS_CREATED, "application/json",
+            "{\"token\": " TOKEN_JSON ("tok_1", "laptop") "}" },
+          { ACTION_REPLY, SOUP_STATUS_OK, "application/json",
+            "{\"token\": " TOKEN_JSON ("tok_1", "laptop") "}" });
+  make_client (fixture, NULL);
+
+  rt_client_create_token_async (fixture->client, "laptop", RT_TOKEN_TYPE_USER, NULL,
+                                NULL, rt_test_async_ready, &async_result);
+  rt_test_wait_result (&async_result);
+  created = rt_client_create_token_finish (fixture->client, async_result, &secret, NULL, &error);
+  g_assert_error (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_PROTOCOL);
+  g_assert_null (created);
+  g_assert_null (secret);
+  g_clear_error (&error);
+  g_clear_object (&async_result);
+
+  rt_client_regenerate_secret_async (fixture->client, "tok_1", NULL, rt_test_async_ready,
+                                     &async_result);
+  rt_test_wait_result (&async_result);
+  regenerated = rt_client_regenerate_secret_finish (fixture->client, async_result, &secret, &error);
+  g_assert_error (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_PROTOCOL);
+  g_assert_null (regenerated);
+  g_assert_null (secret);
+}
+
 static void
 test_create_key_per_call (Fixture       *fixture,
                           gconstpointer  data)
@@ -1792,6 +1830,7 @@ main (int   argc,
   ADD ("connect-timeout", test_connect_timeout);
   ADD ("lost-create-reply", test_lost_create_reply);
   ADD ("create-secret-unavailable", test_create_secret_unavailable);
+  ADD ("token-without-secret", test_token_without_secret);
   ADD ("create-key-per-call", test_create_key_per_call);
   ADD ("post-status-not-retried", test_post_status_not_retried);
   ADD ("post-dropped-twice", test_post_dropped_twice);

@@ -1107,6 +1107,26 @@ test_no_bus (void)
  * gnome-keyring cannot show in this session (no display): the prompt fails as
  * if dismissed. Afterwards the collection is unlocked with its password. */
 
+/* Whether the locked tests can run here; skips the test if not. */
+static gboolean
+can_lock (void)
+{
+  if (test_collection_path == NULL)
+    {
+      g_test_skip ("no lockable test collection");
+      return FALSE;
+    }
+
+  if (g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL)
+    {
+      /* A real unlock prompt would appear and wait for a person. */
+      g_test_skip ("needs a session without a display");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 test_locked (void)
 {
@@ -1119,18 +1139,8 @@ test_locked (void)
   g_autoptr(RtSecret) unlocked_key = NULL;
   g_auto(GStrv) ids = NULL;
 
-  if (test_collection_path == NULL)
-    {
-      g_test_skip ("no lockable test collection");
-      return;
-    }
-
-  if (g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL)
-    {
-      /* A real unlock prompt would appear and wait for a person. */
-      g_test_skip ("needs a session without a display");
-      return;
-    }
+  if (!can_lock ())
+    return;
 
   g_assert_true (store_access_key (store, token.server, "rtak_locked", &error));
   g_assert_no_error (error);
@@ -1176,6 +1186,72 @@ test_locked (void)
   g_assert_cmpint (remove_token (store, &token), ==, RT_SECRET_STORE_CHANGE_APP);
 }
 
+/* The app's item is saved, then the docker one fails: the collection is
+ * locked as soon as the first item appears, so writing docker's item needs an
+ * unlock prompt, which fails here. The save reports the app's item as saved
+ * alongside the error, and it is there. */
+
+static void
+lock_on_item_created (GDBusConnection *connection,
+                      const char      *sender,
+                      const char      *path,
+                      const char      *interface,
+                      const char      *signal,
+                      GVariant        *parameters,
+                      gpointer         user_data)
+{
+  gboolean *locked = user_data;
+
+  if (*locked)
+    return;
+
+  *locked = TRUE;
+  lock_test_collection ();
+}
+
+static void
+test_locked_after_app_item (void)
+{
+  g_autoptr(RtSecretStore) store = rt_secret_store_new ();
+  Token token = { "https://api.partial.example", "registry.partial.example",
+                  "tok-partial", "partial", "robot-partial" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *replaced = NULL;
+  RtSecretStoreChanges changes = RT_SECRET_STORE_CHANGE_NONE;
+  gboolean locked = FALSE;
+  g_autoptr(RtSecret) saved = NULL;
+  guint subscription;
+
+  if (!can_lock ())
+    return;
+
+  if (keyring_bus == NULL)
+    keyring_bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  subscription = g_dbus_connection_signal_subscribe (keyring_bus, NULL,
+                                                     "org.freedesktop.Secret.Collection",
+                                                     "ItemCreated", test_collection_path,
+                                                     NULL, G_DBUS_SIGNAL_FLAGS_NONE,
+                                                     lock_on_item_created, &locked, NULL);
+
+  g_assert_false (save_token (store, &token, "rtsec_partial", TRUE, &changes, &replaced, &error));
+  g_assert_error (error, RT_SECRET_STORE_ERROR, RT_SECRET_STORE_ERROR_LOCKED);
+  g_assert_true (locked);
+  g_assert_cmpint (changes, ==, RT_SECRET_STORE_CHANGE_APP);
+  g_assert_null (replaced);
+  g_clear_error (&error);
+
+  g_dbus_connection_signal_unsubscribe (keyring_bus, subscription);
+  unlock_test_collection ();
+
+  saved = lookup_token (store, &token, &error);
+  g_assert_no_error (error);
+  assert_secret (saved, "rtsec_partial");
+  assert_no_items ("server", token.host);
+
+  g_assert_cmpint (remove_token (store, &token), ==, RT_SECRET_STORE_CHANGE_APP);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1200,6 +1276,7 @@ main (int   argc,
   g_test_add_func ("/secret-store/no-service/failing", test_failing_service);
   g_test_add_func ("/secret-store/no-service/vanishing", test_vanishing_service);
   g_test_add_func ("/secret-store/locked/lookup-store-list", test_locked);
+  g_test_add_func ("/secret-store/locked/after-app-item", test_locked_after_app_item);
 
   return g_test_run ();
 }

@@ -370,7 +370,7 @@ create_token_cb (GObject      *object,
    * the window rather than being lost. */
   if (g_cancellable_is_cancelled (self->cancellable))
     {
-      if (token != NULL && secret != NULL)
+      if (token != NULL)
         g_signal_emit (self, signals[TOKEN_CREATED], 0, token, secret);
       else if (error != NULL)
         g_signal_emit (self, signals[FAILED], 0, error);
@@ -413,11 +413,8 @@ create_token_cb (GObject      *object,
       return;
     }
 
-  if (secret == NULL)
-    {
-      show_error (self, _("The server did not send the new token’s secret. Re-generate its secret to get one."));
-      return;
-    }
+  /* The client refuses a created token without its secret. */
+  g_assert (secret != NULL);
 
   g_signal_emit (self, signals[TOKEN_CREATED], 0, token, secret);
   gtk_window_destroy (GTK_WINDOW (self));

@@ -35,6 +35,8 @@ struct _RtSecretDialog
   GCancellable        *cancellable;
   /* The open "Close without saving?" question, if any. */
   AdwMessageDialog    *close_question;
+  /* Whose docker credentials the save replaced, said under the status. */
+  char                *replaced_note;
 
   guint                regenerated : 1;
   guint                copied : 1;
@@ -232,6 +234,35 @@ set_label (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && text[0] != '\0');
 }
 
+/* The status, followed by whose docker credentials the save replaced. */
+static void
+set_status (RtSecretDialog *self,
+            const char     *status)
+{
+  g_autofree char *text = NULL;
+
+  if (self->replaced_note != NULL)
+    text = g_strjoin ("\n", status != NULL ? status : _("Saved to the keyring."),
+                      self->replaced_note, NULL);
+
+  set_label (self->status_label, text != NULL ? text : status);
+}
+
+/* A part of docker's and podman's setup failed; the app's item is saved. */
+static void
+show_docker_failed (RtSecretDialog *self,
+                    const char     *message)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: %s is why, a sentence (for example the keyring's error, or
+   * the files that could not be changed with why) */
+  text = g_strdup_printf (_("Saved to the keyring, but docker and podman could not be set up: %s"),
+                          message);
+  set_status (self, NULL);
+  set_label (self->error_label, text);
+}
+
 static void
 update_actions (RtSecretDialog *self)
 {
@@ -339,10 +370,7 @@ cred_helpers_added_cb (GObject      *object,
       if (g_cancellable_is_cancelled (self->cancellable))
         return;
 
-      /* Translators: %s lists the files that could not be changed, with why */
-      message = g_strdup_printf (_("docker and podman could not be set up to read the keyring.\n%s"),
-                                 error->message);
-      set_label (self->error_label, message);
+      show_docker_failed (self, error->message);
     }
   else if (!g_cancellable_is_cancelled (self->cancellable))
     {
@@ -452,7 +480,8 @@ find_token_name (RtSecretDialog *self,
 }
 
 /* Names the token whose docker credentials were replaced, or else the
- * username itself: two whole sentences, never a phrase slotted into one. */
+ * username itself: two whole sentences, never a phrase slotted into one.
+ * The replaced token's own saved secret stays in the keyring. */
 static char *
 describe_replaced (RtSecretDialog *self,
                    const char     *username)
@@ -460,13 +489,52 @@ describe_replaced (RtSecretDialog *self,
   const char *token_name = find_token_name (self, username);
 
   if (token_name != NULL)
-    /* Translators: the first %s is a token name, the second a registry host */
-    return g_strdup_printf (_("This replaced the docker and podman credentials of the token “%s” for %s."),
-                            token_name, self->registry_host);
+    /* Translators: both %s are token names: docker and podman pull from the
+     * registry with the first one's credentials now, no longer the second's */
+    return g_strdup_printf (_("docker and podman now use “%s” instead of “%s”."),
+                            rt_token_get_name (self->token), token_name);
 
-  /* Translators: the first %s is a registry username, the second a registry host */
-  return g_strdup_printf (_("This replaced the docker and podman credentials of the username “%s” for %s."),
-                          username, self->registry_host);
+  /* Translators: the first %s is a token name, the second a registry username */
+  return g_strdup_printf (_("docker and podman now use “%s” instead of the credentials of the username “%s”."),
+                          rt_token_get_name (self->token), username);
+}
+
+/* Says beforehand whose docker credentials saving for docker would replace:
+ * the helper keeps one item per registry host. */
+static void
+docker_username_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(RtSecretDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *username = NULL;
+  g_autofree char *subtitle = NULL;
+  const char *token_name;
+
+  username = rt_secret_store_lookup_docker_username_finish (RT_SECRET_STORE (object), result, &error);
+  if (g_cancellable_is_cancelled (self->cancellable) || self->saved)
+    return;
+
+  if (error != NULL)
+    {
+      g_debug ("Finding the docker credentials for the registry failed: %s", error->message);
+      return;
+    }
+
+  if (username == NULL || g_strcmp0 (username, rt_token_get_username (self->token)) == 0)
+    return;
+
+  token_name = find_token_name (self, username);
+  if (token_name != NULL)
+    /* Translators: %s is a token name */
+    subtitle = g_strdup_printf (_("docker and podman use “%s” now: this replaces it"), token_name);
+  else
+    /* Translators: %s is a registry username */
+    subtitle = g_strdup_printf (_("docker and podman use the username “%s” now: this replaces it"),
+                                username);
+
+  adw_action_row_set_subtitle (self->docker_row, subtitle);
 }
 
 static void
@@ -496,18 +564,15 @@ save_cb (GObject      *object,
 
       if ((changes & RT_SECRET_STORE_CHANGE_APP) != 0)
         {
+          /* The app's item is saved: only docker's part failed. */
+          show_docker_failed (self, error->message);
           set_saved (self);
-          /* Translators: %s is the keyring's error, a sentence */
-          message = g_strdup_printf (_("The secret was saved to the keyring, but not for docker and podman. %s"),
-                                     error->message);
           g_signal_emit (self, signals[SECRET_SAVED], 0);
-        }
-      else
-        {
-          /* Translators: %s is the keyring's error, a sentence */
-          message = g_strdup_printf (_("The secret could not be saved. %s"), error->message);
+          return;
         }
 
+      /* Translators: %s is the keyring's error, a sentence */
+      message = g_strdup_printf (_("The secret could not be saved. %s"), error->message);
       set_label (self->error_label, message);
       update_actions (self);
       return;
@@ -515,18 +580,22 @@ save_cb (GObject      *object,
 
   set_label (self->error_label, NULL);
 
-  if ((changes & RT_SECRET_STORE_CHANGE_DOCKER) != 0)
-    set_label (self->status_label, _("Saved to the keyring, for Registry Tokens and for docker and podman."));
-  else
-    set_label (self->status_label, _("Saved to the keyring."));
-
   if ((changes & RT_SECRET_STORE_CHANGE_DOCKER_REPLACED) != 0 && replaced != NULL &&
       g_strcmp0 (replaced, rt_token_get_username (self->token)) != 0)
     {
-      g_autofree char *note = describe_replaced (self, replaced);
-
-      set_label (self->note_label, note);
+      g_clear_pointer (&self->replaced_note, g_free);
+      self->replaced_note = describe_replaced (self, replaced);
+      show_toast (self, self->replaced_note);
     }
+
+  if ((changes & RT_SECRET_STORE_CHANGE_DOCKER) != 0)
+    {
+      /* Whose credentials were replaced is said in the status from now on. */
+      adw_action_row_set_subtitle (self->docker_row, "");
+      set_status (self, _("Saved to the keyring, for Registry Tokens and for docker and podman."));
+    }
+  else
+    set_status (self, _("Saved to the keyring."));
 
   set_saved (self);
   g_signal_emit (self, signals[SECRET_SAVED], 0);
@@ -699,6 +768,10 @@ rt_secret_dialog_constructed (GObject *object)
                    self->docker_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
 
+  rt_secret_store_lookup_docker_username_async (self->secret_store, self->registry_host,
+                                                self->cancellable, docker_username_cb,
+                                                g_object_ref (self));
+
   update_actions (self);
 }
 
@@ -741,6 +814,7 @@ rt_secret_dialog_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->server, g_free);
   g_clear_pointer (&self->registry_host, g_free);
+  g_clear_pointer (&self->replaced_note, g_free);
 
   G_OBJECT_CLASS (rt_secret_dialog_parent_class)->finalize (object);
 }

@@ -554,14 +554,8 @@ regenerate_cb (GObject      *object,
   if (rt_session_get_client (self->session) == data->client)
     rt_session_token_changed (self->session, token);
 
-  if (secret == NULL)
-    {
-      /* Translators: %s is a token name */
-      toast_printf (self, _("The server sent no new secret for “%s”: re-generate it again"),
-                    data->token_name);
-      action_data_free (data);
-      return;
-    }
+  /* The client refuses a token without its new secret. */
+  g_assert (secret != NULL);
 
   dialog = present_secret_dialog (self, data->server, data->registry_host, token, secret, TRUE);
   data->dialog = g_object_ref (dialog);
@@ -780,19 +774,9 @@ forget_cb (GObject      *object,
 }
 
 static void
-forget_secret_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+start_forget (ActionData *data)
 {
-  RtWindow *self = RT_WINDOW (widget);
-  RtToken *token = find_idle_token (self, parameter);
-  ActionData *data;
-
-  if (token == NULL)
-    return;
-
-  data = action_data_new (self, token);
-  rt_secret_store_remove_token_secret_async (self->secret_store,
+  rt_secret_store_remove_token_secret_async (data->window->secret_store,
                                              data->server,
                                              data->registry_host,
                                              data->token_id,
@@ -800,6 +784,30 @@ forget_secret_action (GtkWidget  *widget,
                                              data->cancellable,
                                              forget_cb,
                                              data);
+}
+
+static const ConfirmedAction forget_action = { start_forget };
+
+/* The saved copy may be the only one left of a secret that is never shown
+ * again, and docker's may go with it: ask first. */
+static void
+forget_secret_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RtWindow *self = RT_WINDOW (widget);
+  RtToken *token = find_idle_token (self, parameter);
+  g_autofree char *body = NULL;
+
+  if (token == NULL)
+    return;
+
+  /* Translators: %s is a token name */
+  body = g_strdup_printf (_("docker and podman will no longer be able to pull with “%s” on "
+                            "this computer, and the secret cannot be shown again. "
+                            "Re-generate it to get a new one."),
+                          rt_token_get_name (token));
+  ask_then_start (self, token, _("Forget Saved Secret?"), body, _("_Forget"), &forget_action);
 }
 
 /* --- Installation ---------------------------------------------------------- */

@@ -51,22 +51,6 @@ docker_attributes (const char *registry_host,
                                   NULL);
 }
 
-/* Neither unlocking nor loading secrets: only the attributes matter. */
-static void
-search_host (const char          *registry_host,
-             GCancellable        *cancellable,
-             GAsyncReadyCallback  callback,
-             gpointer             user_data)
-{
-  g_autoptr(GHashTable) attributes = secret_attributes_build (&docker_lookup_schema,
-                                                              "server", registry_host,
-                                                              "docker_cli", "1",
-                                                              NULL);
-
-  secret_service_search (NULL, &docker_lookup_schema, attributes, SECRET_SEARCH_ALL,
-                         cancellable, callback, user_data);
-}
-
 /* Finding the host's items ------------------------------------------------- */
 
 static void
@@ -103,13 +87,19 @@ rt_docker_credentials_find_async (const char          *registry_host,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
+  g_autoptr(GHashTable) attributes = NULL;
   GTask *task;
 
   g_return_if_fail (registry_host != NULL && *registry_host != '\0');
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, rt_docker_credentials_find_async);
-  search_host (registry_host, cancellable, find_searched, task);
+  /* Only the attributes matter: docker may have written the items itself. */
+  attributes = secret_attributes_build (&docker_lookup_schema,
+                                        "server", registry_host,
+                                        "docker_cli", "1",
+                                        NULL);
+  rt_keyring_search_async (&docker_lookup_schema, attributes, find_searched, task);
 }
 
 /**

@@ -258,6 +258,28 @@ lookup_secret_searched (GObject      *source,
 }
 
 /**
+ * rt_keyring_search_async:
+ * @schema: the schema to search with
+ * @attributes: the attributes to match
+ * @callback: called with the result, for secret_service_search_finish()
+ * @user_data: data for @callback
+ *
+ * Finds the items matching @attributes, neither unlocking them nor loading
+ * their secrets. It takes no cancellable: libsecret 0.20 returns its task
+ * once for every item whose loading a cancellation interrupts. The caller's
+ * own task, made with the cancellable, still reports the cancellation.
+ */
+void
+rt_keyring_search_async (const SecretSchema  *schema,
+                         GHashTable          *attributes,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  secret_service_search (NULL, schema, attributes, SECRET_SEARCH_ALL,
+                         NULL, callback, user_data);
+}
+
+/**
  * rt_keyring_lookup_secret_async:
  * @source_object: the object the result belongs to
  * @source_tag: the caller's

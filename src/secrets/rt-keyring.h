@@ -28,6 +28,11 @@ GList       *rt_keyring_stale_items         (GList               *found,
                                              GHashTable          *attributes,
                                              const char          *username);
 
+void         rt_keyring_search_async        (const SecretSchema  *schema,
+                                             GHashTable          *attributes,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+
 void         rt_keyring_lookup_secret_async (gpointer             source_object,
                                              const SecretSchema  *schema,
                                              GHashTable          *attributes,

@@ -516,8 +516,8 @@ token_op_start (RtSecretStore       *self,
                                         "server", op->server,
                                         "token-id", op->token_id,
                                         NULL);
-  secret_service_search (NULL, &token_secret_schema, attributes, SECRET_SEARCH_ALL,
-                         cancellable, token_op_app_items_found, g_steal_pointer (&task));
+  rt_keyring_search_async (&token_secret_schema, attributes,
+                           token_op_app_items_found, g_steal_pointer (&task));
 }
 
 static gboolean
@@ -539,12 +539,14 @@ token_op_finish (RtSecretStore         *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
 
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-
+  /* A failed step leaves the earlier ones done: report them all the same. */
   op = g_task_get_task_data (G_TASK (result));
   if (out_changes != NULL)
     *out_changes = op->changes;
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
   if (out_replaced_username != NULL)
     *out_replaced_username = g_strdup (op->replaced_username);
 
@@ -610,10 +612,12 @@ rt_secret_store_save_token_secret_async (RtSecretStore       *self,
  * rt_secret_store_save_token_secret_finish:
  * @self: a secret store
  * @result: the result
- * @out_changes: (out) (optional): what was written
+ * @out_changes: (out) (optional): what was written, also on failure: with
+ *   %RT_SECRET_STORE_CHANGE_APP set and %FALSE returned, the app's item was
+ *   saved and only the docker credentials failed
  * @out_replaced_username: (out) (optional) (transfer full): the username of
  *   the docker credentials saved for the host before, which were replaced
- *   (possibly this token's own), or %NULL if there were none
+ *   (possibly this token's own), or %NULL if there were none or on failure
  * @error: return location for an error
  *
  * Returns: %TRUE on success
@@ -681,7 +685,8 @@ rt_secret_store_replace_token_secret_async (RtSecretStore       *self,
  * @self: a secret store
  * @result: the result
  * @out_changes: (out) (optional): which items were overwritten:
- *   %RT_SECRET_STORE_CHANGE_APP, %RT_SECRET_STORE_CHANGE_DOCKER, both or none
+ *   %RT_SECRET_STORE_CHANGE_APP, %RT_SECRET_STORE_CHANGE_DOCKER, both or
+ *   none, also on failure
  * @error: return location for an error
  *
  * Returns: %TRUE on success, also when nothing was saved to replace
@@ -741,7 +746,7 @@ rt_secret_store_remove_token_secret_async (RtSecretStore       *self,
  * rt_secret_store_remove_token_secret_finish:
  * @self: a secret store
  * @result: the result
- * @out_changes: (out) (optional): which items were removed
+ * @out_changes: (out) (optional): which items were removed, also on failure
  * @error: return location for an error
  *
  * Returns: %TRUE on success, also when nothing was saved
@@ -890,8 +895,8 @@ rt_secret_store_list_saved_token_ids_async (RtSecretStore       *self,
   g_task_set_source_tag (task, rt_secret_store_list_saved_token_ids_async);
 
   attributes = secret_attributes_build (&token_secret_schema, "server", server, NULL);
-  secret_service_search (NULL, &token_secret_schema, attributes, SECRET_SEARCH_ALL,
-                         cancellable, list_saved_token_ids_found, g_steal_pointer (&task));
+  rt_keyring_search_async (&token_secret_schema, attributes,
+                           list_saved_token_ids_found, g_steal_pointer (&task));
 }
 
 /**
