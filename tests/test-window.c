@@ -1548,14 +1548,15 @@ test_keyboard_on_selected (Fixture       *fixture,
                    "win.copy-name(tok_demo1) win.delete-token(tok_demo1)");
   gtk_popover_popdown (context_menu);
 
-  /* With a saved secret, it can be forgotten. */
+  /* With a saved secret, its access can be checked and it can be forgotten. */
   rt_token_set_has_saved_secret (token, TRUE);
   g_assert_true (gtk_widget_activate_action (table, "table.popup-menu", NULL));
   g_string_truncate (actions, 0);
   collect_menu_actions (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (context_menu)), actions);
   g_assert_cmpstr (actions->str, ==,
                    "win.resync-products(tok_demo1) win.regenerate-secret(tok_demo1) "
-                   "win.copy-name(tok_demo1) win.forget-secret(tok_demo1) win.delete-token(tok_demo1)");
+                   "win.copy-name(tok_demo1) win.check-access(tok_demo1) "
+                   "win.forget-secret(tok_demo1) win.delete-token(tok_demo1)");
   gtk_popover_popdown (context_menu);
 
   g_assert_true (gtk_widget_activate_action (table, "table.delete-selected", NULL));

@@ -856,12 +856,20 @@ check_access_lookup_cb (GObject      *object,
       return;
     }
 
+  if (secret == NULL && error != NULL)
+    {
+      g_debug ("Reading the saved secret of token %s failed: %s", data->token_id, error->message);
+      /* Translators: the first %s is a token name, the second the keyring's error */
+      toast_printf (self, _("The saved secret of “%s” could not be read. %s"),
+                    data->token_name, error->message);
+      action_data_free (data);
+      return;
+    }
   if (secret == NULL)
     {
-      if (error != NULL)
-        g_debug ("Reading the saved secret of token %s failed: %s", data->token_id, error->message);
+      /* Forgotten elsewhere meanwhile. */
       /* Translators: %s is a token name */
-      toast_printf (self, _("The saved secret of “%s” could not be read"), data->token_name);
+      toast_printf (self, _("No secret of “%s” is saved"), data->token_name);
       action_data_free (data);
       _rt_window_reload_saved_secrets (self);
       return;
