@@ -7,6 +7,7 @@
 
 #include "rt-access-report.h"
 #include "rt-registry-access.h"
+#include "rt-test-gtk.h"
 
 static GPtrArray *
 demo_products (void)
@@ -72,27 +73,6 @@ test_product_access (void)
 }
 
 static void
-collect_rows (GtkWidget *widget,
-              GString   *out)
-{
-  if (ADW_IS_ACTION_ROW (widget))
-    {
-      g_autofree char *line = g_strdup_printf ("%s: %s",
-                                               adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
-                                               adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)));
-
-      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, line);
-      g_string_append_printf (out, "%s\n", line);
-      return;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_rows (child, out);
-}
-
-static void
 test_dialog (void)
 {
   g_autoptr(GPtrArray) products = demo_products ();
@@ -106,7 +86,7 @@ test_dialog (void)
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Check Access");
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
                    "What the saved secret of “ci-pipeline” can pull from registry.example:");
-  collect_rows (GTK_WIDGET (dialog), rows);
+  rt_test_collect_action_rows (GTK_WIDGET (dialog), rows);
   g_assert_cmpstr (rows->str, ==,
                    "Vision Kit: Can pull\n"
                    "Edge OS: Subscription ended\n"

@@ -11,6 +11,7 @@
 
 #include "rt-application.h"
 #include "rt-test-backend.h"
+#include "rt-test-gtk.h"
 #include "rt-test-util.h"
 #include "rt-token-menu.h"
 #include "rt-token-name-cell.h"
@@ -250,29 +251,6 @@ close_dialog (AdwMessageDialog *dialog)
   rt_test_wait_until (no_dialog ());
 }
 
-/* "Product: Access" for each product row of @widget, one per line. */
-static void
-collect_rows (GtkWidget *widget,
-              GString   *out)
-{
-  if (ADW_IS_ACTION_ROW (widget))
-    {
-      g_autofree char *line = g_strdup_printf ("%s: %s",
-                                               adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
-                                               adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)));
-
-      /* What a screen reader says for the row. */
-      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, line);
-      g_string_append_printf (out, "%s\n", line);
-      return;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_rows (child, out);
-}
-
 static gboolean
 menu_has_action (GMenuModel *menu,
                  const char *action)
@@ -340,7 +318,7 @@ test_check_access (void)
   rt_test_wait_until (find_dialog () != NULL);
   dialog = find_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Check Access");
-  collect_rows (GTK_WIDGET (dialog), rows);
+  rt_test_collect_action_rows (GTK_WIDGET (dialog), rows);
   g_test_message ("Check Access shows:\n%s", rows->str);
   g_assert_nonnull (strstr (rows->str, "Vision Kit: Can pull\n"));
   g_assert_nonnull (strstr (rows->str, "Motion SDK: Can pull\n"));
@@ -359,7 +337,7 @@ test_check_access (void)
   g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog),
                                    "“check-access-ui”: The registry refused this secret."));
   g_string_truncate (rows, 0);
-  collect_rows (GTK_WIDGET (dialog), rows);
+  rt_test_collect_action_rows (GTK_WIDGET (dialog), rows);
   g_assert_cmpstr (rows->str, ==, "");
   close_dialog (dialog);
 
