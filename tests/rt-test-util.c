@@ -106,3 +106,44 @@ rt_test_new_client (const char *url,
 
   return client;
 }
+
+static GString *captured_log;
+
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   log_level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  g_autofree char *line = g_log_writer_format_fields (log_level, fields, n_fields, FALSE);
+
+  g_string_append (captured_log, line);
+  g_string_append_c (captured_log, '\n');
+
+  /* Keep warnings visible; debug output only goes to the buffer. */
+  if ((log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING)) != 0)
+    return g_log_writer_default (log_level, fields, n_fields, user_data);
+
+  return G_LOG_WRITER_HANDLED;
+}
+
+/* Logs everything (G_MESSAGES_DEBUG=all) into a buffer that
+ * rt_test_get_captured_log() returns, so that a test can look for secrets
+ * in it. Call it first in main(). */
+void
+rt_test_capture_log (void)
+{
+  g_assert_null (captured_log);
+
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  captured_log = g_string_new (NULL);
+  g_log_set_writer_func (capture_writer, NULL, NULL);
+}
+
+const char *
+rt_test_get_captured_log (void)
+{
+  g_assert_nonnull (captured_log);
+
+  return captured_log->str;
+}

@@ -50,5 +50,7 @@ GAsyncResult *rt_test_wait_result_full  (GAsyncResult **result,
 void          rt_test_run_for           (guint          ms);
 RtClient     *rt_test_new_client        (const char    *url,
                                          const char    *key);
+void          rt_test_capture_log       (void);
+const char   *rt_test_get_captured_log  (void);
 
 G_END_DECLS

@@ -24,28 +24,6 @@
 
 #define NOW "2026-11-18T12:00:00Z"
 
-/* --- Log capture ------------------------------------------------------------- */
-
-static GString *captured_log;
-
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   log_level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-  g_autofree char *line = g_log_writer_format_fields (log_level, fields, n_fields, FALSE);
-
-  g_string_append (captured_log, line);
-  g_string_append_c (captured_log, '\n');
-
-  /* Keep warnings visible; debug output only goes to the buffer. */
-  if ((log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING)) != 0)
-    return g_log_writer_default (log_level, fields, n_fields, user_data);
-
-  return G_LOG_WRITER_HANDLED;
-}
-
 /* --- A proxy in front of the service ------------------------------------------ */
 
 typedef enum
@@ -1376,14 +1354,14 @@ test_no_secret_in_log (void)
   g_assert_cmpuint (seen_secrets->len, >, 0);
 
   for (guint i = 0; i < seen_secrets->len; i++)
-    g_assert_null (strstr (captured_log->str, g_ptr_array_index (seen_secrets, i)));
+    g_assert_null (strstr (rt_test_get_captured_log (), g_ptr_array_index (seen_secrets, i)));
 
-  g_assert_null (strstr (captured_log->str, service->admin_key));
-  g_assert_null (strstr (captured_log->str, service->member_key));
-  g_assert_null (strstr (captured_log->str, "rtsec_"));
-  g_assert_null (strstr (captured_log->str, "rtkey_"));
+  g_assert_null (strstr (rt_test_get_captured_log (), service->admin_key));
+  g_assert_null (strstr (rt_test_get_captured_log (), service->member_key));
+  g_assert_null (strstr (rt_test_get_captured_log (), "rtsec_"));
+  g_assert_null (strstr (rt_test_get_captured_log (), "rtkey_"));
   /* The debug log was really captured. */
-  g_assert_cmpuint (captured_log->len, >, 0);
+  g_assert_cmpstr (rt_test_get_captured_log (), !=, "");
 }
 
 static void
@@ -1471,12 +1449,10 @@ main (int   argc,
   char *app_argv[4];
 
   /* Everything is logged, so that the test can look for secrets in it. */
-  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  rt_test_capture_log ();
   g_setenv ("RT_FAKE_NOW", NOW, TRUE);
   /* GTK's accessibility backend for tests: no accessibility bus. */
   g_setenv ("GTK_A11Y", "test", TRUE);
-  captured_log = g_string_new (NULL);
-  g_log_set_writer_func (capture_writer, NULL, NULL);
 
   gtk_test_init (&argc, &argv, NULL);
   /* Xvfb has no window manager, so no window is ever "active"; GtkText's
@@ -1532,7 +1508,6 @@ main (int   argc,
   proxy_free (proxy);
   rt_test_service_free (service);
   g_ptr_array_unref (seen_secrets);
-  g_string_free (captured_log, TRUE);
 
   return test_status;
 }

@@ -1727,11 +1727,16 @@ walk (WalkServerMode   mode,
   rt_test_wait_result (&async_result);
   walked = rt_client_list_tokens_finish (client, async_result, error);
 
-  /* A page asked for early, and cancelled with the walk, lets go. */
+  /* A page asked for early, and cancelled with the walk, lets go of the
+   * client once its cancellation has run. */
   g_clear_object (&async_result);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (g_steal_pointer (&client));
+  {
+    gpointer weak = client;
+
+    g_object_add_weak_pointer (G_OBJECT (client), &weak);
+    g_clear_object (&client);
+    rt_test_wait_until (weak == NULL);
+  }
 
   return walked;
 }

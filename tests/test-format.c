@@ -83,6 +83,63 @@ test_relative_days (void)
     }
 }
 
+/* Last Used: minutes and hours on the day, calendar days before it. */
+static void
+test_time_ago (void)
+{
+  static const struct {
+    const char *when;
+    const char *text;
+  } cases[] = {
+    { "2026-03-18T12:00:30Z", "just now" },       /* a clock a little ahead */
+    { "2026-03-18T12:00:00Z", "just now" },
+    { "2026-03-18T11:59:01Z", "just now" },
+    { "2026-03-18T11:59:00Z", "1 minute ago" },
+    { "2026-03-18T11:01:00Z", "59 minutes ago" },
+    { "2026-03-18T11:00:00Z", "1 hour ago" },
+    { "2026-03-18T10:00:00Z", "2 hours ago" },
+    { "2026-03-18T00:00:00Z", "12 hours ago" },
+    { "2026-03-17T23:30:00Z", "yesterday" },
+    { "2026-03-17T20:00:00Z", "yesterday" },
+    { "2026-03-16T13:00:00Z", "2 days ago" },
+    { "2025-11-18T12:00:00Z", "4 months ago" },
+    { "2026-03-20T12:00:00Z", "in 2 days" },      /* far ahead: say so */
+  };
+  g_autoptr(GDateTime) now = parse ("2026-03-18T12:00:00Z");
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GDateTime) when = parse (cases[i].when);
+      g_autofree char *text = rt_format_time_ago (when, now, utc);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+/* The tooltip: the exact time, in the user's time zone. */
+static void
+test_exact_date_time (void)
+{
+  g_autoptr(GDateTime) when = parse ("2026-03-18T23:05:09Z");
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GTimeZone) berlin = get_time_zone ("Europe/Berlin");
+  g_autofree char *in_utc = NULL;
+  g_autofree char *in_berlin = NULL;
+
+  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+
+  in_utc = rt_format_exact_date_time (when, utc);
+  g_assert_cmpstr (in_utc, ==, "Mar 18, 2026, 23:05");
+
+  if (berlin == NULL)
+    return;
+  in_berlin = rt_format_exact_date_time (when, berlin);
+  g_assert_cmpstr (in_berlin, ==, "Mar 19, 2026, 00:05");
+}
+
 typedef struct
 {
   const char *locale;
@@ -286,6 +343,8 @@ main (int   argc,
   g_test_add_func ("/format/time-zones", test_time_zones);
   g_test_add_func ("/format/dst", test_dst);
   g_test_add_func ("/format/date", test_date);
+  g_test_add_func ("/format/time-ago", test_time_ago);
+  g_test_add_func ("/format/exact-date-time", test_exact_date_time);
 
   return g_test_run ();
 }

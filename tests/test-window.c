@@ -329,7 +329,7 @@ static const char *
 get_cell_column (GtkWidget *widget)
 {
   static const char * const columns[] = {
-    "name", "end-date", "products", "created-on", "status",
+    "name", "end-date", "products", "created-on", "last-used", "status",
     "type", "created-for", "created-by", "actions",
   };
   const char *id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget));
@@ -972,7 +972,8 @@ test_table_cells (Fixture       *fixture,
   g_autoptr(GPtrArray) cells = NULL;
   g_autofree char *names = NULL;
   const char *columns[] = {
-    "name", "end-date", "products", "created-on", "status", "type", "created-for", "created-by",
+    "name", "end-date", "products", "created-on", "last-used", "status", "type", "created-for",
+    "created-by",
   };
 
   rt_test_wait_until (cells_ready (&ready));
@@ -1014,6 +1015,15 @@ test_table_cells (Fixture       *fixture,
 
   /* The products' tooltip lists them with their versions. */
   assert_cell (cells, 0, "products", "Motion SDK, Vision Kit", "Motion SDK 5.2\nVision Kit 3.0");
+
+  /* Only ci-pipeline has logged in to the registry: yesterday at 18:00. */
+  for (guint i = 0; i < G_N_ELEMENTS (demo_rows); i++)
+    {
+      if (g_str_equal (demo_rows[i].name, "ci-pipeline"))
+        assert_cell (cells, i, "last-used", "yesterday", "Last registry login: Nov 17, 2026, 18:00");
+      else
+        assert_cell (cells, i, "last-used", "Never", "No registry login with this token yet");
+    }
 }
 
 /* The saved-secret icon and the busy spinner follow the token. */
@@ -1069,6 +1079,10 @@ static const ExpectedSort sorts[] = {
   { "created-on",
     "old-build-farm laptop-mia staging-pull prod-cluster ci-pipeline ada-workstation",
     "ada-workstation ci-pipeline prod-cluster staging-pull laptop-mia old-build-farm" },
+  /* Never used counts as oldest; equal ones keep the order sorted by before. */
+  { "last-used",
+    "ada-workstation prod-cluster staging-pull laptop-mia old-build-farm ci-pipeline",
+    "ci-pipeline ada-workstation prod-cluster staging-pull laptop-mia old-build-farm" },
   /* Active, Expiring Soon, Expired. */
   { "status",
     "ada-workstation ci-pipeline prod-cluster staging-pull laptop-mia old-build-farm",
@@ -1260,6 +1274,8 @@ test_narrow (Fixture       *fixture,
   rt_test_wait_until (column_visible (&check));
   check.column = "type";
   rt_test_wait_until (column_visible (&check));
+  check.column = "last-used";
+  rt_test_wait_until (column_visible (&check));
   g_assert_true (gtk_column_view_column_get_visible (rt_token_table_get_column (window->token_table, "name")));
   g_assert_true (gtk_column_view_column_get_visible (rt_token_table_get_column (window->token_table, "status")));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
@@ -1269,6 +1285,8 @@ test_narrow (Fixture       *fixture,
   check.visible = TRUE;
   rt_test_wait_until (column_visible (&check));
   check.column = "products";
+  rt_test_wait_until (column_visible (&check));
+  check.column = "last-used";
   rt_test_wait_until (column_visible (&check));
 }
 
@@ -1530,14 +1548,15 @@ test_keyboard_on_selected (Fixture       *fixture,
                    "win.copy-name(tok_demo1) win.delete-token(tok_demo1)");
   gtk_popover_popdown (context_menu);
 
-  /* With a saved secret, it can be forgotten. */
+  /* With a saved secret, its access can be checked and it can be forgotten. */
   rt_token_set_has_saved_secret (token, TRUE);
   g_assert_true (gtk_widget_activate_action (table, "table.popup-menu", NULL));
   g_string_truncate (actions, 0);
   collect_menu_actions (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (context_menu)), actions);
   g_assert_cmpstr (actions->str, ==,
                    "win.resync-products(tok_demo1) win.regenerate-secret(tok_demo1) "
-                   "win.copy-name(tok_demo1) win.forget-secret(tok_demo1) win.delete-token(tok_demo1)");
+                   "win.copy-name(tok_demo1) win.check-access(tok_demo1) "
+                   "win.forget-secret(tok_demo1) win.delete-token(tok_demo1)");
   gtk_popover_popdown (context_menu);
 
   g_assert_true (gtk_widget_activate_action (table, "table.delete-selected", NULL));

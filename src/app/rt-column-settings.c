@@ -48,6 +48,8 @@ static const ColumnInfo column_info[RT_N_COLUMNS] = {
   [RT_COLUMN_TYPE]        = { "type",        900, TRUE },
   [RT_COLUMN_CREATED_FOR] = { "created-for", 900, TRUE },
   [RT_COLUMN_CREATED_BY]  = { "created-by",  900, TRUE },
+  /* Nice to have: it goes first, with the admin columns. */
+  [RT_COLUMN_LAST_USED]   = { "last-used",   900, FALSE },
 };
 
 static int
@@ -153,6 +155,7 @@ new_probe (guint high)
   rt_token_set_token_type (token, HIGH (RT_COLUMN_TYPE) ? RT_TOKEN_TYPE_SERVICE : RT_TOKEN_TYPE_USER);
   rt_token_set_created_for (token, HIGH (RT_COLUMN_CREATED_FOR) ? "b" : "a");
   rt_token_set_created_by (token, HIGH (RT_COLUMN_CREATED_BY) ? "b" : "a");
+  rt_token_set_last_used_at (token, HIGH (RT_COLUMN_LAST_USED) ? created_later : created_at);
 
 #undef HIGH
 

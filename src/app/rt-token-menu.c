@@ -34,6 +34,8 @@ rt_token_menu_new (RtToken *token)
     { change, _("Re-_sync Products"), "win.resync-products", TRUE },
     { change, _("Re-_generate Secret…"), "win.regenerate-secret", TRUE },
     { copy, _("_Copy Name"), "win.copy-name", TRUE },
+    /* Both need the secret saved in the keyring. */
+    { copy, _("Check _Access"), "win.check-access", rt_token_get_has_saved_secret (token) },
     { copy, _("_Forget Saved Secret"), "win.forget-secret", rt_token_get_has_saved_secret (token) },
     { delete, _("_Delete Token…"), "win.delete-token", TRUE },
   };

@@ -45,6 +45,7 @@ struct _RtTokenTable
   GtkColumnViewColumn *end_date_column;
   GtkColumnViewColumn *products_column;
   GtkColumnViewColumn *created_on_column;
+  GtkColumnViewColumn *last_used_column;
   GtkColumnViewColumn *status_column;
   GtkColumnViewColumn *type_column;
   GtkColumnViewColumn *created_for_column;
@@ -121,6 +122,40 @@ created_on_tooltip (gpointer   this,
   now = rt_clock_now_utc ();
 
   return rt_format_relative_date_time (created_at, now, local);
+}
+
+static char *
+last_used_text (gpointer   this,
+                GDateTime *last_used_at,
+                gpointer   user_data)
+{
+  g_autoptr(GTimeZone) local = NULL;
+  g_autoptr(GDateTime) now = NULL;
+
+  if (last_used_at == NULL)
+    return g_strdup (C_("last used", "Never"));
+
+  local = g_time_zone_new_local ();
+  now = rt_clock_now_utc ();
+
+  return rt_format_time_ago (last_used_at, now, local);
+}
+
+static char *
+last_used_tooltip (gpointer   this,
+                   GDateTime *last_used_at,
+                   gpointer   user_data)
+{
+  g_autoptr(GTimeZone) local = NULL;
+  g_autofree char *exact = NULL;
+
+  if (last_used_at == NULL)
+    return g_strdup (_("No registry login with this token yet"));
+
+  local = g_time_zone_new_local ();
+  exact = rt_format_exact_date_time (last_used_at, local);
+  /* Translators: %s is a date and time such as "Nov 18, 2026, 14:05" */
+  return g_strdup_printf (_("Last registry login: %s"), exact);
 }
 
 static char *
@@ -221,6 +256,15 @@ created_on_sort_key (gpointer   item,
                      gpointer   user_data)
 {
   return created_at != NULL ? g_date_time_to_unix (created_at) : G_MININT64;
+}
+
+/* Never used sorts as the oldest. */
+static gint64
+last_used_sort_key (gpointer   item,
+                    GDateTime *last_used_at,
+                    gpointer   user_data)
+{
+  return last_used_at != NULL ? g_date_time_to_unix (last_used_at) : G_MININT64;
 }
 
 static int
@@ -588,6 +632,7 @@ rt_token_table_class_init (RtTokenTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtTokenTable, end_date_column);
   gtk_widget_class_bind_template_child (widget_class, RtTokenTable, products_column);
   gtk_widget_class_bind_template_child (widget_class, RtTokenTable, created_on_column);
+  gtk_widget_class_bind_template_child (widget_class, RtTokenTable, last_used_column);
   gtk_widget_class_bind_template_child (widget_class, RtTokenTable, status_column);
   gtk_widget_class_bind_template_child (widget_class, RtTokenTable, type_column);
   gtk_widget_class_bind_template_child (widget_class, RtTokenTable, created_for_column);
@@ -598,6 +643,9 @@ rt_token_table_class_init (RtTokenTableClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, end_date_tooltip);
   gtk_widget_class_bind_template_callback (widget_class, created_on_text);
   gtk_widget_class_bind_template_callback (widget_class, created_on_tooltip);
+  gtk_widget_class_bind_template_callback (widget_class, last_used_text);
+  gtk_widget_class_bind_template_callback (widget_class, last_used_tooltip);
+  gtk_widget_class_bind_template_callback (widget_class, last_used_sort_key);
   gtk_widget_class_bind_template_callback (widget_class, products_text);
   gtk_widget_class_bind_template_callback (widget_class, products_tooltip);
   gtk_widget_class_bind_template_callback (widget_class, status_tooltip);
@@ -627,6 +675,7 @@ rt_token_table_init (RtTokenTable *self)
   columns[RT_COLUMN_END_DATE] = self->end_date_column;
   columns[RT_COLUMN_PRODUCTS] = self->products_column;
   columns[RT_COLUMN_CREATED_ON] = self->created_on_column;
+  columns[RT_COLUMN_LAST_USED] = self->last_used_column;
   columns[RT_COLUMN_STATUS] = self->status_column;
   columns[RT_COLUMN_TYPE] = self->type_column;
   columns[RT_COLUMN_CREATED_FOR] = self->created_for_column;
@@ -778,7 +827,8 @@ rt_token_table_get_selected_token (RtTokenTable *self)
 /**
  * rt_token_table_get_column:
  * @id: a column id as in the visible-columns setting: "name", "end-date",
- *   "products", "created-on", "status", "type", "created-for", "created-by"
+ *   "products", "created-on", "last-used", "status", "type", "created-for",
+ *   "created-by"
  *
  * Returns: (transfer none) (nullable): the column
  */

@@ -7,8 +7,10 @@
 
 #include <glib/gi18n.h>
 
+#include "rt-access-report.h"
 #include "rt-confirm.h"
 #include "rt-generate-dialog.h"
+#include "rt-registry-access.h"
 #include "rt-secret-dialog.h"
 #include "rt-window-private.h"
 
@@ -31,6 +33,8 @@ typedef struct
   GCancellable   *cancellable;
   /* Re-generate: the dialog that shows the new secret. */
   RtSecretDialog *dialog;
+  /* Check Access: the token's products when it started. */
+  GPtrArray      *products;
 } ActionData;
 
 static void
@@ -44,6 +48,7 @@ action_data_free (ActionData *data)
   g_clear_object (&data->dialog);
   g_clear_object (&data->client);
   g_clear_object (&data->token);
+  g_clear_pointer (&data->products, g_ptr_array_unref);
   g_free (data->token_id);
   g_free (data->token_name);
   g_free (data->username);
@@ -810,6 +815,132 @@ forget_secret_action (GtkWidget  *widget,
   ask_then_start (self, token, _("Forget Saved Secret?"), body, _("_Forget"), &forget_action);
 }
 
+/* --- Check access ---------------------------------------------------------- */
+
+static void
+check_access_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(ActionData) data = user_data;
+  g_autoptr(RtWindow) self = NULL;
+  g_autoptr(GHashTable) granted = NULL;
+  g_autoptr(GError) error = NULL;
+
+  granted = rt_registry_access_check_finish (result, &error);
+
+  if ((self = action_data_get_window (data)) == NULL)
+    return;
+
+  if (granted == NULL)
+    {
+      g_debug ("Checking the access of token %s failed: %s", data->token_id, error->message);
+      gtk_window_present (GTK_WINDOW (rt_access_report_new_error (GTK_WINDOW (self),
+                                                                  data->token_name, error)));
+      return;
+    }
+
+  gtk_window_present (GTK_WINDOW (rt_access_report_new (GTK_WINDOW (self), data->token_name,
+                                                        data->registry_host, data->products,
+                                                        granted)));
+}
+
+static void
+check_access_lookup_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  ActionData *data = user_data;
+  g_autoptr(RtWindow) self = NULL;
+  g_autoptr(RtSecret) secret = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) repositories = NULL;
+
+  secret = rt_secret_store_lookup_token_secret_finish (RT_SECRET_STORE (object), result, &error);
+
+  if ((self = action_data_get_window (data)) == NULL)
+    {
+      action_data_free (data);
+      return;
+    }
+
+  if (secret == NULL && error != NULL)
+    {
+      g_debug ("Reading the saved secret of token %s failed: %s", data->token_id, error->message);
+      /* Translators: the first %s is a token name, the second the keyring's error */
+      toast_printf (self, _("The saved secret of “%s” could not be read. %s"),
+                    data->token_name, error->message);
+      action_data_free (data);
+      return;
+    }
+  if (secret == NULL)
+    {
+      /* Forgotten elsewhere meanwhile. */
+      /* Translators: %s is a token name */
+      toast_printf (self, _("No secret of “%s” is saved"), data->token_name);
+      action_data_free (data);
+      _rt_window_reload_saved_secrets (self);
+      return;
+    }
+
+  repositories = rt_access_report_repositories (data->products);
+  if (repositories[0] == NULL)
+    {
+      g_autoptr(GHashTable) none = g_hash_table_new (g_str_hash, g_str_equal);
+
+      gtk_window_present (GTK_WINDOW (rt_access_report_new (GTK_WINDOW (self), data->token_name,
+                                                            data->registry_host, data->products,
+                                                            none)));
+      action_data_free (data);
+      return;
+    }
+
+  rt_registry_access_check_async (rt_client_get_session (data->client),
+                                  data->registry_host,
+                                  data->username,
+                                  secret,
+                                  (const char * const *) repositories,
+                                  data->cancellable,
+                                  check_access_cb,
+                                  data);
+}
+
+static void
+check_access_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RtWindow *self = RT_WINDOW (widget);
+  RtToken *token = find_idle_token (self, parameter);
+  GListModel *products;
+  ActionData *data;
+
+  if (token == NULL || !rt_token_get_has_saved_secret (token))
+    return;
+
+  if (rt_account_get_registry (rt_session_get_account (self->session)) == NULL ||
+      rt_token_get_username (token) == NULL)
+    {
+      /* Translators: %s is a token name */
+      toast_printf (self, _("The account names no registry to check “%s” against"),
+                    rt_token_get_name (token));
+      return;
+    }
+
+  data = action_data_new (self, token);
+  products = rt_token_get_products (token);
+  data->products = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (products); i++)
+    g_ptr_array_add (data->products, g_list_model_get_item (products, i));
+
+  rt_secret_store_lookup_token_secret_async (self->secret_store,
+                                             data->server,
+                                             data->token_id,
+                                             data->cancellable,
+                                             check_access_lookup_cb,
+                                             data);
+}
+
 /* --- Installation ---------------------------------------------------------- */
 
 static const char * const token_actions[] = {
@@ -818,6 +949,7 @@ static const char * const token_actions[] = {
   "win.delete-token",
   "win.copy-name",
   "win.forget-secret",
+  "win.check-access",
 };
 
 void
@@ -837,6 +969,8 @@ _rt_window_class_actions_init (RtWindowClass *klass)
                                    copy_name_action);
   gtk_widget_class_install_action (widget_class, "win.forget-secret", "s",
                                    forget_secret_action);
+  gtk_widget_class_install_action (widget_class, "win.check-access", "s",
+                                   check_access_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.generate-token", NULL);

@@ -71,7 +71,7 @@ struct _RtWindow
 };
 
 /* Installs the token actions (generate, re-sync, re-generate, delete, copy
- * name, forget saved secret) on the window class. In rt-window-actions.c. */
+ * name, forget saved secret, check access) on the window class. In rt-window-actions.c. */
 void      _rt_window_class_actions_init  (RtWindowClass *klass);
 
 /* Enables or disables the token actions for the current selection and for

@@ -166,3 +166,80 @@ rt_format_relative_date_time (GDateTime *date_time,
 
   return rt_format_relative_days (rt_format_days_between (now, date_time, time_zone));
 }
+
+/**
+ * rt_format_time_ago:
+ * @date_time: a point in time, usually in the past
+ * @now: the current time (rt_clock_now_utc())
+ * @time_zone: where the user is
+ *
+ * Within the last minute (or a little in the future, a clock ahead of
+ * ours) is "just now"; within the last hour, minutes; on the same day or
+ * within the last 12 hours, hours; before that, whole calendar days as
+ * rt_format_relative_days() says them ("yesterday", "3 days ago").
+ *
+ * Returns: (transfer full): how long ago @date_time was
+ */
+char *
+rt_format_time_ago (GDateTime *date_time,
+                    GDateTime *now,
+                    GTimeZone *time_zone)
+{
+  GTimeSpan ago;
+  int days;
+
+  g_return_val_if_fail (date_time != NULL, NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+  g_return_val_if_fail (time_zone != NULL, NULL);
+
+  ago = g_date_time_difference (now, date_time);
+  days = rt_format_days_between (now, date_time, time_zone);
+
+  if (ago < G_TIME_SPAN_MINUTE)
+    {
+      if (ago < -G_TIME_SPAN_MINUTE)
+        return rt_format_relative_days (days);
+      return g_strdup (C_("relative time", "just now"));
+    }
+
+  if (ago < G_TIME_SPAN_HOUR)
+    {
+      guint minutes = (guint) (ago / G_TIME_SPAN_MINUTE);
+
+      return g_strdup_printf (ngettext ("%u minute ago", "%u minutes ago", minutes), minutes);
+    }
+
+  if (days == 0 || ago < 12 * G_TIME_SPAN_HOUR)
+    {
+      guint hours = (guint) (ago / G_TIME_SPAN_HOUR);
+
+      return g_strdup_printf (ngettext ("%u hour ago", "%u hours ago", hours), hours);
+    }
+
+  return rt_format_relative_days (days);
+}
+
+/**
+ * rt_format_exact_date_time:
+ * @date_time: a point in time
+ * @time_zone: where the user is
+ *
+ * Returns: (transfer full): the day and the time of day of @date_time in
+ *   @time_zone, e.g. "Nov 18, 2026, 14:05"
+ */
+char *
+rt_format_exact_date_time (GDateTime *date_time,
+                           GTimeZone *time_zone)
+{
+  g_autoptr(GDateTime) there = NULL;
+
+  g_return_val_if_fail (date_time != NULL, NULL);
+  g_return_val_if_fail (time_zone != NULL, NULL);
+
+  there = g_date_time_to_timezone (date_time, time_zone);
+
+  /* Translators: a date with the time of day, in the codes of
+   * g_date_time_format(); "%b %-d, %Y, %H:%M" shows "Nov 18, 2026, 14:05". */
+  /* xgettext:no-c-format */
+  return g_date_time_format (there, C_("table date and time", "%b %-d, %Y, %H:%M"));
+}

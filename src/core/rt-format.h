@@ -19,5 +19,10 @@ int   rt_format_days_between        (GDateTime   *from,
 char *rt_format_relative_date_time  (GDateTime   *date_time,
                                      GDateTime   *now,
                                      GTimeZone   *time_zone);
+char *rt_format_time_ago            (GDateTime   *date_time,
+                                     GDateTime   *now,
+                                     GTimeZone   *time_zone);
+char *rt_format_exact_date_time     (GDateTime   *date_time,
+                                     GTimeZone   *time_zone);
 
 G_END_DECLS
