@@ -8,6 +8,7 @@
 #include "rt-clock.h"
 #include "rt-enum-types.h"
 #include "rt-token.h"
+#include "rt-token-private.h"
 
 /* A token mirrors the API's Token object. The window keeps one RtToken per id
  * for its lifetime and refreshes it in place with rt_token_update_from(), so
@@ -17,38 +18,6 @@
  * days-left, expiring-soon and products-label are derived. They are cached and
  * recomputed whenever their inputs change, and by rt_token_refresh_derived()
  * when the day changes, so that they notify like any other property. */
-struct _RtToken
-{
-  GObject parent_instance;
-
-  char *id;
-  char *name;
-  char *username;
-  /* Shared between the tokens of a page (rt_token_share_strings()): a long
-   * list names a handful of people many times over. */
-  GRefString *created_by;
-  GRefString *created_for;
-  GDateTime *created_at;
-  GDateTime *last_used_at;
-  GDate *end_date;
-  GPtrArray *products;           /* of RtProduct, or NULL for none */
-  GListStore *products_model;    /* made when first asked for */
-  RtTokenType token_type;
-  RtTokenStatus status;
-  guint expiring_soon_days;
-
-  /* derived */
-  int days_left;
-  gboolean expiring_soon;
-  char *products_label;
-
-  /* set inside rt_token_update_from(), which recomputes derived state once */
-  guint updating : 1;
-
-  /* UI state, not from the API */
-  guint busy : 1;
-  guint has_saved_secret : 1;
-};
 
 G_DEFINE_FINAL_TYPE (RtToken, rt_token, G_TYPE_OBJECT)
 
@@ -94,8 +63,8 @@ build_products_label (GPtrArray *products)
   return g_string_free (g_steal_pointer (&label), FALSE);
 }
 
-static void
-recompute_derived (RtToken *self)
+void
+_rt_token_recompute_derived (RtToken *self)
 {
   int days_left = RT_TOKEN_DAYS_LEFT_NONE;
   gboolean expiring_soon = FALSE;
@@ -174,26 +143,6 @@ set_ref_string (RtToken     *self,
   return TRUE;
 }
 
-/* @field becomes @pool's copy of its text, which is added when new. */
-static void
-share_ref_string (GRefString **field,
-                  GHashTable  *pool)
-{
-  GRefString *shared;
-
-  if (*field == NULL)
-    return;
-
-  shared = g_hash_table_lookup (pool, *field);
-  if (shared == NULL)
-    g_hash_table_add (pool, g_ref_string_acquire (*field));
-  else if (shared != *field)
-    {
-      g_ref_string_release (*field);
-      *field = g_ref_string_acquire (shared);
-    }
-}
-
 static gboolean
 set_date_time (RtToken    *self,
                GDateTime **field,
@@ -210,47 +159,6 @@ set_date_time (RtToken    *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 
   return TRUE;
-}
-
-/* Replaces the products with @items, touching the store only where they
- * differ: the common head and tail stay, the middle is one splice, and equal
- * lists emit no items-changed at all. */
-static void
-splice_products (RtToken    *self,
-                 RtProduct **items,
-                 guint       n_items)
-{
-  guint n_old = self->products != NULL ? self->products->len : 0;
-  RtProduct **old = self->products != NULL ? (RtProduct **) self->products->pdata : NULL;
-  guint head = 0;
-  guint tail = 0;
-
-  while (head < n_old && head < n_items && rt_product_equal (old[head], items[head]))
-    head++;
-
-  if (head == n_old && head == n_items)
-    return;
-
-  while (tail < n_old - head && tail < n_items - head &&
-         rt_product_equal (old[n_old - 1 - tail], items[n_items - 1 - tail]))
-    tail++;
-
-  if (self->products_model != NULL)
-    g_list_store_splice (self->products_model,
-                         head,
-                         n_old - head - tail,
-                         (gpointer *) items + head,
-                         n_items - head - tail);
-
-  g_clear_pointer (&self->products, g_ptr_array_unref);
-  if (n_items > 0)
-    {
-      self->products = g_ptr_array_new_full (n_items, g_object_unref);
-      for (guint i = 0; i < n_items; i++)
-        g_ptr_array_add (self->products, g_object_ref (items[i]));
-    }
-
-  recompute_derived (self);
 }
 
 static void
@@ -676,7 +584,7 @@ rt_token_set_status (RtToken       *self,
 
   self->status = status;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
-  recompute_derived (self);
+  _rt_token_recompute_derived (self);
 }
 
 /**
@@ -734,56 +642,7 @@ rt_token_set_subscription_end_date (RtToken     *self,
   if (end_date != NULL)
     self->end_date = g_date_copy (end_date);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBSCRIPTION_END_DATE]);
-  recompute_derived (self);
-}
-
-/**
- * rt_token_get_products:
- * @self: a token
- *
- * Returns: (transfer none): the products the token can pull, a list of
- *   #RtProduct that keeps its identity for the token's lifetime
- */
-GListModel *
-rt_token_get_products (RtToken *self)
-{
-  g_return_val_if_fail (RT_IS_TOKEN (self), NULL);
-
-  if (self->products_model == NULL)
-    {
-      self->products_model = g_list_store_new (RT_TYPE_PRODUCT);
-      if (self->products != NULL)
-        g_list_store_splice (self->products_model, 0, 0,
-                             self->products->pdata, self->products->len);
-    }
-
-  return G_LIST_MODEL (self->products_model);
-}
-
-/**
- * rt_token_set_products:
- * @self: a token
- * @products: (element-type RtProduct) (nullable): the new products
- *
- * Updates the product list with at most one items-changed, and none when
- * @products equals it item by item.
- */
-void
-rt_token_set_products (RtToken   *self,
-                       GPtrArray *products)
-{
-  g_return_if_fail (RT_IS_TOKEN (self));
-
-  if (products == NULL)
-    {
-      splice_products (self, NULL, 0);
-      return;
-    }
-
-  for (guint i = 0; i < products->len; i++)
-    g_return_if_fail (RT_IS_PRODUCT (g_ptr_array_index (products, i)));
-
-  splice_products (self, (RtProduct **) products->pdata, products->len);
+  _rt_token_recompute_derived (self);
 }
 
 const char *
@@ -879,7 +738,7 @@ rt_token_set_expiring_soon_days (RtToken *self,
 
   self->expiring_soon_days = days;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPIRING_SOON_DAYS]);
-  recompute_derived (self);
+  _rt_token_recompute_derived (self);
 }
 
 const char *
@@ -902,56 +761,7 @@ rt_token_refresh_derived (RtToken *self)
 {
   g_return_if_fail (RT_IS_TOKEN (self));
 
-  recompute_derived (self);
-}
-
-/**
- * rt_token_update_from:
- * @self: a token
- * @other: a newer copy of the same token (same id)
- *
- * Copies every API field of @other into @self in place. Only properties whose
- * value changed are notified, all at once when the update is complete; the
- * products list emits at most one items-changed. expiring-soon-days, busy and
- * has-saved-secret are kept.
- */
-void
-rt_token_update_from (RtToken *self,
-                      RtToken *other)
-{
-  g_autoptr(GPtrArray) products = NULL;
-
-  g_return_if_fail (RT_IS_TOKEN (self));
-  g_return_if_fail (RT_IS_TOKEN (other));
-  g_return_if_fail (g_strcmp0 (self->id, other->id) == 0);
-
-  if (self == other)
-    return;
-
-  /* A copy: @other's list may be @self's own products' owner. */
-  if (other->products != NULL)
-    products = g_ptr_array_copy (other->products, (GCopyFunc) g_object_ref, NULL);
-
-  g_object_freeze_notify (G_OBJECT (self));
-
-  /* Derived state is recomputed once at the end, so that an intermediate
-   * combination of old and new fields cannot notify a spurious change. */
-  self->updating = TRUE;
-  rt_token_set_name (self, other->name);
-  rt_token_set_token_type (self, other->token_type);
-  rt_token_set_username (self, other->username);
-  rt_token_set_status (self, other->status);
-  rt_token_set_created_at (self, other->created_at);
-  rt_token_set_subscription_end_date (self, other->end_date);
-  rt_token_set_products (self, products);
-  rt_token_set_created_by (self, other->created_by);
-  rt_token_set_created_for (self, other->created_for);
-  rt_token_set_last_used_at (self, other->last_used_at);
-  self->updating = FALSE;
-
-  recompute_derived (self);
-
-  g_object_thaw_notify (G_OBJECT (self));
+  _rt_token_recompute_derived (self);
 }
 
 gboolean
@@ -996,35 +806,4 @@ rt_token_set_has_saved_secret (RtToken  *self,
 
   self->has_saved_secret = has_saved_secret;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_SAVED_SECRET]);
-}
-
-/**
- * rt_token_new_string_pool:
- *
- * Returns: (transfer full): a pool for rt_token_share_strings()
- */
-GHashTable *
-rt_token_new_string_pool (void)
-{
-  return g_hash_table_new_full (g_str_hash, g_str_equal,
-                                (GDestroyNotify) g_ref_string_release, NULL);
-}
-
-/**
- * rt_token_share_strings:
- * @self: a token
- * @pool: from rt_token_new_string_pool(); one thread at a time
- *
- * Makes @self hold the same copy of its people's names as every other token
- * shared through @pool. Nothing visible changes.
- */
-void
-rt_token_share_strings (RtToken    *self,
-                        GHashTable *pool)
-{
-  g_return_if_fail (RT_IS_TOKEN (self));
-  g_return_if_fail (pool != NULL);
-
-  share_ref_string (&self->created_by, pool);
-  share_ref_string (&self->created_for, pool);
 }

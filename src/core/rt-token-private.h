@@ -1,0 +1,49 @@
+/* rt-token-private.h: what RtToken's files share: its fields
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "rt-token.h"
+
+G_BEGIN_DECLS
+
+struct _RtToken
+{
+  GObject parent_instance;
+
+  char *id;
+  char *name;
+  char *username;
+  /* Shared between the tokens of a page (rt_token_share_strings()): a long
+   * list names a handful of people many times over. */
+  GRefString *created_by;
+  GRefString *created_for;
+  GDateTime *created_at;
+  GDateTime *last_used_at;
+  GDate *end_date;
+  GPtrArray *products;           /* of RtProduct, or NULL for none */
+  GListStore *products_model;    /* made when first asked for */
+  RtTokenType token_type;
+  RtTokenStatus status;
+  guint expiring_soon_days;
+
+  /* derived */
+  int days_left;
+  gboolean expiring_soon;
+  char *products_label;
+
+  /* set inside rt_token_update_from(), which recomputes derived state once */
+  guint updating : 1;
+
+  /* UI state, not from the API */
+  guint busy : 1;
+  guint has_saved_secret : 1;
+};
+
+/* Recomputes days-left, expiring-soon and products-label, notifying those
+ * that changed; does nothing inside rt_token_update_from(). */
+void _rt_token_recompute_derived (RtToken *self);
+
+G_END_DECLS
