@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "rts-db.h"
 
@@ -22,5 +22,10 @@ gboolean   rts_server_listen  (RtsServer   *self,
                                guint        port,
                                GError     **error);
 char      *rts_server_get_url (RtsServer   *self);
+gboolean   rts_server_accept_iostream (RtsServer      *self,
+                                       GIOStream      *stream,
+                                       GSocketAddress *local_address,
+                                       GSocketAddress *remote_address,
+                                       GError        **error);
 
 G_END_DECLS
