@@ -293,6 +293,29 @@ test_scalar (Fixture       *fixture,
   assert_refused (fixture, "\"just a string\"\n");
 }
 
+/* Inputs fuzz/ found, in its format: a host on the first line, then the
+ * file. Each parsed, and each was rewritten into a file nothing could read
+ * back (an unpaired surrogate) or leaked in json-glib (several values, a
+ * short "\u" escape). */
+static void
+test_fuzz_findings (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const char * const names[] = { "lone-surrogate", "two-values", "short-unicode-escape" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "fuzz-docker-config",
+                                                     names[i], NULL);
+      g_autofree char *input = read_text (path);
+      const char *newline = strchr (input, '\n');
+
+      g_test_message ("%s", names[i]);
+      g_assert_nonnull (newline);
+      assert_refused (fixture, newline + 1);
+    }
+}
+
 static void
 test_cred_helpers_not_object (Fixture       *fixture,
                               gconstpointer  data)
@@ -503,6 +526,7 @@ main (int   argc,
   ADD ("/docker-config/array", test_array);
   ADD ("/docker-config/scalar", test_scalar);
   ADD ("/docker-config/cred-helpers-not-object", test_cred_helpers_not_object);
+  ADD ("/docker-config/fuzz-findings", test_fuzz_findings);
   ADD ("/docker-config/empty-file", test_empty_file);
   ADD ("/docker-config/symlink", test_symlink);
   ADD ("/docker-config/get-cred-helper", test_get_cred_helper);

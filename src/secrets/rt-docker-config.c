@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 
 #include "rt-docker-config.h"
+#include "rt-json.h"
 
 /* Docker's config.json and podman's auth.json both take a "credHelpers"
  * object mapping a registry host to the suffix of a docker-credential-*
@@ -142,15 +143,17 @@ load_object (const char  *path,
     }
 
   parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, contents, len, &local_error))
+  if (!rt_json_is_safe_for_parser (contents, len) ||
+      !json_parser_load_from_data (parser, contents, len, &local_error))
     {
       g_set_error (error, RT_DOCKER_CONFIG_ERROR, RT_DOCKER_CONFIG_ERROR_INVALID,
                    /* Translators: %s is a file name such as ~/.docker/config.json. */
                    _("“%s” is not valid JSON, so it was left unchanged. Fix or remove "
                      "it and try again."), display);
       /* Not json-glib's message: it quotes the text where parsing stopped,
-       * which may be an "auths" credential of the same file. */
-      g_debug ("Parsing %s: json-glib error %d", path, local_error->code);
+       * which may be an "auths" credential of the same file. -1: refused
+       * before json-glib, which mishandles it (rt_json_is_safe_for_parser()). */
+      g_debug ("Parsing %s: json-glib error %d", path, local_error ? local_error->code : -1);
       return NULL;
     }
 
@@ -313,6 +316,8 @@ rt_docker_config_add_cred_helper (const char  *path,
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (host != NULL && *host != '\0', FALSE);
+  /* json-glib would write it as it is, leaving a file no parser reads. */
+  g_return_val_if_fail (g_utf8_validate (host, -1, NULL), FALSE);
   g_return_val_if_fail (helper != NULL && *helper != '\0', FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -442,6 +447,7 @@ rt_docker_config_add_cred_helper_async (const char          *path,
 
   g_return_if_fail (path != NULL);
   g_return_if_fail (host != NULL && *host != '\0');
+  g_return_if_fail (g_utf8_validate (host, -1, NULL));
   g_return_if_fail (helper != NULL && *helper != '\0');
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
