@@ -740,3 +740,19 @@ rts_server_get_soup_server (RtsServer *self)
 
   return self->soup;
 }
+
+/* Serves a connection made elsewhere as if it had been accepted; the fuzz
+ * harness feeds requests through a socket pair this way. */
+gboolean
+rts_server_accept_iostream (RtsServer       *self,
+                            GIOStream       *stream,
+                            GSocketAddress  *local_address,
+                            GSocketAddress  *remote_address,
+                            GError         **error)
+{
+  g_return_val_if_fail (RTS_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (G_IS_IO_STREAM (stream), FALSE);
+
+  return soup_server_accept_iostream (self->soup, stream, local_address, remote_address,
+                                      error);
+}

@@ -5,9 +5,7 @@
 
 #pragma once
 
-#include <glib-object.h>
-#include <libsoup/soup.h>
-
+#include <gio/gio.h>
 #include <libsoup/soup.h>
 
 #include "rts-db.h"
@@ -36,5 +34,10 @@ RtsReply  *rts_server_handle  (RtsServer           *self,
                                GBytes              *body,
                                const char          *client);
 SoupServer *rts_server_get_soup_server (RtsServer          *self);
+gboolean   rts_server_accept_iostream (RtsServer      *self,
+                                       GIOStream      *stream,
+                                       GSocketAddress *local_address,
+                                       GSocketAddress *remote_address,
+                                       GError        **error);
 
 G_END_DECLS

@@ -295,6 +295,58 @@ test_scalar (Fixture       *fixture,
   assert_refused (fixture, "\"just a string\"\n");
 }
 
+/* Returns the file part of an input fuzz/ found, which has a host on its
+ * first line and then the file. */
+static char *
+read_finding (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "fuzz-docker-config",
+                                                 name, NULL);
+  g_autofree char *input = read_text (path);
+  const char *newline = strchr (input, '\n');
+
+  g_assert_nonnull (newline);
+
+  return g_strdup (newline + 1);
+}
+
+/* Each parsed, and each was rewritten into a file nothing could read back
+ * (an unpaired surrogate) or leaked in json-glib (several values, a short
+ * "\u" escape). */
+static void
+test_fuzz_findings (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const char * const names[] = { "lone-surrogate", "two-values", "short-unicode-escape" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *text = read_finding (names[i]);
+
+      g_test_message ("%s", names[i]);
+      assert_refused (fixture, text);
+    }
+}
+
+/* Found by fuzz/: json-glib reads 1e400 but writes it back as "inf.0". */
+static void
+test_fuzz_number_out_of_range (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *text = read_finding ("number-out-of-range");
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  write_text (fixture->path, text);
+
+  g_assert_false (rt_docker_config_add_cred_helper (fixture->path, HOST, "secretservice", &error));
+  g_assert_error (error, RT_DOCKER_CONFIG_ERROR, RT_DOCKER_CONFIG_ERROR_INVALID);
+
+  after = read_text (fixture->path);
+  g_assert_cmpstr (after, ==, text);
+  g_assert_false (g_file_test (fixture->backup, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_cred_helpers_not_object (Fixture       *fixture,
                               gconstpointer  data)
@@ -554,6 +606,8 @@ main (int   argc,
   ADD ("/docker-config/array", test_array);
   ADD ("/docker-config/scalar", test_scalar);
   ADD ("/docker-config/cred-helpers-not-object", test_cred_helpers_not_object);
+  ADD ("/docker-config/fuzz-findings", test_fuzz_findings);
+  ADD ("/docker-config/fuzz-number-out-of-range", test_fuzz_number_out_of_range);
   ADD ("/docker-config/empty-file", test_empty_file);
   ADD ("/docker-config/symlink", test_symlink);
   ADD ("/docker-config/get-cred-helper", test_get_cred_helper);

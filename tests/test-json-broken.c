@@ -512,6 +512,71 @@ test_depth (void)
     }
 }
 
+/* Found by fuzz/: json-glib 1.6 takes the first of several top-level
+ * values, and skips comments, leaking what follows. */
+#define EMPTY_PAGE "{ \"tokens\": [], \"next_page_token\": null, \"total\": 0 }"
+
+static void
+test_trailing_values (void)
+{
+  static const char * const bodies[] = {
+    EMPTY_PAGE " 1", EMPTY_PAGE "[]", "1 " EMPTY_PAGE, "\"x\"" EMPTY_PAGE,
+    EMPTY_PAGE " /* note */", EMPTY_PAGE " // note\n",
+  };
+  g_autoptr(GBytes) fixture = load_fixture ("fuzz-two-values.json");
+  g_autoptr(GBytes) quoted = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (rt_json_parse_token_page (fixture, NULL, NULL, NULL, &error));
+  assert_json_error (error, RT_JSON_ERROR_MALFORMED, "(root)");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(GBytes) bytes = bytes_from_string (bodies[i]);
+
+      g_clear_error (&error);
+      g_test_message ("body %s", bodies[i]);
+      g_assert_false (rt_json_parse_token_page (bytes, NULL, NULL, NULL, &error));
+      assert_json_error (error, RT_JSON_ERROR_MALFORMED, "(root)");
+    }
+
+  /* Brackets, quotes and slashes inside strings are not structure. */
+  g_clear_error (&error);
+  quoted = bytes_from_string ("{ \"tokens\": [], \"next_page_token\": \"}{'/\\\"\", "
+                              "\"total\": 0 }\n");
+  g_assert_true (rt_json_parse_token_page (quoted, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Found by fuzz/: a "\u" escape short of four hex digits makes json-glib
+ * leak the string it was reading, or take the escape in part. */
+static void
+test_short_unicode_escape (void)
+{
+  static const char * const names[] = { "n\\u12g4", "n\\u00e", "n\\u" };
+  g_autoptr(GBytes) fixture = load_fixture ("fuzz-short-unicode-escape.json");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (rt_json_parse_account (fixture, &error));
+  assert_json_error (error, RT_JSON_ERROR_MALFORMED, "(root)");
+  g_assert_nonnull (strstr (error->message, "four hex digits"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *body = g_strdup_printf ("{ \"service_users\": [ { \"id\": \"svc_1\", "
+                                               "\"name\": \"%s\" } ] }", names[i]);
+      g_autoptr(GBytes) bytes = bytes_from_string (body);
+      g_autoptr(GPtrArray) users = NULL;
+
+      g_clear_error (&error);
+      g_test_message ("name %s", names[i]);
+      users = rt_json_parse_service_users (bytes, &error);
+      g_assert_null (users);
+      assert_json_error (error, RT_JSON_ERROR_MALFORMED, "(root)");
+    }
+}
+
+
 /* json-glib 1.6 lets some unpaired surrogates through as invalid UTF-8,
  * which GTK, GVariant and D-Bus would trip over later; they are refused. */
 static void
@@ -574,6 +639,8 @@ main (int   argc,
   g_test_add_func ("/json/broken/page-bad-token", test_page_bad_token);
   g_test_add_func ("/json/broken/page-too-deep", test_page_too_deep);
   g_test_add_func ("/json/broken/unpaired-surrogate", test_unpaired_surrogate);
+  g_test_add_func ("/json/broken/trailing-values", test_trailing_values);
+  g_test_add_func ("/json/broken/short-unicode-escape", test_short_unicode_escape);
   g_test_add_func ("/json/broken/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/json/broken/account-bad-role", test_account_bad_role);
   g_test_add_func ("/json/broken/account-errors", test_account_errors);

@@ -86,7 +86,7 @@ describe_node (JsonNode *node)
 /* --- loading --------------------------------------------------------------- */
 
 /* Reads the four hex digits of a "\u" escape at @p, or returns -1 when
- * they are not there (the parser then rejects the escape itself). */
+ * they are not there. */
 static int
 read_unicode_escape (const char *p,
                      gsize       available)
@@ -108,85 +108,152 @@ read_unicode_escape (const char *p,
   return value;
 }
 
-/* Rejects nesting deeper than RT_JSON_MAX_DEPTH by counting brackets outside
- * strings. Unbalanced input is left for the parser to reject.
- *
- * Also rejects two "\u" escapes that json-glib 1.6 mishandles: "\u0000",
- * where it silently cuts the string short (a secret, an id), and a surrogate
- * that is not part of a pair, which it either reports with a message that
- * quotes the string or lets through as invalid UTF-8 (for GTK, D-Bus and
- * GVariant to trip over later). No string of the API needs either. */
+/* Describes the "\u" escape whose 'u' is at @i if json-glib 1.6 mishandles
+ * it, or returns NULL and sets @skip to the characters it spans past the
+ * 'u' when it is fine. One without its four hex digits json-glib may take
+ * in part or trip over, leaking the string it was reading; at "\u0000" it
+ * silently cuts the string short (a secret, an id); a surrogate that is not
+ * part of a pair it either reports with a message that quotes the string or
+ * lets through as invalid UTF-8 (for GTK, D-Bus and GVariant to trip over
+ * later). No string of the API needs any of them. */
+static const char *
+describe_bad_escape (const char *data,
+                     gsize       len,
+                     gsize       i,
+                     gsize      *skip)
+{
+  int value = read_unicode_escape (data + i + 1, len - i - 1);
+  int low = -1;
+
+  *skip = 4;
+
+  if (value < 0)
+    return "a \\u escape without four hex digits";
+
+  if (value == 0)
+    return "an escaped NUL";
+
+  if (value < 0xd800 || value > 0xdfff)
+    return NULL;
+
+  /* A high surrogate must be followed at once by a low one. */
+  if (value <= 0xdbff && len - i > 6 && data[i + 5] == '\\' && data[i + 6] == 'u')
+    low = read_unicode_escape (data + i + 7, len - i - 7);
+
+  if (low < 0xdc00 || low > 0xdfff)
+    return "an unpaired surrogate escape";
+
+  /* Past "uXXXX\uXXXX". */
+  *skip = 10;
+
+  return NULL;
+}
+
+/* Refuses, before json-glib 1.6 sees it, what it mishandles and no body of
+ * the API needs: several top-level values (it takes the first and leaks the
+ * others); comments and single-quoted strings, which it accepts (refused so
+ * that the brackets counted here are the ones it parses); the escapes
+ * describe_bad_escape() lists; nesting deeper than @max_depth (its parser
+ * recurses). Unbalanced input is left for the parser to reject. */
 static gboolean
-check_depth_and_escapes (const char  *data,
-                         gsize        len,
-                         GError     **error)
+check_before_parsing (const char  *data,
+                      gsize        len,
+                      int          max_depth,
+                      GError     **error)
 {
   gboolean in_string = FALSE;
   gboolean escaped = FALSE;
+  gboolean started = FALSE;
+  gboolean ended = FALSE;
   int depth = 0;
 
   for (gsize i = 0; i < len; i++)
     {
       char c = data[i];
+      gboolean top = depth == 0;
 
       if (in_string)
         {
           if (escaped)
             {
-              int value = c == 'u' ? read_unicode_escape (data + i + 1, len - i - 1) : -1;
+              const char *problem;
+              gsize skip;
 
               escaped = FALSE;
 
-              if (value == 0)
+              if (c != 'u')
+                continue;
+
+              if ((problem = describe_bad_escape (data, len, i, &skip)) != NULL)
                 {
                   rt_json_set_field_error (error, RT_JSON_ERROR_MALFORMED, NULL, NULL,
-                                           "a string holds an escaped NUL at byte %" G_GSIZE_FORMAT,
-                                           i - 1);
+                                           "a string holds %s at byte %" G_GSIZE_FORMAT,
+                                           problem, i - 1);
                   return FALSE;
                 }
 
-              if (value >= 0xd800 && value <= 0xdfff)
-                {
-                  /* A high surrogate must be followed at once by a low one. */
-                  int low = -1;
-
-                  if (value <= 0xdbff && len - i > 6 && data[i + 5] == '\\' && data[i + 6] == 'u')
-                    low = read_unicode_escape (data + i + 7, len - i - 7);
-
-                  if (low < 0xdc00 || low > 0xdfff)
-                    {
-                      rt_json_set_field_error (error, RT_JSON_ERROR_MALFORMED, NULL, NULL,
-                                               "a string holds an unpaired surrogate "
-                                               "escape at byte %" G_GSIZE_FORMAT, i - 1);
-                      return FALSE;
-                    }
-
-                  /* Past "uXXXX\uXXXX". */
-                  i += 10;
-                }
+              i += skip;
             }
           else if (c == '\\')
             escaped = TRUE;
           else if (c == '"')
-            in_string = FALSE;
+            {
+              in_string = FALSE;
+              ended = top;
+            }
         }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
+      else if (c == '\'' || c == '/')
         {
-          if (++depth > RT_JSON_MAX_DEPTH)
+          rt_json_set_field_error (error, RT_JSON_ERROR_MALFORMED, NULL, NULL,
+                                   "a comment or a single-quoted string at byte %" G_GSIZE_FORMAT,
+                                   i);
+          return FALSE;
+        }
+      else if (top && (c == ' ' || c == '\t' || c == '\n' || c == '\r'))
+        ended = started;
+      /* A second value: after the first has ended, or right after a number
+       * or bareword ("1[]"). */
+      else if (top && (ended || (started && (c == '{' || c == '[' || c == '"'))))
+        {
+          rt_json_set_field_error (error, RT_JSON_ERROR_MALFORMED, NULL, NULL,
+                                   "a second value at byte %" G_GSIZE_FORMAT, i);
+          return FALSE;
+        }
+      else
+        {
+          started = TRUE;
+
+          if (c == '"')
+            in_string = TRUE;
+          else if ((c == '{' || c == '[') && ++depth > max_depth)
             {
               rt_json_set_field_error (error, RT_JSON_ERROR_TOO_DEEP, NULL, NULL,
                                        "nested deeper than %d levels at byte %" G_GSIZE_FORMAT,
-                                       RT_JSON_MAX_DEPTH, i);
+                                       max_depth, i);
               return FALSE;
             }
+          else if ((c == '}' || c == ']') && --depth == 0)
+            ended = TRUE;
         }
-      else if (c == '}' || c == ']')
-        depth--;
     }
 
   return TRUE;
+}
+
+/**
+ * rt_json_is_safe_for_parser:
+ * @data: the text
+ * @len: its length in bytes
+ *
+ * Whether json-glib 1.6 can be given @data safely (see
+ * check_before_parsing()), for JSON that is not a body of the API; nesting
+ * is limited to 64 levels.
+ */
+gboolean
+rt_json_is_safe_for_parser (const char *data,
+                            gsize       len)
+{
+  return check_before_parsing (data, len, 64, NULL);
 }
 
 /* json-glib's messages quote the text where parsing stopped, which may be
@@ -254,7 +321,7 @@ rt_json_load (GBytes  *bytes,
       return NULL;
     }
 
-  if (!check_depth_and_escapes (data, len, error))
+  if (!check_before_parsing (data, len, RT_JSON_MAX_DEPTH, error))
     return NULL;
 
   parser = json_parser_new ();

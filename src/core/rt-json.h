@@ -66,5 +66,7 @@ GBytes     *rt_json_build_create_request    (const char   *name,
                                              const char   *service_user_id);
 gboolean    rt_json_validate_token_name     (const char   *name,
                                              char        **reason);
+gboolean    rt_json_is_safe_for_parser      (const char   *data,
+                                             gsize         len);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 
 #include "rt-docker-config.h"
+#include "rt-json.h"
 
 /* Docker's config.json and podman's auth.json both take a "credHelpers"
  * object mapping a registry host to the suffix of a docker-credential-*
@@ -124,6 +125,18 @@ is_blank (const char *contents,
   return TRUE;
 }
 
+static void
+set_not_json_error (GError     **error,
+                    const char  *path)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, RT_DOCKER_CONFIG_ERROR, RT_DOCKER_CONFIG_ERROR_INVALID,
+               /* Translators: %s is a file name such as ~/.docker/config.json. */
+               _("“%s” is not valid JSON, so it was left unchanged. Fix or remove "
+                 "it and try again."), display);
+}
+
 /* Reads and parses @path. A missing file, or an empty one (which docker also
  * accepts), gives an empty object; *out_contents is then NULL for a missing
  * file. */
@@ -163,15 +176,14 @@ load_object (const char  *path,
     }
 
   parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, contents, len, &local_error))
+  if (!rt_json_is_safe_for_parser (contents, len) ||
+      !json_parser_load_from_data (parser, contents, len, &local_error))
     {
-      g_set_error (error, RT_DOCKER_CONFIG_ERROR, RT_DOCKER_CONFIG_ERROR_INVALID,
-                   /* Translators: %s is a file name such as ~/.docker/config.json. */
-                   _("“%s” is not valid JSON, so it was left unchanged. Fix or remove "
-                     "it and try again."), display);
+      set_not_json_error (error, path);
       /* Not json-glib's message: it quotes the text where parsing stopped,
-       * which may be an "auths" credential of the same file. */
-      g_debug ("Parsing %s: json-glib error %d", path, local_error->code);
+       * which may be an "auths" credential of the same file. -1: refused
+       * before json-glib, which mishandles it (rt_json_is_safe_for_parser()). */
+      g_debug ("Parsing %s: json-glib error %d", path, local_error ? local_error->code : -1);
       return NULL;
     }
 
@@ -216,6 +228,18 @@ get_cred_helpers (JsonObject  *config,
     }
 
   return json_node_get_object (node);
+}
+
+/* json-glib does not always write what it read: a number beyond a double
+ * comes out as "inf.0". */
+static gboolean
+reads_back (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gsize len = strlen (text);
+
+  return rt_json_is_safe_for_parser (text, len) &&
+         json_parser_load_from_data (parser, text, len, NULL);
 }
 
 static const char *
@@ -334,6 +358,8 @@ rt_docker_config_add_cred_helper (const char  *path,
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (host != NULL && *host != '\0', FALSE);
+  /* json-glib would write it as it is, leaving a file no parser reads. */
+  g_return_val_if_fail (g_utf8_validate (host, -1, NULL), FALSE);
   g_return_val_if_fail (helper != NULL && *helper != '\0', FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -372,6 +398,12 @@ rt_docker_config_add_cred_helper (const char  *path,
   json_generator_set_root (generator, root);
   text = json_generator_to_data (generator, NULL);
   data = g_strconcat (text, "\n", NULL);
+
+  if (!reads_back (data))
+    {
+      set_not_json_error (error, target);
+      return FALSE;
+    }
 
   folder = g_path_get_dirname (target);
   if (g_mkdir_with_parents (folder, 0700) != 0)
@@ -494,6 +526,7 @@ rt_docker_config_add_cred_helper_async (const char          *path,
 {
   g_return_if_fail (path != NULL);
   g_return_if_fail (host != NULL && *host != '\0');
+  g_return_if_fail (g_utf8_validate (host, -1, NULL));
   g_return_if_fail (helper != NULL && *helper != '\0');
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
