@@ -767,7 +767,7 @@ test_generate (void)
   /* Closing before copying or saving asks first; Go Back keeps it open. */
   gtk_window_close (GTK_WINDOW (dialog));
   question = wait_for_question (GTK_WINDOW (dialog));
-  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Close without saving the secret?");
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Close Without Saving the Secret?");
   g_assert_cmpstr (adw_message_dialog_get_body (question), ==, "It cannot be shown again.");
   answer (question, "cancel");
   g_assert_true (is_open (dialog));
@@ -1134,7 +1134,7 @@ test_regenerate_replaces_saved (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.regenerate-secret", "s", id);
   question = wait_for_question (GTK_WINDOW (window));
   g_assert_cmpstr (adw_message_dialog_get_heading (question), ==,
-                   "Re-generate the secret of “keyring-user”?");
+                   "Re-generate the Secret of “keyring-user”?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "stops working at once"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (question),
                             "Saved keyring entries for this token will be replaced."));

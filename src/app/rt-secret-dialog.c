@@ -619,7 +619,7 @@ rt_secret_dialog_close_request (GtkWindow *window)
       if (self->close_question == NULL)
         {
           self->close_question = rt_confirm_new (window,
-                                                 _("Close without saving the secret?"),
+                                                 _("Close Without Saving the Secret?"),
                                                  _("It cannot be shown again."),
                                                  _("_Go Back"),
                                                  _("_Close Anyway"));
