@@ -433,6 +433,13 @@ has_css_class (GtkWidget     *widget,
 }
 
 static gboolean
+is_entry_row (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return ADW_IS_ENTRY_ROW (widget);
+}
+
+static gboolean
 has_action_name (GtkWidget     *widget,
                  gconstpointer  action_name)
 {
@@ -814,8 +821,24 @@ test_generate_invalid_names (void)
                    "A name must start with a letter or a digit.");
   g_assert_true (widget_shows (GTK_WIDGET (dialog), "A name must start with a letter or a digit."));
 
-  rt_generate_dialog_set_name (dialog, "ab");
+  /* Too short: said only once the user pauses, not on the first keystroke;
+   * a wrong character is said at once. */
+  rt_generate_dialog_set_name (dialog, "a");
   g_assert_false (generate_enabled (dialog));
+  g_assert_false (widget_shows (GTK_WIDGET (dialog), "A name must start"));
+  g_assert_false (widget_shows (GTK_WIDGET (dialog), "at least 3 characters"));
+  rt_generate_dialog_set_name (dialog, "ab");
+  rt_test_run_for (300);
+  g_assert_false (widget_shows (GTK_WIDGET (dialog), "at least 3 characters"));
+  rt_test_wait_until (widget_shows (GTK_WIDGET (dialog), "at least 3 characters"));
+  rt_generate_dialog_set_name (dialog, "ab!");
+  g_assert_true (widget_shows (GTK_WIDGET (dialog), "A name cannot contain “!”"));
+  rt_generate_dialog_set_name (dialog, "abc");
+  g_assert_false (widget_shows (GTK_WIDGET (dialog), "A name cannot contain"));
+  rt_generate_dialog_set_name (dialog, "ab");
+  g_assert_false (widget_shows (GTK_WIDGET (dialog), "at least 3 characters"));
+  /* Enter, a submit, says it at once. */
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (dialog), is_entry_row, NULL), "entry-activated");
   g_assert_true (widget_shows (GTK_WIDGET (dialog), "at least 3 characters"));
 
   rt_generate_dialog_set_name (dialog, "has space");
