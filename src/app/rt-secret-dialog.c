@@ -43,8 +43,9 @@ struct _RtSecretDialog
   guint                close_confirmed : 1;
 
   /* Template children */
-  AdwToastOverlay     *toast_overlay;
   AdwWindowTitle      *window_title;
+  GtkImage            *warning_icon;
+  GtkLabel            *warning_label;
   AdwActionRow        *name_row;
   AdwActionRow        *registry_row;
   AdwActionRow        *username_row;
@@ -57,7 +58,9 @@ struct _RtSecretDialog
   GtkLabel            *status_label;
   GtkLabel            *note_label;
   GtkLabel            *error_label;
-  AdwActionRow        *login_row;
+  GtkLabel            *copy_status_label;
+  GtkLabel            *login_label;
+  GtkLabel            *login_status_label;
 };
 
 G_DEFINE_FINAL_TYPE (RtSecretDialog, rt_secret_dialog, ADW_TYPE_WINDOW)
@@ -215,16 +218,6 @@ rt_secret_dialog_dup_login_command (RtSecretDialog *self)
 }
 
 static void
-show_toast (RtSecretDialog *self,
-            const char     *text)
-{
-  AdwToast *toast = adw_toast_new (text);
-
-  adw_toast_set_timeout (toast, 4);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
 set_label (GtkLabel   *label,
            const char *text)
 {
@@ -295,7 +288,7 @@ copy_action (GtkWidget  *widget,
                                  gtk_widget_get_clipboard (widget),
                                  self->secret))
     {
-      show_toast (self, _("The secret could not be copied to the clipboard."));
+      set_label (self->copy_status_label, _("The secret could not be copied to the clipboard."));
       return;
     }
 
@@ -310,7 +303,7 @@ copy_action (GtkWidget  *widget,
                                       seconds),
                             seconds);
 
-  show_toast (self, text);
+  set_label (self->copy_status_label, text);
 }
 
 static void
@@ -322,7 +315,7 @@ copy_login_command_action (GtkWidget  *widget,
   g_autofree char *command = rt_secret_dialog_dup_login_command (self);
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), command);
-  show_toast (self, _("Login command copied. Paste the secret when docker asks for it."));
+  set_label (self->login_status_label, _("Login command copied. Paste the secret when docker asks for it."));
 }
 
 static void
@@ -568,6 +561,16 @@ rt_secret_dialog_keyring_updated (RtSecretDialog *self)
   g_return_if_fail (RT_IS_SECRET_DIALOG (self));
 
   set_label (self->status_label, _("The saved keyring entries were updated."));
+
+  /* "Shown only once… save it" is no longer the point: it is saved. */
+  gtk_label_set_markup (self->warning_label,
+                        _("<b>The keyring holds this new secret.</b> It is not shown again "
+                          "after you close this window: copy it now only if a system "
+                          "that does not read the keyring needs it."));
+  gtk_image_set_from_icon_name (self->warning_icon, "emblem-ok-symbolic");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->warning_icon), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->warning_label), "warning");
+  gtk_widget_add_css_class (GTK_WIDGET (self->warning_icon), "success");
   set_saved (self);
 }
 
@@ -688,7 +691,7 @@ rt_secret_dialog_constructed (GObject *object)
   adw_action_row_set_subtitle (self->username_row, rt_token_get_username (self->token));
 
   command = rt_secret_dialog_dup_login_command (self);
-  adw_action_row_set_subtitle (self->login_row, command);
+  gtk_label_set_text (self->login_label, command);
 
   gtk_label_set_text (self->secret_label, rt_secret_get (self->secret, NULL));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->secret_label),
@@ -917,8 +920,9 @@ rt_secret_dialog_class_init (RtSecretDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/regtokens/RegistryTokens/rt-secret-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, warning_icon);
+  gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, warning_label);
   gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, registry_row);
   gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, username_row);
@@ -931,7 +935,9 @@ rt_secret_dialog_class_init (RtSecretDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, status_label);
   gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, note_label);
   gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, error_label);
-  gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, login_row);
+  gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, copy_status_label);
+  gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, login_label);
+  gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, login_status_label);
 
   gtk_widget_class_install_action (widget_class, "secret.copy", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "secret.save", NULL, save_action);
