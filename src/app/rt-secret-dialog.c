@@ -61,6 +61,8 @@ struct _RtSecretDialog
   GtkLabel            *copy_status_label;
   GtkLabel            *login_label;
   GtkLabel            *login_status_label;
+  GtkScrollbar        *secret_scrollbar;
+  GtkScrollbar        *login_scrollbar;
 };
 
 G_DEFINE_FINAL_TYPE (RtSecretDialog, rt_secret_dialog, ADW_TYPE_WINDOW)
@@ -664,6 +666,24 @@ rt_secret_dialog_map (GtkWidget *widget)
   gtk_widget_grab_focus (GTK_WIDGET (self->copy_button));
 }
 
+/* A scrollbar, not a line break, says that more of the line follows. */
+static void
+update_scrollbar (GtkScrollbar *scrollbar)
+{
+  GtkAdjustment *adjustment = gtk_scrollbar_get_adjustment (scrollbar);
+
+  gtk_widget_set_visible (GTK_WIDGET (scrollbar),
+                          gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_lower (adjustment) >
+                          gtk_adjustment_get_page_size (adjustment));
+}
+
+static void
+show_scrollbar_when_needed (GtkScrollbar *scrollbar)
+{
+  g_signal_connect_object (gtk_scrollbar_get_adjustment (scrollbar), "changed",
+                           G_CALLBACK (update_scrollbar), scrollbar, G_CONNECT_SWAPPED);
+}
+
 static void
 rt_secret_dialog_constructed (GObject *object)
 {
@@ -938,6 +958,8 @@ rt_secret_dialog_class_init (RtSecretDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, copy_status_label);
   gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, login_label);
   gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, login_status_label);
+  gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, secret_scrollbar);
+  gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, login_scrollbar);
 
   gtk_widget_class_install_action (widget_class, "secret.copy", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "secret.save", NULL, save_action);
@@ -955,4 +977,6 @@ rt_secret_dialog_init (RtSecretDialog *self)
   g_signal_connect (self, "unrealize", G_CALLBACK (destroyed_cb), NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  show_scrollbar_when_needed (self->secret_scrollbar);
+  show_scrollbar_when_needed (self->login_scrollbar);
 }
