@@ -72,6 +72,9 @@ C_CALLS = {
     "g_menu_prepend": {1},
     "g_menu_insert": {2},
 }
+# Properties set by name (g_object_new, g_object_set) that are headings or
+# buttons ("title" is not: a toast's title is a sentence).
+C_HEADING_PROPERTIES = {"heading", "button-label"}
 # Strings formatted into these variables, then passed as headings.
 C_HEADING_VARIABLES = {"heading", "title"}
 # Tables of menu items: { section, _("Label"), "action", … } in these files.
@@ -262,6 +265,11 @@ def c_strings(path):
         func, index, opener = enclosing_call(masked, m.start())
         if opener == "{" and base in C_MENU_TABLES:
             yield string, "menu item"
+            continue
+        # Property lists: g_object_new (…, "heading", _("…"), …).
+        named = re.search(r'"([a-z-]+)"\s*,\s*$', text[:m.start()])
+        if named and named.group(1) in C_HEADING_PROPERTIES:
+            yield string, f"“{named.group(1)}” property"
             continue
         if func in ("g_strdup_printf", "g_strdup") and index == 0:
             call = masked.rindex(func, 0, m.start())
