@@ -65,4 +65,7 @@ echo "After Save to Keyring: podman pull --tls-verify=false $registry/vision-kit
 echo "Stop both with: kill \$(cat $pidfile)"
 
 export GSETTINGS_SCHEMA_DIR="$top/$builddir/data"
+# The translations built in po/ (LANGUAGE=de shows the German one), not the
+# install prefix's, which may hold none or older ones.
+export REGISTRY_TOKENS_LOCALEDIR="$top/$builddir/po"
 REGISTRY_TOKENS_ACCESS_KEY=$key exec "$builddir/src/registry-tokens" --server "$url"

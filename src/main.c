@@ -16,11 +16,14 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(RtApplication) app = NULL;
+  const char *localedir;
 
   rt_renderer_apply_choice ();
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Set by build-aux/demo.sh: the catalogues built in the build folder. */
+  localedir = g_getenv ("REGISTRY_TOKENS_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && localedir[0] != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -529,7 +529,7 @@ def journey(service, process):
     tap_ok('the secret dialog shows the secret, labelled, with the warning')
 
     press(button(secret_dialog, 'Copy Secret'))
-    find(secret_dialog, shows_text(secret_dialog, 'Secret copied.'), 'the copied toast')
+    find(secret_dialog, shows_text(secret_dialog, 'Secret copied.'), 'the inline note that the secret was copied')
     tap_ok('Copy Secret copies and says when the clipboard is cleared')
 
     press(button(secret_dialog, 'Save to Keyring'))

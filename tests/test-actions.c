@@ -412,6 +412,65 @@ has_css_class (GtkWidget     *widget,
 }
 
 static gboolean
+is_toast_overlay (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return ADW_IS_TOAST_OVERLAY (widget);
+}
+
+static gboolean
+label_has_prefix (GtkWidget     *widget,
+                  gconstpointer  prefix)
+{
+  return GTK_IS_LABEL (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix);
+}
+
+/* The action Escape runs in @toplevel: the first shortcut for it from the
+ * focus up, as GTK looks for one. */
+static const char *
+escape_action (GtkWindow *toplevel)
+{
+  g_autoptr(GtkShortcutTrigger) escape = gtk_keyval_trigger_new (GDK_KEY_Escape, 0);
+  GtkWidget *focus = gtk_window_get_focus (toplevel);
+
+  for (GtkWidget *w = focus != NULL ? focus : GTK_WIDGET (toplevel); w != NULL; w = gtk_widget_get_parent (w))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (w);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+          if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+            continue;
+
+          for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+            {
+              g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+              GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+              if (!gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), escape))
+                continue;
+
+              return GTK_IS_NAMED_ACTION (action)
+                     ? gtk_named_action_get_action_name (GTK_NAMED_ACTION (action))
+                     : "(not a named action)";
+            }
+        }
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_entry_row (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return ADW_IS_ENTRY_ROW (widget);
+}
+
+static gboolean
 has_action_name (GtkWidget     *widget,
                  gconstpointer  action_name)
 {
@@ -746,7 +805,7 @@ test_generate (void)
   /* Closing before copying or saving asks first; Go Back keeps it open. */
   gtk_window_close (GTK_WINDOW (dialog));
   question = wait_for_question (GTK_WINDOW (dialog));
-  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Close without saving the secret?");
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Close Without Saving the Secret?");
   g_assert_cmpstr (adw_message_dialog_get_body (question), ==, "It cannot be shown again.");
   answer (question, "cancel");
   g_assert_true (is_open (dialog));
@@ -771,11 +830,134 @@ test_generate_copy_then_close (void)
                               rt_clipboard_get_clear_seconds (window->clipboard));
   rt_test_wait_until (widget_shows (GTK_WIDGET (dialog), expected));
 
+  /* Said inline, not in a toast that would take the first Escape and cover
+   * the buttons: Escape closes the dialog at once. */
+  g_assert_null (find_widget (GTK_WIDGET (dialog), is_toast_overlay, NULL));
+  g_assert_cmpstr (escape_action (GTK_WINDOW (dialog)), ==, "window.close");
+
   /* Copied: closing asks nothing. */
   tracked = track (dialog);
-  gtk_window_close (GTK_WINDOW (dialog));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), escape_action (GTK_WINDOW (dialog)), NULL);
   wait_closed (tracked);
   g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
+}
+
+static gboolean
+is_visible_scrollbar (GtkWidget     *widget,
+                      gconstpointer  data)
+{
+  /* (Not a scrolled window's own, which its policy hides.) */
+  return GTK_IS_SCROLLBAR (widget) && gtk_widget_get_visible (widget) &&
+         !GTK_IS_SCROLLED_WINDOW (gtk_widget_get_parent (widget));
+}
+
+/* @a and @b do not overlap on screen. */
+static void
+assert_apart (GtkWidget *a,
+              GtkWidget *b)
+{
+  graphene_rect_t a_bounds;
+  graphene_rect_t b_bounds;
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (a));
+
+  g_assert_true (gtk_widget_compute_bounds (a, root, &a_bounds));
+  g_assert_true (gtk_widget_compute_bounds (b, root, &b_bounds));
+  g_assert_false (graphene_rect_intersection (&a_bounds, &b_bounds, NULL));
+}
+
+static void
+test_copy_login_command_then_escape (void)
+{
+  RtSecretDialog *dialog = generate_through_dialog ("login-then-escape");
+  GtkWidget *copy_login;
+  GtkWidget *note;
+
+  copy_login = find_widget (GTK_WIDGET (dialog), has_action_name, "secret.copy-login-command");
+  g_assert_nonnull (copy_login);
+  gtk_widget_grab_focus (copy_login);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "secret.copy-login-command", NULL);
+  rt_test_wait_until (widget_shows (GTK_WIDGET (dialog), "Login command copied."));
+
+  /* The note sits beside the copy button, never over it. */
+  note = find_widget (GTK_WIDGET (dialog), label_has_prefix, "Login command copied.");
+  g_assert_nonnull (note);
+  rt_test_wait_until (gtk_widget_get_mapped (note) && gtk_widget_get_width (note) > 0);
+  assert_apart (copy_login, note);
+  g_assert_null (find_widget (GTK_WIDGET (dialog), is_toast_overlay, NULL));
+
+  /* The secret itself was neither copied nor saved: the first Escape asks. */
+  g_assert_false (rt_secret_dialog_get_copied (dialog));
+  g_assert_cmpstr (escape_action (GTK_WINDOW (dialog)), ==, "window.close");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), escape_action (GTK_WINDOW (dialog)), NULL);
+  answer (wait_for_question (GTK_WINDOW (dialog)), "confirm");
+  rt_test_wait_until (find_toplevel (RT_TYPE_SECRET_DIALOG, NULL) == NULL);
+}
+
+/* How many lines @label's text takes. */
+static int
+layout_lines (GtkWidget *label)
+{
+  return pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (label)));
+}
+
+static GtkPolicyType
+scroll_policy (GtkWidget *scroller)
+{
+  GtkPolicyType horizontal;
+
+  gtk_scrolled_window_get_policy (GTK_SCROLLED_WINDOW (scroller), &horizontal, NULL);
+
+  return horizontal;
+}
+
+static void
+test_secret_never_breaks (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  RtSecretDialog *dialog;
+  GtkWidget *secret;
+  GtkWidget *login;
+  GtkWidget *scroller;
+  GtkWidget *bar;
+  g_autofree char *command = NULL;
+  int dpi;
+
+  /* 1.5× text, as a user with large text has it. */
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (settings, "gtk-xft-dpi", 96 * 1024 * 3 / 2, NULL);
+
+  dialog = generate_through_dialog ("a-long-name-with-hyphens-to-break-at");
+  secret = find_widget (GTK_WIDGET (dialog), has_css_class, "rt-secret");
+  command = rt_secret_dialog_dup_login_command (dialog);
+  login = find_widget (GTK_WIDGET (dialog), label_has_prefix, "docker login ");
+  g_assert_nonnull (login);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (login)), ==, command);
+  rt_test_wait_until (gtk_widget_get_mapped (secret) && gtk_widget_get_mapped (login));
+
+  /* Neither wraps: one line each, whatever the width; a scrollbar, not a
+   * line break, says that more follows. */
+  g_assert_false (gtk_label_get_wrap (GTK_LABEL (secret)));
+  g_assert_false (gtk_label_get_wrap (GTK_LABEL (login)));
+  g_assert_cmpint (layout_lines (secret), ==, 1);
+  g_assert_cmpint (layout_lines (login), ==, 1);
+
+  /* At 1.5× the command is wider than the dialog: a scrollbar shows, under
+   * the line rather than over it. */
+  scroller = gtk_widget_get_ancestor (login, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scroller);
+  rt_test_wait_until ((bar = find_widget (gtk_widget_get_parent (scroller), is_visible_scrollbar, NULL)) != NULL &&
+                      gtk_widget_get_mapped (bar) && gtk_widget_get_width (bar) > 0);
+  assert_apart (login, bar);
+  /* The secret too, at this size. */
+  scroller = gtk_widget_get_ancestor (secret, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scroller);
+  g_assert_cmpint (scroll_policy (scroller), !=, GTK_POLICY_NEVER);
+  rt_test_wait_until ((bar = find_widget (gtk_widget_get_parent (scroller), is_visible_scrollbar, NULL)) != NULL &&
+                      gtk_widget_get_mapped (bar) && gtk_widget_get_width (bar) > 0);
+  assert_apart (secret, bar);
+
+  close_secret_dialog (dialog);
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
 }
 
 static void
@@ -793,8 +975,24 @@ test_generate_invalid_names (void)
                    "A name must start with a letter or a digit.");
   g_assert_true (widget_shows (GTK_WIDGET (dialog), "A name must start with a letter or a digit."));
 
-  rt_generate_dialog_set_name (dialog, "ab");
+  /* Too short: said only once the user pauses, not on the first keystroke;
+   * a wrong character is said at once. */
+  rt_generate_dialog_set_name (dialog, "a");
   g_assert_false (generate_enabled (dialog));
+  g_assert_false (widget_shows (GTK_WIDGET (dialog), "A name must start"));
+  g_assert_false (widget_shows (GTK_WIDGET (dialog), "at least 3 characters"));
+  rt_generate_dialog_set_name (dialog, "ab");
+  rt_test_run_for (300);
+  g_assert_false (widget_shows (GTK_WIDGET (dialog), "at least 3 characters"));
+  rt_test_wait_until (widget_shows (GTK_WIDGET (dialog), "at least 3 characters"));
+  rt_generate_dialog_set_name (dialog, "ab!");
+  g_assert_true (widget_shows (GTK_WIDGET (dialog), "A name cannot contain “!”"));
+  rt_generate_dialog_set_name (dialog, "abc");
+  g_assert_false (widget_shows (GTK_WIDGET (dialog), "A name cannot contain"));
+  rt_generate_dialog_set_name (dialog, "ab");
+  g_assert_false (widget_shows (GTK_WIDGET (dialog), "at least 3 characters"));
+  /* Enter, a submit, says it at once. */
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (dialog), is_entry_row, NULL), "entry-activated");
   g_assert_true (widget_shows (GTK_WIDGET (dialog), "at least 3 characters"));
 
   rt_generate_dialog_set_name (dialog, "has space");
@@ -1113,7 +1311,7 @@ test_regenerate_replaces_saved (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.regenerate-secret", "s", id);
   question = wait_for_question (GTK_WINDOW (window));
   g_assert_cmpstr (adw_message_dialog_get_heading (question), ==,
-                   "Re-generate the secret of “keyring-user”?");
+                   "Re-generate the Secret of “keyring-user”?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "stops working at once"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (question),
                             "Saved keyring entries for this token will be replaced."));
@@ -1128,6 +1326,10 @@ test_regenerate_replaces_saved (void)
   /* The saved entries now hold the new secret. */
   rt_test_wait_until (rt_secret_dialog_get_saved (new_dialog));
   g_assert_true (widget_shows (GTK_WIDGET (new_dialog), "The saved keyring entries were updated."));
+  /* Saved already: no "shown only once… save it" beside that. */
+  g_assert_false (widget_shows (GTK_WIDGET (new_dialog), "shown only once"));
+  g_assert_false (widget_shows (GTK_WIDGET (new_dialog), "save it"));
+  g_assert_true (widget_shows (GTK_WIDGET (new_dialog), "The keyring holds this new secret."));
   value = keyring_app_secret (id);
   g_assert_cmpstr (value, ==, second);
   g_clear_pointer (&value, g_free);
@@ -1471,6 +1673,8 @@ main (int   argc,
   g_test_add_func ("/actions/signed-in", test_signed_in);
   g_test_add_func ("/actions/generate", test_generate);
   g_test_add_func ("/actions/generate-copy-then-close", test_generate_copy_then_close);
+  g_test_add_func ("/actions/copy-login-command-then-escape", test_copy_login_command_then_escape);
+  g_test_add_func ("/actions/secret-never-breaks", test_secret_never_breaks);
   g_test_add_func ("/actions/generate-invalid-names", test_generate_invalid_names);
   g_test_add_func ("/actions/generate-service-token", test_generate_service_token);
   g_test_add_func ("/actions/generate-conflict", test_generate_conflict);

@@ -659,6 +659,15 @@ test_sign_in_wrong_key (Fixture       *fixture,
   g_autoptr(RtSecret) stored = NULL;
   g_autofree char *stored_url = NULL;
   GtkWidget *error_label;
+  GtkWidget *hint_label;
+
+  /* Before any error: where the URL and the key come from. */
+  rt_test_wait_until (shows_sign_in (window));
+  hint_label = find_with_class (GTK_WIDGET (window->sign_in_page), GTK_TYPE_LABEL, "caption");
+  g_assert_nonnull (hint_label);
+  g_assert_true (gtk_widget_get_visible (hint_label));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (hint_label)), "https://"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (hint_label)), "access key"));
 
   sign_in_with_page (window, fixture->service->url, wrong_key);
   rt_test_wait_until (sign_in_failed (window));
@@ -681,11 +690,89 @@ test_sign_in_wrong_key (Fixture       *fixture,
   stored_url = g_settings_get_string (fixture->settings, "server-url");
   g_assert_cmpstr (stored_url, ==, "");
 
-  /* A URL that is not one never reaches the network. */
+  /* Editing a field clears the old error; the hint comes back. */
+  gtk_editable_set_text (get_access_key_row (window), "rtkey_");
+  g_assert_null (rt_sign_in_page_get_error (window->sign_in_page));
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_assert_true (gtk_widget_get_visible (hint_label));
+  gtk_editable_set_text (get_access_key_row (window), wrong_key);
+
+  /* A URL that is not one never reaches the network; the focus goes where
+   * it is fixed. */
   gtk_editable_set_text (get_server_row (window), "not a url");
   g_signal_emit_by_name (get_server_row (window), "entry-activated");
   rt_test_wait_until (sign_in_failed (window));
   g_assert_cmpstr (gtk_editable_get_text (get_server_row (window)), ==, "not a url");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (get_server_row (window)), "error"));
+  g_assert_nonnull (gtk_window_get_focus (GTK_WINDOW (window)));
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)),
+                                         GTK_WIDGET (get_server_row (window))));
+
+  gtk_editable_set_text (get_server_row (window), "not a url either");
+  g_assert_null (rt_sign_in_page_get_error (window->sign_in_page));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (get_server_row (window)), "error"));
+}
+
+/* Whether @widget lies wholly inside @window's content, unscrolled. */
+static gboolean
+fully_visible (GtkWidget *widget,
+               RtWindow  *window)
+{
+  graphene_rect_t bounds;
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+
+  if (!gtk_widget_get_mapped (widget) || scroller == NULL ||
+      !gtk_widget_compute_bounds (widget, scroller, &bounds))
+    return FALSE;
+
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+  return gtk_adjustment_get_value (adjustment) == 0 &&
+         bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller) &&
+         gtk_widget_get_height (GTK_WIDGET (window)) <= 620;
+}
+
+/* At 620 px tall, Sign In shows whole without scrolling, at @scale times
+ * the normal text size, and still with an error under the fields. */
+static void
+assert_sign_in_fits (Fixture *fixture,
+                     double   scale)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  RtWindow *window;
+  GtkWidget *button;
+  int dpi;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (settings, "gtk-xft-dpi", (int) (96 * 1024 * scale), NULL);
+
+  window = open_window (fixture);
+  gtk_window_set_default_size (GTK_WINDOW (window), 960, 620);
+  rt_test_wait_until (shows_sign_in (window));
+  /* (Not by its style: the entry rows' hidden apply buttons share it.) */
+  button = find_with_class (GTK_WIDGET (window->sign_in_page), GTK_TYPE_BUTTON, "pill");
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "sign-in.submit");
+
+  /* (The default size counts the frame too: the window is a little less.) */
+  rt_test_wait_until (gtk_widget_get_height (GTK_WIDGET (window)) > 600 &&
+                      fully_visible (button, window));
+  rt_sign_in_page_set_error (window->sign_in_page, "The access key was not accepted. Check it, or create a new one.");
+  rt_test_run_for (100);
+  rt_test_wait_until (fully_visible (button, window));
+
+  close_window (fixture);
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+}
+
+static void
+test_sign_in_fits (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  assert_sign_in_fits (fixture, 1.0);
+  assert_sign_in_fits (fixture, 1.5);
 }
 
 static AdwMessageDialog *
@@ -1654,6 +1741,7 @@ main (int   argc,
 
   ADD ("/window/sign-in/success", test_sign_in_success);
   ADD ("/window/sign-in/wrong-key", test_sign_in_wrong_key);
+  ADD ("/window/sign-in/fits", test_sign_in_fits);
   ADD ("/window/sign-in/stored", test_stored_sign_in);
   ADD ("/window/sign-in/stored-key-revoked", test_stored_key_revoked);
   ADD ("/window/sign-in/server-option", test_server_option);

@@ -38,6 +38,8 @@ struct _RtGenerateDialog
   guint                 busy : 1;
   guint                 edited : 1;
   guint                 service_users_loaded : 1;
+  /* Shows a too-short name's problem once the user pauses. */
+  guint                 length_problem_timeout;
 
   /* Template children */
   AdwPreferencesPage   *page;
@@ -197,8 +199,28 @@ update_actions (RtGenerateDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.generate", enabled);
 }
 
+/* How long a too-short name waits before the dialog says so: while the
+ * user types, "at least 3 characters" after the first letter only scolds. */
+#define LENGTH_PROBLEM_DELAY_MS 700
+
+/* Whether @name breaks no rule but being too short (or empty): with three
+ * more characters it would pass. */
+static gboolean
+is_only_too_short (const char *name)
+{
+  g_autofree char *longer = g_strconcat (name, "000", NULL);
+
+  return !rt_json_validate_token_name (name, NULL) &&
+         rt_json_validate_token_name (longer, NULL);
+}
+
+static gboolean length_problem_timeout_cb (gpointer user_data);
+
+/* @now: show the problem at once, as on submitting; otherwise a name that
+ * is only too short says so after a pause, and any other problem at once. */
 static void
-update_name_problem (RtGenerateDialog *self)
+update_name_problem (RtGenerateDialog *self,
+                     gboolean          now)
 {
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
   g_autofree char *reason = NULL;
@@ -214,6 +236,14 @@ update_name_problem (RtGenerateDialog *self)
 
   /* An empty entry that was never typed in needs no scolding. */
   show = self->problem != NULL && (self->edited || name[0] != '\0');
+
+  g_clear_handle_id (&self->length_problem_timeout, g_source_remove);
+  if (show && !now && is_only_too_short (name))
+    {
+      show = FALSE;
+      self->length_problem_timeout = g_timeout_add (LENGTH_PROBLEM_DELAY_MS,
+                                                    length_problem_timeout_cb, self);
+    }
 
   gtk_label_set_text (self->name_problem_label, show ? self->problem : "");
   gtk_widget_set_visible (GTK_WIDGET (self->name_problem_label), show);
@@ -238,6 +268,17 @@ update_name_problem (RtGenerateDialog *self)
     }
 
   update_actions (self);
+}
+
+static gboolean
+length_problem_timeout_cb (gpointer user_data)
+{
+  RtGenerateDialog *self = user_data;
+
+  self->length_problem_timeout = 0;
+  update_name_problem (self, TRUE);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -331,12 +372,15 @@ static void
 name_changed_cb (RtGenerateDialog *self)
 {
   self->edited = TRUE;
-  update_name_problem (self);
+  update_name_problem (self, FALSE);
 }
 
 static void
 name_activated_cb (RtGenerateDialog *self)
 {
+  /* Enter is a submit: say at once what is wrong, even while the action is
+   * disabled because of it. */
+  update_name_problem (self, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (self), "dialog.generate", NULL);
 }
 
@@ -389,7 +433,7 @@ create_token_cb (GObject      *object,
 
           g_hash_table_add (self->taken_names, g_ascii_strdown (name, -1));
           show_error (self, NULL);
-          update_name_problem (self);
+          update_name_problem (self, TRUE);
           gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
         }
       else if (g_error_matches (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_UNAUTHORIZED))
@@ -429,8 +473,7 @@ generate_action (GtkWidget  *widget,
   const char *service_user_id = NULL;
   RtTokenType type = RT_TOKEN_TYPE_USER;
 
-  /* Enter in the entry reaches here even while the action is disabled. */
-  update_name_problem (self);
+  update_name_problem (self, TRUE);
   if (self->busy || self->problem != NULL)
     return;
 
@@ -489,7 +532,7 @@ rt_generate_dialog_constructed (GObject *object)
                                           g_object_ref (self));
     }
 
-  update_name_problem (self);
+  update_name_problem (self, FALSE);
 }
 
 static void
@@ -499,6 +542,7 @@ rt_generate_dialog_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->length_problem_timeout, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RT_TYPE_GENERATE_DIALOG);
 

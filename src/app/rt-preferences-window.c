@@ -114,7 +114,7 @@ clipboard_selected_to_seconds (const GValue       *value,
   return g_variant_new_uint32 (clipboard_clear_seconds[selected]);
 }
 
-/* The choices of the "Set Up Docker and Podman" row, in the order of its
+/* The choices of the "Set Up docker and podman" row, in the order of its
  * model: the values of the docker-config-consent key. */
 static const char * const docker_config_consents[] = { "ask", "yes", "no" };
 

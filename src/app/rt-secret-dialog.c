@@ -45,8 +45,9 @@ struct _RtSecretDialog
   guint                close_confirmed : 1;
 
   /* Template children */
-  AdwToastOverlay     *toast_overlay;
   AdwWindowTitle      *window_title;
+  GtkImage            *warning_icon;
+  GtkLabel            *warning_label;
   AdwActionRow        *name_row;
   AdwActionRow        *registry_row;
   AdwActionRow        *username_row;
@@ -59,7 +60,11 @@ struct _RtSecretDialog
   GtkLabel            *status_label;
   GtkLabel            *note_label;
   GtkLabel            *error_label;
-  AdwActionRow        *login_row;
+  GtkLabel            *copy_status_label;
+  GtkLabel            *login_label;
+  GtkLabel            *login_status_label;
+  GtkScrollbar        *secret_scrollbar;
+  GtkScrollbar        *login_scrollbar;
 };
 
 G_DEFINE_FINAL_TYPE (RtSecretDialog, rt_secret_dialog, ADW_TYPE_WINDOW)
@@ -217,16 +222,6 @@ rt_secret_dialog_dup_login_command (RtSecretDialog *self)
 }
 
 static void
-show_toast (RtSecretDialog *self,
-            const char     *text)
-{
-  AdwToast *toast = adw_toast_new (text);
-
-  adw_toast_set_timeout (toast, 4);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
 set_label (GtkLabel   *label,
            const char *text)
 {
@@ -326,7 +321,7 @@ copy_action (GtkWidget  *widget,
                                  gtk_widget_get_clipboard (widget),
                                  self->secret))
     {
-      show_toast (self, _("The secret could not be copied to the clipboard."));
+      set_label (self->copy_status_label, _("The secret could not be copied to the clipboard."));
       return;
     }
 
@@ -341,7 +336,7 @@ copy_action (GtkWidget  *widget,
                                       seconds),
                             seconds);
 
-  show_toast (self, text);
+  set_label (self->copy_status_label, text);
 }
 
 static void
@@ -353,7 +348,7 @@ copy_login_command_action (GtkWidget  *widget,
   g_autofree char *command = rt_secret_dialog_dup_login_command (self);
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), command);
-  show_toast (self, _("Login command copied. Paste the secret when docker asks for it."));
+  set_label (self->login_status_label, _("Login command copied. Paste the secret when docker asks for it."));
 }
 
 static void
@@ -583,9 +578,9 @@ save_cb (GObject      *object,
   if ((changes & RT_SECRET_STORE_CHANGE_DOCKER_REPLACED) != 0 && replaced != NULL &&
       g_strcmp0 (replaced, rt_token_get_username (self->token)) != 0)
     {
+      /* Said in the status below, which stays in view. */
       g_clear_pointer (&self->replaced_note, g_free);
       self->replaced_note = describe_replaced (self, replaced);
-      show_toast (self, self->replaced_note);
     }
 
   if ((changes & RT_SECRET_STORE_CHANGE_DOCKER) != 0)
@@ -637,6 +632,16 @@ rt_secret_dialog_keyring_updated (RtSecretDialog *self)
   g_return_if_fail (RT_IS_SECRET_DIALOG (self));
 
   set_label (self->status_label, _("The saved keyring entries were updated."));
+
+  /* "Shown only once… save it" is no longer the point: it is saved. */
+  gtk_label_set_markup (self->warning_label,
+                        _("<b>The keyring holds this new secret.</b> It is not shown again "
+                          "after you close this window: copy it now only if a system "
+                          "that does not read the keyring needs it."));
+  gtk_image_set_from_icon_name (self->warning_icon, "emblem-ok-symbolic");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->warning_icon), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->warning_label), "warning");
+  gtk_widget_add_css_class (GTK_WIDGET (self->warning_icon), "success");
   set_saved (self);
 }
 
@@ -688,7 +693,7 @@ rt_secret_dialog_close_request (GtkWindow *window)
       if (self->close_question == NULL)
         {
           self->close_question = rt_confirm_new (window,
-                                                 _("Close without saving the secret?"),
+                                                 _("Close Without Saving the Secret?"),
                                                  _("It cannot be shown again."),
                                                  _("_Go Back"),
                                                  _("_Close Anyway"));
@@ -730,6 +735,24 @@ rt_secret_dialog_map (GtkWidget *widget)
   gtk_widget_grab_focus (GTK_WIDGET (self->copy_button));
 }
 
+/* A scrollbar, not a line break, says that more of the line follows. */
+static void
+update_scrollbar (GtkScrollbar *scrollbar)
+{
+  GtkAdjustment *adjustment = gtk_scrollbar_get_adjustment (scrollbar);
+
+  gtk_widget_set_visible (GTK_WIDGET (scrollbar),
+                          gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_lower (adjustment) >
+                          gtk_adjustment_get_page_size (adjustment));
+}
+
+static void
+show_scrollbar_when_needed (GtkScrollbar *scrollbar)
+{
+  g_signal_connect_object (gtk_scrollbar_get_adjustment (scrollbar), "changed",
+                           G_CALLBACK (update_scrollbar), scrollbar, G_CONNECT_SWAPPED);
+}
+
 static void
 rt_secret_dialog_constructed (GObject *object)
 {
@@ -757,7 +780,7 @@ rt_secret_dialog_constructed (GObject *object)
   adw_action_row_set_subtitle (self->username_row, rt_token_get_username (self->token));
 
   command = rt_secret_dialog_dup_login_command (self);
-  adw_action_row_set_subtitle (self->login_row, command);
+  gtk_label_set_text (self->login_label, command);
 
   gtk_label_set_text (self->secret_label, rt_secret_get (self->secret, NULL));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->secret_label),
@@ -991,8 +1014,9 @@ rt_secret_dialog_class_init (RtSecretDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/regtokens/RegistryTokens/rt-secret-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, warning_icon);
+  gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, warning_label);
   gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, registry_row);
   gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, username_row);
@@ -1005,7 +1029,11 @@ rt_secret_dialog_class_init (RtSecretDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, status_label);
   gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, note_label);
   gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, error_label);
-  gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, login_row);
+  gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, copy_status_label);
+  gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, login_label);
+  gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, login_status_label);
+  gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, secret_scrollbar);
+  gtk_widget_class_bind_template_child (widget_class, RtSecretDialog, login_scrollbar);
 
   gtk_widget_class_install_action (widget_class, "secret.copy", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "secret.save", NULL, save_action);
@@ -1023,4 +1051,6 @@ rt_secret_dialog_init (RtSecretDialog *self)
   g_signal_connect (self, "unrealize", G_CALLBACK (destroyed_cb), NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  show_scrollbar_when_needed (self->secret_scrollbar);
+  show_scrollbar_when_needed (self->login_scrollbar);
 }

@@ -25,6 +25,7 @@ struct _RtSignInPage
   GtkListBox    *fields;
   AdwEntryRow   *server_row;
   AdwEntryRow   *access_key_row;
+  GtkLabel      *hint_label;
   GtkLabel      *error_label;
   GtkButton     *sign_in_button;
   GtkStack      *button_stack;
@@ -102,6 +103,10 @@ submit_action (GtkWidget  *widget,
 static void
 fields_changed_cb (RtSignInPage *self)
 {
+  /* The old error was about what the user is now changing. */
+  if (!self->busy)
+    rt_sign_in_page_set_error (self, NULL);
+
   update_action (self);
 }
 
@@ -250,6 +255,7 @@ rt_sign_in_page_class_init (RtSignInPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtSignInPage, fields);
   gtk_widget_class_bind_template_child (widget_class, RtSignInPage, server_row);
   gtk_widget_class_bind_template_child (widget_class, RtSignInPage, access_key_row);
+  gtk_widget_class_bind_template_child (widget_class, RtSignInPage, hint_label);
   gtk_widget_class_bind_template_child (widget_class, RtSignInPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, RtSignInPage, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, RtSignInPage, button_stack);
@@ -371,8 +377,31 @@ rt_sign_in_page_set_error (RtSignInPage *self,
 
   gtk_label_set_label (self->error_label, error != NULL ? error : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
+  /* The error takes the hint's place. */
+  gtk_widget_set_visible (GTK_WIDGET (self->hint_label), error == NULL);
+  if (error == NULL)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->server_row), "error");
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
+
+/**
+ * rt_sign_in_page_set_server_error:
+ * @error: why the server URL cannot be used
+ *
+ * Shows @error as rt_sign_in_page_set_error() does, marks the URL field and
+ * puts the focus in it, where the fix is typed.
+ */
+void
+rt_sign_in_page_set_server_error (RtSignInPage *self,
+                                  const char   *error)
+{
+  g_return_if_fail (RT_IS_SIGN_IN_PAGE (self));
+  g_return_if_fail (error != NULL);
+
+  rt_sign_in_page_set_error (self, error);
+  gtk_widget_add_css_class (GTK_WIDGET (self->server_row), "error");
+  gtk_widget_grab_focus (GTK_WIDGET (self->server_row));
 }
 
 /**

@@ -24,6 +24,8 @@ void        rt_sign_in_page_set_busy          (RtSignInPage *self,
 const char *rt_sign_in_page_get_error         (RtSignInPage *self);
 void        rt_sign_in_page_set_error         (RtSignInPage *self,
                                                const char   *error);
+void        rt_sign_in_page_set_server_error  (RtSignInPage *self,
+                                               const char   *error);
 void        rt_sign_in_page_clear_access_key  (RtSignInPage *self);
 void        rt_sign_in_page_focus_first_empty (RtSignInPage *self);
 

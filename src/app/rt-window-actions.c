@@ -602,7 +602,7 @@ regenerate_secret_action (GtkWidget  *widget,
     return;
 
   /* Translators: %s is a token name */
-  heading = g_strdup_printf (_("Re-generate the secret of “%s”?"), rt_token_get_name (token));
+  heading = g_strdup_printf (_("Re-generate the Secret of “%s”?"), rt_token_get_name (token));
   body = g_string_new (_("The current secret stops working at once. Every system that uses it "
                          "must be updated with the new secret."));
   if (rt_token_get_has_saved_secret (token))

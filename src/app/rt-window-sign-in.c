@@ -95,6 +95,14 @@ store_access_key_cb (GObject      *object,
     }
 }
 
+/* Whether @error is fixed in the server URL rather than the key. */
+static gboolean
+is_server_error (const GError *error)
+{
+  return g_error_matches (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_INVALID_URL) ||
+         g_error_matches (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_INSECURE);
+}
+
 static void
 sign_in_cb (GObject      *object,
             GAsyncResult *result,
@@ -130,11 +138,18 @@ sign_in_cb (GObject      *object,
     {
       /* Keep what was typed; store nothing. */
       rt_sign_in_page_set_busy (self->sign_in_page, FALSE);
-      rt_sign_in_page_set_error (self->sign_in_page, error->message);
+      if (is_server_error (error))
+        rt_sign_in_page_set_server_error (self->sign_in_page, error->message);
+      else
+        rt_sign_in_page_set_error (self->sign_in_page, error->message);
     }
   else if (!ok && !rt_session_get_can_retry (self->session))
-    /* A key that is not accepted, or a server that is not a URL. */
-    _rt_window_show_sign_in (self, rt_session_get_server (self->session), error->message);
+    {
+      /* A key that is not accepted, or a server that is not a URL. */
+      _rt_window_show_sign_in (self, rt_session_get_server (self->session), error->message);
+      if (is_server_error (error))
+        rt_sign_in_page_set_server_error (self->sign_in_page, error->message);
+    }
   /* Otherwise the error page with Try Again, from the session's state. */
 
   _rt_window_update (self);
