@@ -216,6 +216,41 @@ test_concurrency_reads (Fixture       *f,
   send_concurrently (f, messages);
 }
 
+/* Fifty clients walk the list at once, each on its own connection: every
+ * page is answered, none refused or cut short. */
+static void
+test_concurrency_fifty_lists (Fixture       *f,
+                              gconstpointer  user_data)
+{
+  g_autofree char *page_token = NULL;
+
+  for (guint page = 0; page < 3; page++)
+    {
+      g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autofree char *path = NULL;
+
+      if (page_token == NULL)
+        path = g_strdup ("/tokens?page_size=2");
+      else
+        path = g_strdup_printf ("/tokens?page_size=2&page_token=%s", page_token);
+
+      for (guint i = 0; i < 50; i++)
+        g_ptr_array_add (messages, new_message (f, "GET", path, f->service->admin_key,
+                                                NULL, NULL));
+      send_concurrently (f, messages);
+
+      /* The next page, as every client was told. */
+      {
+        g_autoptr(Reply) reply = api_get (f, path, f->service->admin_key);
+
+        g_clear_pointer (&page_token, g_free);
+        page_token = g_strdup (get_nullable_string (reply_object (reply), "next_page_token"));
+      }
+    }
+
+  g_assert_null (page_token);
+}
+
 static void
 test_concurrency_writes (Fixture       *f,
                          gconstpointer  user_data)
@@ -340,6 +375,7 @@ main (int   argc,
   RT_TEST_API_ADD ("cli/add-key-member", test_add_key_member);
   RT_TEST_API_ADD ("cli/add-key-admin", test_add_key_admin);
   RT_TEST_API_ADD ("concurrency/reads", test_concurrency_reads);
+  RT_TEST_API_ADD ("concurrency/fifty-lists", test_concurrency_fifty_lists);
   RT_TEST_API_ADD ("concurrency/writes", test_concurrency_writes);
   RT_TEST_API_ADD ("stdout/only-keys", test_stdout_only_keys);
   g_test_add_func ("/service/real-clock", test_real_clock);
