@@ -1228,48 +1228,142 @@ test_column_menu (Fixture       *fixture,
   g_assert_false (gtk_widget_activate_action (table, "columns.name", NULL));
 }
 
-typedef struct
-{
-  RtWindow   *window;
-  const char *column;
-  gboolean    visible;
-} ColumnVisible;
-
 static gboolean
-column_visible (ColumnVisible *check)
+column_shown (RtWindow   *window,
+              const char *column)
 {
-  return gtk_column_view_column_get_visible (rt_token_table_get_column (check->window->token_table,
-                                                                        check->column)) == check->visible;
+  return gtk_column_view_column_get_visible (rt_token_table_get_column (window->token_table, column));
 }
 
-/* Lower-priority columns give way as the window narrows. */
+typedef struct
+{
+  RtWindow *window;
+  int       width;
+} Layout;
+
+/* The window has the width asked for, and the table has laid out its
+ * columns for it: every row's menu button lies inside the window. */
+static gboolean
+laid_out (Layout *layout)
+{
+  g_autoptr(GPtrArray) cells = NULL;
+  int n_actions = 0;
+  int width = gtk_widget_get_width (GTK_WIDGET (layout->window));
+
+  /* The default size counts the window's frame too. */
+  if (width > layout->width || width < layout->width - 16 || !shows_table (layout->window))
+    return FALSE;
+
+  cells = get_cells (layout->window);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      Cell *cell = g_ptr_array_index (cells, i);
+      GtkWidget *button;
+      graphene_rect_t bounds;
+
+      if (!g_str_equal (cell->column, "actions"))
+        continue;
+
+      button = gtk_stack_get_child_by_name (get_actions_stack (cell), "menu");
+      if (!gtk_widget_compute_bounds (button, GTK_WIDGET (layout->window), &bounds) ||
+          bounds.origin.x < 0 ||
+          bounds.origin.x + bounds.size.width > width)
+        return FALSE;
+      n_actions++;
+    }
+
+  return n_actions == N_DEMO_TOKENS;
+}
+
+/* At every width the row menus show and no name is cut; lower-priority
+ * columns give way first, and products shows from 600 px. */
 static void
-test_narrow (Fixture       *fixture,
+test_layout (Fixture       *fixture,
              gconstpointer  user_data)
 {
   RtWindow *window = open_signed_in (fixture, fixture->service->url, fixture->service->admin_key);
-  ColumnVisible check = { window, NULL, FALSE };
+  const int widths[] = { 360, 600, 960, 1280, 960 };
 
   rt_test_wait_until (shows_table (window));
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 360, 600);
-  check.column = "created-on";
-  check.visible = FALSE;
-  rt_test_wait_until (column_visible (&check));
-  check.column = "products";
-  rt_test_wait_until (column_visible (&check));
-  check.column = "type";
-  rt_test_wait_until (column_visible (&check));
-  g_assert_true (gtk_column_view_column_get_visible (rt_token_table_get_column (window->token_table, "name")));
-  g_assert_true (gtk_column_view_column_get_visible (rt_token_table_get_column (window->token_table, "status")));
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      Layout layout = { window, widths[w] };
+      g_autoptr(GPtrArray) cells = NULL;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
-  check.column = "created-by";
-  check.visible = TRUE;
-  rt_test_wait_until (column_visible (&check));
-  check.column = "products";
-  rt_test_wait_until (column_visible (&check));
+      g_test_message ("window %d px wide", widths[w]);
+      gtk_window_set_default_size (GTK_WINDOW (window), widths[w], 600);
+      rt_test_wait_until (laid_out (&layout));
+      wait_for_frames (window);
+      g_assert_true (laid_out (&layout));
+
+      g_assert_true (column_shown (window, "name"));
+      g_assert_true (column_shown (window, "status"));
+      g_assert_true (column_shown (window, "products") == (widths[w] >= 600));
+      /* By priority: the admin columns go before the dates. */
+      if (column_shown (window, "created-by"))
+        g_assert_true (column_shown (window, "created-on"));
+      if (column_shown (window, "created-on"))
+        g_assert_true (column_shown (window, "end-date") && column_shown (window, "products"));
+      if (widths[w] >= 1280)
+        g_assert_true (column_shown (window, "type"));
+
+      /* The demo's names are short enough never to be ellipsized. */
+      cells = get_cells (window);
+      for (guint i = 0; i < cells->len; i++)
+        {
+          Cell *cell = g_ptr_array_index (cells, i);
+          GtkWidget *label;
+
+          if (!g_str_equal (cell->column, "name"))
+            continue;
+          label = gtk_widget_get_first_child (cell->widget);
+          g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+        }
+    }
+}
+
+/* Column widths follow all the tokens, not the rows shown: a search keeps
+ * them, and so does a re-sync. */
+static void
+test_stable_widths (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  RtWindow *window = open_signed_in (fixture, fixture->service->url, fixture->service->admin_key);
+  const char *columns[] = { "name", "end-date", "products", "created-on", "status" };
+  Filtered expected = { window, 1 };
+  Layout layout = { window, 1100 };
+  int before[G_N_ELEMENTS (columns)];
+
+  rt_test_wait_until (laid_out (&layout));
+  wait_for_frames (window);
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      before[i] = gtk_column_view_column_get_fixed_width (rt_token_table_get_column (window->token_table, columns[i]));
+      g_assert_cmpint (before[i], >, 0);
+    }
+
+  /* Only the token with the shortest name and products. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "laptop");
+  rt_test_wait_until (filtered (&expected));
+  wait_for_frames (window);
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    g_assert_cmpint (gtk_column_view_column_get_fixed_width (rt_token_table_get_column (window->token_table, columns[i])), ==, before[i]);
+
+  gtk_search_bar_set_search_mode (window->search_bar, FALSE);
+  expected.n_items = N_DEMO_TOKENS;
+  rt_test_wait_until (filtered (&expected));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+  rt_test_wait_until (!rt_token_store_get_loading (rt_session_get_tokens (window->session)));
+  wait_for_frames (window);
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    g_assert_cmpint (gtk_column_view_column_get_fixed_width (rt_token_table_get_column (window->token_table, columns[i])), ==, before[i]);
+
+  /* A width the user drags stays. */
+  gtk_column_view_column_set_fixed_width (rt_token_table_get_column (window->token_table, "end-date"), before[1] + 40);
+  wait_for_frames (window);
+  g_assert_cmpint (gtk_column_view_column_get_fixed_width (rt_token_table_get_column (window->token_table, "end-date")), ==, before[1] + 40);
 }
 
 /* }}} */
@@ -1644,7 +1738,8 @@ main (int   argc,
   ADD ("/window/table/sort", test_table_sort);
   ADD ("/window/table/search", test_search);
   ADD ("/window/table/column-menu", test_column_menu);
-  ADD ("/window/table/narrow", test_narrow);
+  ADD ("/window/table/layout", test_layout);
+  ADD ("/window/table/stable-widths", test_stable_widths);
   ADD ("/window/state/empty", test_empty);
   ADD ("/window/state/error-and-try-again", test_error_and_try_again);
   ADD ("/window/refresh", test_refresh);

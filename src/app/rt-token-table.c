@@ -32,7 +32,9 @@ struct _RtTokenTable
   char                *search_text;
   RtColumnSettings    *column_settings;
   GtkPopoverMenu      *context_menu;
+  guint                measure_source;
   guint                admin : 1;
+  guint                measured : 1;
 
   /* Template objects */
   GtkScrolledWindow   *scrolled_window;
@@ -50,6 +52,7 @@ struct _RtTokenTable
   GtkColumnViewColumn *created_for_column;
   GtkColumnViewColumn *created_by_column;
   GtkColumnViewColumn *actions_column;
+  GtkColumnViewColumn *columns[RT_N_COLUMNS];   /* the above, in RtColumn order */
 };
 
 G_DEFINE_FINAL_TYPE (RtTokenTable, rt_token_table, GTK_TYPE_WIDGET)
@@ -232,6 +235,329 @@ status_sort_key (gpointer      item,
   if (status == RT_TOKEN_STATUS_EXPIRED)
     return 2;
   return expiring_soon ? 1 : 0;
+}
+
+/* }}} */
+/* Column widths {{{ */
+
+/* Each column's width comes from its content as the current font draws it,
+ * for every token rather than the rows on screen, so that it holds during a
+ * search or a re-sync and grows with the text scale. Names, products and
+ * people are free text: the longest few by length are measured; dates are
+ * measured over every month, so that no date is wider than the column. */
+
+#define N_LONGEST 16
+
+/* Products and the people columns ellipsize beyond this many lines' height
+ * (a length that follows the font); products takes any room left anyway. */
+#define PRODUCTS_MAX_LINES 4
+#define PEOPLE_MAX_LINES 10
+
+/* The name cell's saved-secret icon and its spacing (rt-token-name-cell.ui):
+ * icons keep their size at any text scale. */
+#define NAME_ICON_WIDTH (16 + 6)
+
+/* The status badge's horizontal padding (style.css). */
+#define BADGE_PADDING (2 * 10)
+
+typedef enum
+{
+  TEXT_PLAIN,
+  TEXT_TABULAR,   /* the "numeric" style class */
+  TEXT_BADGE,     /* RtStatusBadge: smaller and bold */
+} TextStyle;
+
+static int
+text_width (GtkWidget  *widget,
+            const char *text,
+            TextStyle   style)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  PangoAttrList *css_attrs = pango_layout_get_attributes (layout);
+  g_autoptr(PangoAttrList) attrs = css_attrs != NULL ? pango_attr_list_copy (css_attrs) : pango_attr_list_new ();
+  int width;
+
+  if (style == TEXT_TABULAR)
+    pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
+  else if (style == TEXT_BADGE)
+    {
+      pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
+      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+    }
+  pango_layout_set_attributes (layout, attrs);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+
+  return width;
+}
+
+static int
+line_height (GtkWidget *widget)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, "M");
+  int height;
+
+  pango_layout_get_pixel_size (layout, NULL, &height);
+
+  return height;
+}
+
+typedef char *(*TextFunc) (RtToken *token);
+
+static char *
+token_name (RtToken *token)
+{
+  return g_strdup (rt_token_get_name (token));
+}
+
+static char *
+token_products (RtToken *token)
+{
+  return products_text (NULL, rt_token_get_products_label (token), NULL);
+}
+
+static char *
+token_created_for (RtToken *token)
+{
+  return g_strdup (rt_token_get_created_for (token));
+}
+
+static char *
+token_created_by (RtToken *token)
+{
+  return g_strdup (rt_token_get_created_by (token));
+}
+
+/* The widest of the model's N_LONGEST longest texts. */
+static int
+widest_text (RtTokenTable *self,
+             TextFunc      func)
+{
+  char *longest[N_LONGEST] = { NULL, };
+  glong lengths[N_LONGEST] = { 0, };
+  guint n_items = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
+  int widest = 0;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(RtToken) token = g_list_model_get_item (self->model, i);
+      g_autofree char *text = func (token);
+      glong length = text != NULL ? g_utf8_strlen (text, -1) : 0;
+      guint shortest = 0;
+
+      for (guint j = 1; j < N_LONGEST; j++)
+        {
+          if (lengths[j] < lengths[shortest])
+            shortest = j;
+        }
+      if (length > lengths[shortest] || longest[shortest] == NULL)
+        {
+          g_free (longest[shortest]);
+          longest[shortest] = g_steal_pointer (&text);
+          lengths[shortest] = length;
+        }
+    }
+
+  for (guint j = 0; j < N_LONGEST; j++)
+    {
+      if (longest[j] != NULL)
+        widest = MAX (widest, text_width (GTK_WIDGET (self->column_view), longest[j], TEXT_PLAIN));
+      g_free (longest[j]);
+    }
+
+  return widest;
+}
+
+/* The widest date the date columns can show, "None" included. */
+static int
+widest_date (RtTokenTable *self)
+{
+  g_autofree char *none = end_date_text (NULL, NULL, NULL);
+  int widest = text_width (GTK_WIDGET (self->column_view), none, TEXT_TABULAR);
+
+  for (GDateMonth month = G_DATE_JANUARY; month <= G_DATE_DECEMBER; month++)
+    {
+      g_autoptr(GDate) date = g_date_new_dmy (28, month, 2028);
+      g_autofree char *text = end_date_text (NULL, date, NULL);
+
+      widest = MAX (widest, text_width (GTK_WIDGET (self->column_view), text, TEXT_TABULAR));
+    }
+
+  return widest;
+}
+
+static int
+widest_badge (RtTokenTable *self)
+{
+  const char *labels[] = {
+    C_("token status", "Active"),
+    C_("token status", "Expiring Soon"),
+    C_("token status", "Expired"),
+  };
+  int widest = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    widest = MAX (widest, text_width (GTK_WIDGET (self->column_view), labels[i], TEXT_BADGE));
+
+  return widest + BADGE_PADDING;
+}
+
+static int
+widest_type (RtTokenTable *self)
+{
+  int widest = 0;
+
+  for (RtTokenType type = RT_TOKEN_TYPE_USER; type <= RT_TOKEN_TYPE_SERVICE; type++)
+    {
+      g_autofree char *text = type_label (NULL, type, NULL);
+
+      widest = MAX (widest, text_width (GTK_WIDGET (self->column_view), text, TEXT_PLAIN));
+    }
+
+  return widest;
+}
+
+/* The column view's header row, the parent of the column titles. */
+static GtkWidget *
+get_header (RtTokenTable *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_str_equal (gtk_widget_get_css_name (child), "header"))
+        return child;
+    }
+
+  return NULL;
+}
+
+/* A header title is a button around a box of its label and sort arrow.
+ * GTK 4.8 never ellipsizes the label, so a long title would set its
+ * column's width: it ellipsizes here, whole in its tooltip (and in the
+ * header menu). */
+static void
+ellipsize_titles (RtTokenTable *self)
+{
+  GtkWidget *header = get_header (self);
+
+  for (GtkWidget *title = header != NULL ? gtk_widget_get_first_child (header) : NULL;
+       title != NULL;
+       title = gtk_widget_get_next_sibling (title))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (title);
+      GtkWidget *label = box != NULL ? gtk_widget_get_first_child (box) : NULL;
+
+      if (!GTK_IS_LABEL (label))
+        continue;
+
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      if (gtk_label_get_label (GTK_LABEL (label))[0] != '\0')
+        gtk_widget_set_tooltip_text (title, gtk_label_get_label (GTK_LABEL (label)));
+    }
+}
+
+/* What a cell adds around its content (padding, border), as a column title
+ * does; the narrowest a title can be; and each column's whole title. */
+static void
+measure_titles (RtTokenTable *self,
+                int          *chrome,
+                int          *title_min,
+                int           title_width[RT_N_COLUMNS])
+{
+  GtkWidget *header = get_header (self);
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  guint position = 0;
+
+  *chrome = 0;
+  *title_min = 0;
+  for (GtkWidget *title = header != NULL ? gtk_widget_get_first_child (header) : NULL;
+       title != NULL;
+       title = gtk_widget_get_next_sibling (title), position++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, position);
+      GtkWidget *box = gtk_widget_get_first_child (title);
+      GtkWidget *label = box != NULL ? gtk_widget_get_first_child (box) : NULL;
+      int min, box_min;
+
+      if (!GTK_IS_LABEL (label) || !gtk_widget_get_visible (title))
+        continue;
+
+      gtk_widget_measure (title, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      gtk_widget_measure (box, GTK_ORIENTATION_HORIZONTAL, -1, &box_min, NULL, NULL, NULL);
+      *chrome = MAX (*chrome, min - box_min);
+      *title_min = MAX (*title_min, min);
+
+      /* The label measured whole, in the title's font, beside the sort
+       * arrow (the box's minimum, with the label ellipsized). */
+      for (guint i = 0; i < RT_N_COLUMNS; i++)
+        {
+          g_autoptr(PangoLayout) layout = NULL;
+          int label_width;
+
+          if (column != self->columns[i])
+            continue;
+
+          layout = gtk_widget_create_pango_layout (label, gtk_label_get_label (GTK_LABEL (label)));
+          pango_layout_get_pixel_size (layout, &label_width, NULL);
+          title_width[i] = min + label_width;
+        }
+    }
+}
+
+static gboolean
+measure_columns (gpointer user_data)
+{
+  RtTokenTable *self = user_data;
+  GtkWidget *view = GTK_WIDGET (self->column_view);
+  int needed[RT_N_COLUMNS];
+  int natural[RT_N_COLUMNS];
+  int title_width[RT_N_COLUMNS] = { 0, };
+  int chrome;
+  int title_min;
+  int line;
+  int date;
+  int products;
+
+  self->measure_source = 0;
+  /* Measured in the window's font, once it shows: size_allocate() asks again. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return G_SOURCE_REMOVE;
+  self->measured = TRUE;
+
+  measure_titles (self, &chrome, &title_min, title_width);
+  line = line_height (view);
+  date = widest_date (self);
+  products = widest_text (self, token_products);
+
+  needed[RT_COLUMN_NAME] = widest_text (self, token_name) + NAME_ICON_WIDTH;
+  needed[RT_COLUMN_STATUS] = widest_badge (self);
+  needed[RT_COLUMN_PRODUCTS] = MIN (products, PRODUCTS_MAX_LINES * line);
+  needed[RT_COLUMN_END_DATE] = date;
+  needed[RT_COLUMN_CREATED_ON] = date;
+  needed[RT_COLUMN_TYPE] = widest_type (self);
+  needed[RT_COLUMN_CREATED_FOR] = MIN (widest_text (self, token_created_for), PEOPLE_MAX_LINES * line);
+  needed[RT_COLUMN_CREATED_BY] = MIN (widest_text (self, token_created_by), PEOPLE_MAX_LINES * line);
+
+  for (guint i = 0; i < RT_N_COLUMNS; i++)
+    {
+      int content = i == RT_COLUMN_PRODUCTS ? products : needed[i];
+
+      needed[i] = MAX (needed[i] + chrome, title_min);
+      natural[i] = MAX (content + chrome, title_width[i]);
+    }
+
+  rt_column_settings_set_widths (self->column_settings, needed, natural,
+                                 gtk_column_view_column_get_fixed_width (self->actions_column));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_measure (RtTokenTable *self)
+{
+  self->measured = FALSE;
+  if (self->measure_source == 0)
+    self->measure_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, measure_columns, self, NULL);
 }
 
 /* }}} */
@@ -432,6 +758,8 @@ rt_token_table_size_allocate (GtkWidget *widget,
 
   gtk_widget_allocate (GTK_WIDGET (self->scrolled_window), width, height, baseline, NULL);
   gtk_popover_present (GTK_POPOVER (self->context_menu));
+  if (!self->measured)
+    queue_measure (self);
   rt_column_settings_set_width (self->column_settings, width);
 }
 
@@ -439,6 +767,10 @@ static void
 rt_token_table_dispose (GObject *object)
 {
   RtTokenTable *self = RT_TOKEN_TABLE (object);
+
+  g_clear_handle_id (&self->measure_source, g_source_remove);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, queue_measure, self);
 
   /* Before the column view goes: disposing it removes its columns from its
    * sorter, and that is not the user choosing another sort. */
@@ -619,7 +951,7 @@ static void
 rt_token_table_init (RtTokenTable *self)
 {
   GtkGesture *gesture;
-  GtkColumnViewColumn *columns[RT_N_COLUMNS];
+  GtkColumnViewColumn **columns = self->columns;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -634,6 +966,12 @@ rt_token_table_init (RtTokenTable *self)
   self->column_settings = rt_column_settings_new (self->column_view, columns);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "columns",
                                   rt_column_settings_get_actions (self->column_settings));
+  ellipsize_titles (self);
+  /* The text scale and the font change what the columns need. */
+  g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-xft-dpi",
+                           G_CALLBACK (queue_measure), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-font-name",
+                           G_CALLBACK (queue_measure), self, G_CONNECT_SWAPPED);
 
   self->context_menu = GTK_POPOVER_MENU (gtk_popover_menu_new_from_model (NULL));
   gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
@@ -670,8 +1008,18 @@ rt_token_table_set_model (RtTokenTable *self,
   g_return_if_fail (RT_IS_TOKEN_TABLE (self));
   g_return_if_fail (model == NULL || G_IS_LIST_MODEL (model));
 
-  if (g_set_object (&self->model, model))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
+  if (self->model == model)
+    return;
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, queue_measure, self);
+  g_set_object (&self->model, model);
+  /* Not the search's filter model: widths hold while searching. */
+  if (model != NULL)
+    g_signal_connect_swapped (model, "items-changed", G_CALLBACK (queue_measure), self);
+  queue_measure (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
 }
 
 const char *
