@@ -1648,6 +1648,140 @@ test_keyboard_on_selected (Fixture       *fixture,
   rt_token_set_busy (token, FALSE);
 }
 
+/* Moves the focus as Tab does: on from the focus, and round again from the
+ * start once it has gone through everything. */
+static void
+press_tab (RtWindow *window)
+{
+  if (!gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD))
+    {
+      gtk_root_set_focus (GTK_ROOT (window), NULL);
+      gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+    }
+}
+
+static gboolean
+focus_in_table (RtWindow *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (window->token_table));
+}
+
+/* The row widget of @position's name cell, where the focus goes by arrow. */
+static GtkWidget *
+get_row (RtWindow *window,
+         guint     position)
+{
+  g_autoptr(GPtrArray) cells = get_cells (window);
+
+  return gtk_widget_get_parent (gtk_widget_get_parent (find_cell (cells, position, "name")->widget));
+}
+
+/* The table is one Tab stop, however many rows it has: the rows' menu
+ * buttons are reached from their row (Menu, Shift+F10), not by Tab. */
+static void
+test_keyboard_one_tab_stop (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autoptr(RtClient) other = rt_test_new_client (fixture->service->url, fixture->service->admin_key);
+  RtWindow *window;
+  int n_tabs;
+
+  for (guint i = 0; i < 100 - N_DEMO_TOKENS; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("keyboard-%02u", i);
+      g_autoptr(RtToken) token = create_token (other, name);
+    }
+
+  window = open_signed_in (fixture, fixture->service->url, fixture->service->admin_key);
+  rt_test_wait_until (shows_table (window));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->selection)), ==, 100);
+  wait_for_frames (window);
+
+  /* Into the table by Tab, from wherever the focus starts. */
+  for (n_tabs = 0; n_tabs < 50 && !focus_in_table (window); n_tabs++)
+    press_tab (window);
+  g_assert_true (focus_in_table (window));
+
+  for (n_tabs = 1; n_tabs <= 200; n_tabs++)
+    {
+      press_tab (window);
+      if (!focus_in_table (window))
+        break;
+    }
+  g_assert_cmpint (n_tabs, ==, 1);
+
+  /* The menu buttons are there for the pointer and screen readers. */
+  {
+    g_autoptr(GPtrArray) cells = get_cells (window);
+    GtkWidget *button = gtk_stack_get_child_by_name (get_actions_stack (find_cell (cells, 0, "actions")), "menu");
+
+    g_assert_false (gtk_widget_get_focusable (button));
+    g_assert_true (gtk_widget_get_can_target (button));
+    g_autoptr(RtToken) first = g_list_model_get_item (G_LIST_MODEL (window->selection), 0);
+    g_autofree char *label = g_strdup_printf ("Actions for %s", rt_token_get_name (first));
+
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+  }
+}
+
+/* Delete and the menu act on the row with the focus, or on the row whose
+ * menu button was opened, not on some other selected row. */
+static void
+test_keyboard_focus_row (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  RtWindow *window = open_signed_in (fixture, fixture->service->url, fixture->service->admin_key);
+  CellsReady ready = { window, N_DEMO_TOKENS };
+  g_autoptr(GPtrArray) cells = NULL;
+  g_autoptr(GString) actions = g_string_new (NULL);
+  GtkMenuButton *button;
+  GtkPopover *popover;
+  GtkPopover *context_menu;
+  AdwMessageDialog *dialog;
+  g_autoptr(RtToken) prod_cluster = NULL;
+  g_autofree char *expected_action = NULL;
+
+  rt_test_wait_until (cells_ready (&ready));
+  /* ada-workstation selected… */
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (window->selection), 0, TRUE);
+
+  /* …the focus on prod-cluster's row, as the arrows put it. */
+  prod_cluster = g_list_model_get_item (G_LIST_MODEL (window->selection), 2);
+  g_assert_cmpstr (rt_token_get_name (prod_cluster), ==, "prod-cluster");
+  expected_action = g_strdup_printf ("win.resync-products(%s)", rt_token_get_id (prod_cluster));
+  g_assert_true (gtk_widget_grab_focus (get_row (window, 2)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->token_table), "table.popup-menu", NULL));
+  context_menu = find_context_menu (window);
+  rt_test_wait_until (gtk_widget_get_mapped (GTK_WIDGET (context_menu)));
+  collect_menu_actions (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (context_menu)), actions);
+  g_assert_true (g_str_has_prefix (actions->str, expected_action));
+  gtk_popover_popdown (context_menu);
+
+  g_assert_true (gtk_widget_grab_focus (get_row (window, 2)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->token_table), "table.delete-selected", NULL));
+  dialog = find_message_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete “prod-cluster”?");
+  respond (dialog, "cancel");
+
+  /* From laptop-mia's menu button, opened as a click does: Delete pressed
+   * in its menu reaches the table through the button. */
+  cells = get_cells (window);
+  button = GTK_MENU_BUTTON (gtk_stack_get_child_by_name (get_actions_stack (find_cell (cells, 4, "actions")), "menu"));
+  gtk_menu_button_popup (button);
+  popover = gtk_menu_button_get_popover (button);
+  rt_test_wait_until (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  g_assert_cmpuint (gtk_single_selection_get_selected (window->selection), ==, 4);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (popover), "table.delete-selected", NULL));
+  dialog = find_message_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete “laptop-mia”?");
+  respond (dialog, "cancel");
+  gtk_menu_button_popdown (button);
+}
+
 /* }}} */
 
 typedef struct
@@ -1744,6 +1878,8 @@ main (int   argc,
   ADD ("/window/state/error-and-try-again", test_error_and_try_again);
   ADD ("/window/refresh", test_refresh);
   ADD ("/window/keyboard-on-selected", test_keyboard_on_selected);
+  ADD ("/window/keyboard/one-tab-stop", test_keyboard_one_tab_stop);
+  ADD ("/window/keyboard/focus-row", test_keyboard_focus_row);
   ADD ("/window/clipboard-cleared-with-window", test_clipboard_cleared_with_window);
 
 #undef ADD

@@ -690,14 +690,52 @@ find_name_cell (GtkWidget *root,
   return NULL;
 }
 
-/* For the keyboard: the menu of the selected row, pointing at its name. */
+/* For the keyboard: the row the focus is in, or whose menu it is in;
+ * otherwise the selected row. */
+static guint
+get_focus_position (RtTokenTable *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  for (GtkWidget *w = focus; w != NULL && w != GTK_WIDGET (self); w = gtk_widget_get_parent (w))
+    {
+      RtToken *token;
+      guint n_items;
+
+      if (!RT_IS_TOKEN_ACTIONS_CELL (w))
+        continue;
+
+      token = rt_token_actions_cell_get_token (RT_TOKEN_ACTIONS_CELL (w));
+      n_items = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+      for (guint i = 0; i < n_items; i++)
+        {
+          g_autoptr(RtToken) item = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+
+          if (item == token)
+            return i;
+        }
+    }
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view)))
+    {
+      GtkListItem *list_item = find_list_item (self, focus);
+
+      if (list_item != NULL && gtk_list_item_get_item (list_item) != NULL)
+        return gtk_list_item_get_position (list_item);
+    }
+
+  return gtk_single_selection_get_selected (self->selection);
+}
+
+/* The menu of the focused row, pointing at its name. */
 static void
-popup_selected_menu (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+popup_focus_menu (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
   RtTokenTable *self = RT_TOKEN_TABLE (widget);
-  guint position = gtk_single_selection_get_selected (self->selection);
+  guint position = get_focus_position (self);
   double x = gtk_widget_get_width (widget) / 2.0;
   double y = gtk_widget_get_height (widget) / 2.0;
   GtkWidget *cell;
@@ -716,14 +754,46 @@ popup_selected_menu (GtkWidget  *widget,
   popup_context_menu (self, position, x, y);
 }
 
+/* From a row's menu button as it opens: its row is the one acted on, and
+ * has the focus once the menu closes. */
 static void
-delete_selected (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+select_token (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
 {
   RtTokenTable *self = RT_TOKEN_TABLE (widget);
-  RtToken *token = rt_token_table_get_selected_token (self);
+  const char *id = g_variant_get_string (parameter, NULL);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
 
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(RtToken) token = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+
+      GtkWidget *cell;
+
+      if (g_strcmp0 (rt_token_get_id (token), id) != 0)
+        continue;
+
+      gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
+      /* The name cell's parent is the row's cell, whose parent is the row. */
+      cell = find_name_cell (GTK_WIDGET (self->column_view), i);
+      if (cell != NULL)
+        gtk_widget_grab_focus (gtk_widget_get_parent (gtk_widget_get_parent (cell)));
+      return;
+    }
+}
+
+static void
+delete_focus_token (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RtTokenTable *self = RT_TOKEN_TABLE (widget);
+  guint position = get_focus_position (self);
+  g_autoptr(RtToken) token = NULL;
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    token = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
   if (token == NULL || rt_token_get_busy (token))
     return;
 
@@ -746,6 +816,19 @@ rt_token_table_measure (GtkWidget      *widget,
 
   gtk_widget_measure (GTK_WIDGET (self->scrolled_window), orientation, for_size,
                       minimum, natural, minimum_baseline, natural_baseline);
+}
+
+/* One Tab stop: Tab leaves the table from any row, where the column view
+ * would go to the next row; the arrows move between rows. */
+static gboolean
+rt_token_table_focus (GtkWidget        *widget,
+                      GtkDirectionType  direction)
+{
+  if ((direction == GTK_DIR_TAB_FORWARD || direction == GTK_DIR_TAB_BACKWARD) &&
+      gtk_widget_get_focus_child (widget) != NULL)
+    return FALSE;
+
+  return GTK_WIDGET_CLASS (rt_token_table_parent_class)->focus (widget, direction);
 }
 
 static void
@@ -866,6 +949,7 @@ rt_token_table_class_init (RtTokenTableClass *klass)
 
   widget_class->measure = rt_token_table_measure;
   widget_class->size_allocate = rt_token_table_size_allocate;
+  widget_class->focus = rt_token_table_focus;
 
   /**
    * RtTokenTable:model:
@@ -938,9 +1022,11 @@ rt_token_table_class_init (RtTokenTableClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, status_sort_key);
   gtk_widget_class_bind_template_callback (widget_class, type_label);
 
-  /* The selected row, from the keyboard. */
-  gtk_widget_class_install_action (widget_class, "table.popup-menu", NULL, popup_selected_menu);
-  gtk_widget_class_install_action (widget_class, "table.delete-selected", NULL, delete_selected);
+  /* The focused row, or else the selected one, from the keyboard: the
+   * row's menu buttons take no focus, so that the table is one Tab stop. */
+  gtk_widget_class_install_action (widget_class, "table.popup-menu", NULL, popup_focus_menu);
+  gtk_widget_class_install_action (widget_class, "table.delete-selected", NULL, delete_focus_token);
+  gtk_widget_class_install_action (widget_class, "table.select-token", "s", select_token);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "table.popup-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "table.popup-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "table.delete-selected", NULL);
