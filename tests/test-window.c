@@ -1428,6 +1428,66 @@ test_error_and_try_again (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rt_session_get_tokens (window->session))), ==, N_DEMO_TOKENS);
 }
 
+static gboolean
+banner_shown (RtWindow *window)
+{
+  return gtk_revealer_get_child_revealed (window->error_banner);
+}
+
+static gboolean
+banner_hidden (RtWindow *window)
+{
+  return !gtk_revealer_get_reveal_child (window->error_banner) &&
+         !gtk_revealer_get_child_revealed (window->error_banner);
+}
+
+/* A refresh that fails while the table shows: the banner above it shows
+ * the whole message, wrapped at a narrow width, and Try Again recovers. */
+static void
+test_refresh_error_banner (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  RtWindow *window;
+  GtkWidget *try_again;
+  PangoLayout *layout;
+  int text_height;
+
+  fixture->proxy = proxy_new (fixture->service->url);
+  window = open_signed_in (fixture, fixture->proxy->url, fixture->service->admin_key);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 600);
+  rt_test_wait_until (shows_table (window));
+  g_assert_false (gtk_revealer_get_reveal_child (window->error_banner));
+
+  rt_test_service_stop (fixture->service);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+  rt_test_wait_until (banner_shown (window));
+  rt_test_wait_until (shows_table (window));
+  wait_for_frames (window);
+
+  /* The whole message, as the client gave it, on as many lines as it takes. */
+  g_test_message ("banner: %s", gtk_label_get_label (window->error_banner_label));
+  g_assert_cmpint (strlen (gtk_label_get_label (window->error_banner_label)), >, 40);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->error_banner_label)));
+  layout = gtk_label_get_layout (window->error_banner_label);
+  g_assert_false (pango_layout_is_ellipsized (layout));
+  g_assert_cmpint (pango_layout_get_line_count (layout), >, 1);
+  pango_layout_get_pixel_size (layout, NULL, &text_height);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window->error_banner_label)), >=, text_height);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window->error_banner)), <=,
+                   gtk_widget_get_width (GTK_WIDGET (window)));
+
+  /* Try Again, once the service is back: the banner goes. */
+  rt_test_service_restart (fixture->service);
+  proxy_set_upstream (fixture->proxy, fixture->service->url);
+  try_again = find_descendant (GTK_WIDGET (window->error_banner), GTK_TYPE_BUTTON, G_TYPE_INVALID);
+  g_assert_true (gtk_widget_get_mapped (try_again));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (try_again), GTK_ACCESSIBLE_PROPERTY_LABEL, "Try Again");
+  gtk_widget_activate (try_again);
+  rt_test_wait_until (banner_hidden (window));
+  rt_test_wait_until (shows_table (window));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rt_session_get_tokens (window->session))), ==, N_DEMO_TOKENS);
+}
+
 static RtToken *
 create_token (RtClient   *client,
               const char *name)
@@ -1592,7 +1652,8 @@ test_keyboard_on_selected (Fixture       *fixture,
   rt_test_wait_until (shows_table (window));
   table = GTK_WIDGET (window->token_table);
 
-  /* Nothing selected: nothing happens. */
+  /* No row selected or focused: nothing happens. */
+  gtk_root_set_focus (GTK_ROOT (window), NULL);
   g_assert_true (gtk_widget_activate_action (table, "table.delete-selected", NULL));
   g_assert_null (find_message_dialog (window));
 
@@ -1876,6 +1937,7 @@ main (int   argc,
   ADD ("/window/table/stable-widths", test_stable_widths);
   ADD ("/window/state/empty", test_empty);
   ADD ("/window/state/error-and-try-again", test_error_and_try_again);
+  ADD ("/window/state/refresh-error-banner", test_refresh_error_banner);
   ADD ("/window/refresh", test_refresh);
   ADD ("/window/keyboard-on-selected", test_keyboard_on_selected);
   ADD ("/window/keyboard/one-tab-stop", test_keyboard_one_tab_stop);
