@@ -509,7 +509,8 @@ measure_columns (gpointer user_data)
 {
   RtTokenTable *self = user_data;
   GtkWidget *view = GTK_WIDGET (self->column_view);
-  int needed[RT_N_COLUMNS];
+  /* A column measured nowhere below is as narrow as its title allows. */
+  int needed[RT_N_COLUMNS] = { 0, };
   int natural[RT_N_COLUMNS];
   int title_width[RT_N_COLUMNS] = { 0, };
   int chrome;
