@@ -820,13 +820,16 @@ rt_token_table_measure (GtkWidget      *widget,
 }
 
 /* One Tab stop: Tab leaves the table from any row, where the column view
- * would go to the next row; the arrows move between rows. */
+ * would go to the next row; the arrows move between rows. (The context
+ * menu, the other child, keeps its own.) */
 static gboolean
 rt_token_table_focus (GtkWidget        *widget,
                       GtkDirectionType  direction)
 {
+  RtTokenTable *self = RT_TOKEN_TABLE (widget);
+
   if ((direction == GTK_DIR_TAB_FORWARD || direction == GTK_DIR_TAB_BACKWARD) &&
-      gtk_widget_get_focus_child (widget) != NULL)
+      gtk_widget_get_focus_child (widget) == GTK_WIDGET (self->scrolled_window))
     return FALSE;
 
   return GTK_WIDGET_CLASS (rt_token_table_parent_class)->focus (widget, direction);
