@@ -24,6 +24,25 @@
  * is in the closures below. Which columns show, and the sort, are
  * RtColumnSettings' business. */
 
+/* The longest texts of a free-text column, by characters: what its width
+ * is measured from (see "Column widths" below). */
+#define N_LONGEST 16
+
+typedef enum
+{
+  TEXT_NAME,
+  TEXT_PRODUCTS,
+  TEXT_CREATED_FOR,
+  TEXT_CREATED_BY,
+  N_TEXT_COLUMNS
+} TextColumn;
+
+typedef struct
+{
+  char  *texts[N_LONGEST];
+  glong  lengths[N_LONGEST];
+} Longest;
+
 struct _RtTokenTable
 {
   GtkWidget            parent_instance;
@@ -33,8 +52,10 @@ struct _RtTokenTable
   RtColumnSettings    *column_settings;
   GtkPopoverMenu      *context_menu;
   guint                measure_source;
+  Longest              longest[N_TEXT_COLUMNS];
   guint                admin : 1;
   guint                measured : 1;
+  guint                rescan : 1;
 
   /* Template objects */
   GtkScrolledWindow   *scrolled_window;
@@ -246,8 +267,6 @@ status_sort_key (gpointer      item,
  * people are free text: the longest few by length are measured; dates are
  * measured over every month, so that no date is wider than the column. */
 
-#define N_LONGEST 16
-
 /* Products and the people columns ellipsize beyond this many lines' height
  * (a length that follows the font); products takes any room left anyway. */
 #define PRODUCTS_MAX_LINES 4
@@ -301,67 +320,91 @@ line_height (GtkWidget *widget)
   return height;
 }
 
-typedef char *(*TextFunc) (RtToken *token);
-
-static char *
-token_name (RtToken *token)
+static const char *
+get_text (RtToken    *token,
+          TextColumn  column)
 {
-  return g_strdup (rt_token_get_name (token));
+  switch (column)
+    {
+    case TEXT_NAME:
+      return rt_token_get_name (token);
+    case TEXT_PRODUCTS:
+      return rt_token_get_products_label (token);
+    case TEXT_CREATED_FOR:
+      return rt_token_get_created_for (token);
+    case TEXT_CREATED_BY:
+      return rt_token_get_created_by (token);
+    case N_TEXT_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
 }
 
-static char *
-token_products (RtToken *token)
+static void
+consider (Longest    *longest,
+          const char *text)
 {
-  return products_text (NULL, rt_token_get_products_label (token), NULL);
+  glong length;
+  guint shortest = 0;
+
+  if (text == NULL)
+    return;
+
+  for (guint j = 1; j < N_LONGEST; j++)
+    {
+      if (longest->lengths[j] < longest->lengths[shortest])
+        shortest = j;
+    }
+
+  length = g_utf8_strlen (text, -1);
+  if (longest->texts[shortest] != NULL && length <= longest->lengths[shortest])
+    return;
+
+  g_free (longest->texts[shortest]);
+  longest->texts[shortest] = g_strdup (text);
+  longest->lengths[shortest] = length;
 }
 
-static char *
-token_created_for (RtToken *token)
+static void
+scan_tokens (RtTokenTable *self,
+             guint         position,
+             guint         n_items)
 {
-  return g_strdup (rt_token_get_created_for (token));
-}
-
-static char *
-token_created_by (RtToken *token)
-{
-  return g_strdup (rt_token_get_created_by (token));
-}
-
-/* The widest of the model's N_LONGEST longest texts. */
-static int
-widest_text (RtTokenTable *self,
-             TextFunc      func)
-{
-  char *longest[N_LONGEST] = { NULL, };
-  glong lengths[N_LONGEST] = { 0, };
-  guint n_items = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
-  int widest = 0;
-
-  for (guint i = 0; i < n_items; i++)
+  for (guint i = position; i < position + n_items; i++)
     {
       g_autoptr(RtToken) token = g_list_model_get_item (self->model, i);
-      g_autofree char *text = func (token);
-      glong length = text != NULL ? g_utf8_strlen (text, -1) : 0;
-      guint shortest = 0;
 
-      for (guint j = 1; j < N_LONGEST; j++)
+      for (TextColumn column = 0; column < N_TEXT_COLUMNS; column++)
+        consider (&self->longest[column], get_text (token, column));
+    }
+}
+
+static void
+clear_longest (RtTokenTable *self)
+{
+  for (TextColumn column = 0; column < N_TEXT_COLUMNS; column++)
+    {
+      for (guint j = 0; j < N_LONGEST; j++)
         {
-          if (lengths[j] < lengths[shortest])
-            shortest = j;
-        }
-      if (length > lengths[shortest] || longest[shortest] == NULL)
-        {
-          g_free (longest[shortest]);
-          longest[shortest] = g_steal_pointer (&text);
-          lengths[shortest] = length;
+          g_clear_pointer (&self->longest[column].texts[j], g_free);
+          self->longest[column].lengths[j] = 0;
         }
     }
+}
+
+/* The widest of @column's longest texts. */
+static int
+widest_text (RtTokenTable *self,
+             TextColumn    column)
+{
+  int widest = 0;
 
   for (guint j = 0; j < N_LONGEST; j++)
     {
-      if (longest[j] != NULL)
-        widest = MAX (widest, text_width (GTK_WIDGET (self->column_view), longest[j], TEXT_PLAIN));
-      g_free (longest[j]);
+      const char *text = self->longest[column].texts[j];
+
+      if (text != NULL)
+        widest = MAX (widest, text_width (GTK_WIDGET (self->column_view), text, TEXT_PLAIN));
     }
 
   return widest;
@@ -528,16 +571,27 @@ measure_columns (gpointer user_data)
   measure_titles (self, &chrome, &title_min, title_width);
   line = line_height (view);
   date = widest_date (self);
-  products = widest_text (self, token_products);
+  if (self->rescan)
+    {
+      clear_longest (self);
+      scan_tokens (self, 0, self->model != NULL ? g_list_model_get_n_items (self->model) : 0);
+      self->rescan = FALSE;
+    }
+  {
+    g_autofree char *none = products_text (NULL, NULL, NULL);
 
-  needed[RT_COLUMN_NAME] = widest_text (self, token_name) + NAME_ICON_WIDTH;
+    products = MAX (widest_text (self, TEXT_PRODUCTS),
+                    text_width (view, none, TEXT_PLAIN));
+  }
+
+  needed[RT_COLUMN_NAME] = widest_text (self, TEXT_NAME) + NAME_ICON_WIDTH;
   needed[RT_COLUMN_STATUS] = widest_badge (self);
   needed[RT_COLUMN_PRODUCTS] = MIN (products, PRODUCTS_MAX_LINES * line);
   needed[RT_COLUMN_END_DATE] = date;
   needed[RT_COLUMN_CREATED_ON] = date;
   needed[RT_COLUMN_TYPE] = widest_type (self);
-  needed[RT_COLUMN_CREATED_FOR] = MIN (widest_text (self, token_created_for), PEOPLE_MAX_LINES * line);
-  needed[RT_COLUMN_CREATED_BY] = MIN (widest_text (self, token_created_by), PEOPLE_MAX_LINES * line);
+  needed[RT_COLUMN_CREATED_FOR] = MIN (widest_text (self, TEXT_CREATED_FOR), PEOPLE_MAX_LINES * line);
+  needed[RT_COLUMN_CREATED_BY] = MIN (widest_text (self, TEXT_CREATED_BY), PEOPLE_MAX_LINES * line);
 
   for (guint i = 0; i < RT_N_COLUMNS; i++)
     {
@@ -559,6 +613,22 @@ queue_measure (RtTokenTable *self)
   self->measured = FALSE;
   if (self->measure_source == 0)
     self->measure_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, measure_columns, self, NULL);
+}
+
+/* Tokens added are looked at as they come (a long list loads a page at a
+ * time); a removal means looking at them all again. */
+static void
+model_items_changed_cb (RtTokenTable *self,
+                        guint         position,
+                        guint         removed,
+                        guint         added)
+{
+  if (removed > 0)
+    self->rescan = TRUE;
+  else if (!self->rescan)
+    scan_tokens (self, position, added);
+
+  queue_measure (self);
 }
 
 /* }}} */
@@ -857,7 +927,7 @@ rt_token_table_dispose (GObject *object)
 
   g_clear_handle_id (&self->measure_source, g_source_remove);
   if (self->model != NULL)
-    g_signal_handlers_disconnect_by_func (self->model, queue_measure, self);
+    g_signal_handlers_disconnect_by_func (self->model, model_items_changed_cb, self);
 
   /* Before the column view goes: disposing it removes its columns from its
    * sorter, and that is not the user choosing another sort. */
@@ -882,6 +952,7 @@ rt_token_table_finalize (GObject *object)
   RtTokenTable *self = RT_TOKEN_TABLE (object);
 
   g_clear_pointer (&self->search_text, g_free);
+  clear_longest (self);
 
   G_OBJECT_CLASS (rt_token_table_parent_class)->finalize (object);
 }
@@ -1102,11 +1173,12 @@ rt_token_table_set_model (RtTokenTable *self,
     return;
 
   if (self->model != NULL)
-    g_signal_handlers_disconnect_by_func (self->model, queue_measure, self);
+    g_signal_handlers_disconnect_by_func (self->model, model_items_changed_cb, self);
   g_set_object (&self->model, model);
   /* Not the search's filter model: widths hold while searching. */
   if (model != NULL)
-    g_signal_connect_swapped (model, "items-changed", G_CALLBACK (queue_measure), self);
+    g_signal_connect_swapped (model, "items-changed", G_CALLBACK (model_items_changed_cb), self);
+  self->rescan = TRUE;
   queue_measure (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
