@@ -12,6 +12,8 @@ packages=(
   libglib-testing-0-dev xvfb xauth dbus-daemon dbus-bin gnome-keyring
   golang-docker-credential-helpers desktop-file-utils appstream
   python3-gi gir1.2-atspi-2.0 at-spi2-core flatpak-builder groff-base man-db
+  # test-table-layout and screenshots.sh: window sizes and text scale under Xvfb
+  xdotool xsettingsd imagemagick
   # locales and time zones for test-format
   locales-all tzdata
   # registry: run-backend.sh and the 'registry' test suite

@@ -1329,52 +1329,161 @@ test_column_menu (Fixture       *fixture,
   g_assert_false (gtk_widget_activate_action (table, "columns.name", NULL));
 }
 
-typedef struct
-{
-  RtWindow   *window;
-  const char *column;
-  gboolean    visible;
-} ColumnVisible;
-
 static gboolean
-column_visible (ColumnVisible *check)
+column_shown (RtWindow   *window,
+              const char *column)
 {
-  return gtk_column_view_column_get_visible (rt_token_table_get_column (check->window->token_table,
-                                                                        check->column)) == check->visible;
+  return gtk_column_view_column_get_visible (rt_token_table_get_column (window->token_table, column));
 }
 
-/* Lower-priority columns give way as the window narrows. */
+typedef struct
+{
+  RtWindow *window;
+  int       width;
+} Layout;
+
+/* The window has the width asked for, and the table has laid out its
+ * columns for it: every row's menu button lies inside the window. */
+static gboolean
+laid_out (Layout *layout)
+{
+  g_autoptr(GPtrArray) cells = NULL;
+  int n_actions = 0;
+  int width = gtk_widget_get_width (GTK_WIDGET (layout->window));
+
+  /* The default size counts the window's frame too; large text can make
+   * the window's minimum wider than asked. */
+  if (width < layout->width - 16 || !shows_table (layout->window))
+    return FALSE;
+  if (width > layout->width)
+    g_test_message ("the window is %d px wide", width);
+
+  cells = get_cells (layout->window);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      Cell *cell = g_ptr_array_index (cells, i);
+      GtkWidget *button;
+      graphene_rect_t bounds;
+
+      if (!g_str_equal (cell->column, "actions"))
+        continue;
+
+      button = gtk_stack_get_child_by_name (get_actions_stack (cell), "menu");
+      if (!gtk_widget_compute_bounds (button, GTK_WIDGET (layout->window), &bounds) ||
+          bounds.origin.x < 0 ||
+          bounds.origin.x + bounds.size.width > width)
+        return FALSE;
+      n_actions++;
+    }
+
+  return n_actions == N_DEMO_TOKENS;
+}
+
+/* At every width and text scale the row menus show and no name is cut;
+ * lower-priority columns give way first, and products shows from 600 px. */
 static void
-test_narrow (Fixture       *fixture,
+test_layout (Fixture       *fixture,
              gconstpointer  user_data)
 {
   RtWindow *window = open_signed_in (fixture, fixture->service->url, fixture->service->admin_key);
-  ColumnVisible check = { window, NULL, FALSE };
+  const int widths[] = { 360, 600, 960, 1280, 960 };
+  const double scales[] = { 1.0, 1.5 };
+  GtkSettings *settings = gtk_settings_get_default ();
+  int dpi;
 
   rt_test_wait_until (shows_table (window));
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  if (dpi <= 0)
+    dpi = 96 * 1024;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 360, 600);
-  check.column = "created-on";
-  check.visible = FALSE;
-  rt_test_wait_until (column_visible (&check));
-  check.column = "products";
-  rt_test_wait_until (column_visible (&check));
-  check.column = "type";
-  rt_test_wait_until (column_visible (&check));
-  check.column = "last-used";
-  rt_test_wait_until (column_visible (&check));
-  g_assert_true (gtk_column_view_column_get_visible (rt_token_table_get_column (window->token_table, "name")));
-  g_assert_true (gtk_column_view_column_get_visible (rt_token_table_get_column (window->token_table, "status")));
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
+  for (guint s = 0; s < G_N_ELEMENTS (scales); s++)
+    {
+      g_object_set (settings, "gtk-xft-dpi", (int) (dpi * scales[s]), NULL);
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
-  check.column = "created-by";
-  check.visible = TRUE;
-  rt_test_wait_until (column_visible (&check));
-  check.column = "products";
-  rt_test_wait_until (column_visible (&check));
-  check.column = "last-used";
-  rt_test_wait_until (column_visible (&check));
+      for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+        {
+          Layout layout = { window, widths[w] };
+          g_autoptr(GPtrArray) cells = NULL;
+
+          g_test_message ("window %d px wide, text at %g×", widths[w], scales[s]);
+          gtk_window_set_default_size (GTK_WINDOW (window), widths[w], 600);
+          wait_for_frames (window);
+          rt_test_wait_until (laid_out (&layout));
+          wait_for_frames (window);
+          g_assert_true (laid_out (&layout));
+
+          g_assert_true (column_shown (window, "name"));
+          g_assert_true (column_shown (window, "status") || scales[s] > 1.0);
+          g_assert_true (column_shown (window, "products") == (widths[w] >= 600));
+          /* By priority: the admin columns go before the dates. */
+          if (column_shown (window, "created-by"))
+            g_assert_true (column_shown (window, "created-on"));
+          if (column_shown (window, "created-on"))
+            g_assert_true (column_shown (window, "end-date") && column_shown (window, "products"));
+          if (column_shown (window, "last-used"))
+            g_assert_true (column_shown (window, "created-on"));
+          if (widths[w] >= 1280 && scales[s] == 1.0)
+            g_assert_true (column_shown (window, "last-used"));
+
+          /* The demo's names are short enough never to be ellipsized. */
+          cells = get_cells (window);
+          for (guint i = 0; i < cells->len; i++)
+            {
+              Cell *cell = g_ptr_array_index (cells, i);
+              GtkWidget *label;
+
+              if (!g_str_equal (cell->column, "name"))
+                continue;
+              label = gtk_widget_get_first_child (cell->widget);
+              g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+            }
+        }
+    }
+
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+}
+
+/* Column widths follow all the tokens, not the rows shown: a search keeps
+ * them, and so does a re-sync. */
+static void
+test_stable_widths (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  RtWindow *window = open_signed_in (fixture, fixture->service->url, fixture->service->admin_key);
+  const char *columns[] = { "name", "end-date", "products", "created-on", "status" };
+  Filtered expected = { window, 1 };
+  Layout layout = { window, 1100 };
+  int before[G_N_ELEMENTS (columns)];
+
+  rt_test_wait_until (laid_out (&layout));
+  wait_for_frames (window);
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      before[i] = gtk_column_view_column_get_fixed_width (rt_token_table_get_column (window->token_table, columns[i]));
+      g_assert_cmpint (before[i], >, 0);
+    }
+
+  /* Only the token with the shortest name and products. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "laptop");
+  rt_test_wait_until (filtered (&expected));
+  wait_for_frames (window);
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    g_assert_cmpint (gtk_column_view_column_get_fixed_width (rt_token_table_get_column (window->token_table, columns[i])), ==, before[i]);
+
+  gtk_search_bar_set_search_mode (window->search_bar, FALSE);
+  expected.n_items = N_DEMO_TOKENS;
+  rt_test_wait_until (filtered (&expected));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+  rt_test_wait_until (!rt_token_store_get_loading (rt_session_get_tokens (window->session)));
+  wait_for_frames (window);
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    g_assert_cmpint (gtk_column_view_column_get_fixed_width (rt_token_table_get_column (window->token_table, columns[i])), ==, before[i]);
+
+  /* A width the user drags stays. */
+  gtk_column_view_column_set_fixed_width (rt_token_table_get_column (window->token_table, "end-date"), before[1] + 40);
+  wait_for_frames (window);
+  g_assert_cmpint (gtk_column_view_column_get_fixed_width (rt_token_table_get_column (window->token_table, "end-date")), ==, before[1] + 40);
 }
 
 /* }}} */
@@ -1435,6 +1544,66 @@ test_error_and_try_again (Fixture       *fixture,
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (try_again)), ==, "win.refresh");
   gtk_widget_activate (try_again);
   rt_test_wait_until (is_loaded (window));
+  rt_test_wait_until (shows_table (window));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rt_session_get_tokens (window->session))), ==, N_DEMO_TOKENS);
+}
+
+static gboolean
+banner_shown (RtWindow *window)
+{
+  return gtk_revealer_get_child_revealed (window->error_banner);
+}
+
+static gboolean
+banner_hidden (RtWindow *window)
+{
+  return !gtk_revealer_get_reveal_child (window->error_banner) &&
+         !gtk_revealer_get_child_revealed (window->error_banner);
+}
+
+/* A refresh that fails while the table shows: the banner above it shows
+ * the whole message, wrapped at a narrow width, and Try Again recovers. */
+static void
+test_refresh_error_banner (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  RtWindow *window;
+  GtkWidget *try_again;
+  PangoLayout *layout;
+  int text_height;
+
+  fixture->proxy = proxy_new (fixture->service->url);
+  window = open_signed_in (fixture, fixture->proxy->url, fixture->service->admin_key);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 600);
+  rt_test_wait_until (shows_table (window));
+  g_assert_false (gtk_revealer_get_reveal_child (window->error_banner));
+
+  rt_test_service_stop (fixture->service);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+  rt_test_wait_until (banner_shown (window));
+  rt_test_wait_until (shows_table (window));
+  wait_for_frames (window);
+
+  /* The whole message, as the client gave it, on as many lines as it takes. */
+  g_test_message ("banner: %s", gtk_label_get_label (window->error_banner_label));
+  g_assert_cmpint (strlen (gtk_label_get_label (window->error_banner_label)), >, 40);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->error_banner_label)));
+  layout = gtk_label_get_layout (window->error_banner_label);
+  g_assert_false (pango_layout_is_ellipsized (layout));
+  g_assert_cmpint (pango_layout_get_line_count (layout), >, 1);
+  pango_layout_get_pixel_size (layout, NULL, &text_height);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window->error_banner_label)), >=, text_height);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window->error_banner)), <=,
+                   gtk_widget_get_width (GTK_WIDGET (window)));
+
+  /* Try Again, once the service is back: the banner goes. */
+  rt_test_service_restart (fixture->service);
+  proxy_set_upstream (fixture->proxy, fixture->service->url);
+  try_again = find_descendant (GTK_WIDGET (window->error_banner), GTK_TYPE_BUTTON, G_TYPE_INVALID);
+  g_assert_true (gtk_widget_get_mapped (try_again));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (try_again), GTK_ACCESSIBLE_PROPERTY_LABEL, "Try Again");
+  gtk_widget_activate (try_again);
+  rt_test_wait_until (banner_hidden (window));
   rt_test_wait_until (shows_table (window));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rt_session_get_tokens (window->session))), ==, N_DEMO_TOKENS);
 }
@@ -1603,7 +1772,8 @@ test_keyboard_on_selected (Fixture       *fixture,
   rt_test_wait_until (shows_table (window));
   table = GTK_WIDGET (window->token_table);
 
-  /* Nothing selected: nothing happens. */
+  /* No row selected or focused: nothing happens. */
+  gtk_root_set_focus (GTK_ROOT (window), NULL);
   g_assert_true (gtk_widget_activate_action (table, "table.delete-selected", NULL));
   g_assert_null (find_message_dialog (window));
 
@@ -1658,6 +1828,140 @@ test_keyboard_on_selected (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (table, "table.delete-selected", NULL));
   g_assert_null (find_message_dialog (window));
   rt_token_set_busy (token, FALSE);
+}
+
+/* Moves the focus as Tab does: on from the focus, and round again from the
+ * start once it has gone through everything. */
+static void
+press_tab (RtWindow *window)
+{
+  if (!gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD))
+    {
+      gtk_root_set_focus (GTK_ROOT (window), NULL);
+      gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+    }
+}
+
+static gboolean
+focus_in_table (RtWindow *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (window->token_table));
+}
+
+/* The row widget of @position's name cell, where the focus goes by arrow. */
+static GtkWidget *
+get_row (RtWindow *window,
+         guint     position)
+{
+  g_autoptr(GPtrArray) cells = get_cells (window);
+
+  return gtk_widget_get_parent (gtk_widget_get_parent (find_cell (cells, position, "name")->widget));
+}
+
+/* The table is one Tab stop, however many rows it has: the rows' menu
+ * buttons are reached from their row (Menu, Shift+F10), not by Tab. */
+static void
+test_keyboard_one_tab_stop (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autoptr(RtClient) other = rt_test_new_client (fixture->service->url, fixture->service->admin_key);
+  RtWindow *window;
+  int n_tabs;
+
+  for (guint i = 0; i < 100 - N_DEMO_TOKENS; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("keyboard-%02u", i);
+      g_autoptr(RtToken) token = create_token (other, name);
+    }
+
+  window = open_signed_in (fixture, fixture->service->url, fixture->service->admin_key);
+  rt_test_wait_until (shows_table (window));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->selection)), ==, 100);
+  wait_for_frames (window);
+
+  /* Into the table by Tab, from wherever the focus starts. */
+  for (n_tabs = 0; n_tabs < 50 && !focus_in_table (window); n_tabs++)
+    press_tab (window);
+  g_assert_true (focus_in_table (window));
+
+  for (n_tabs = 1; n_tabs <= 200; n_tabs++)
+    {
+      press_tab (window);
+      if (!focus_in_table (window))
+        break;
+    }
+  g_assert_cmpint (n_tabs, ==, 1);
+
+  /* The menu buttons are there for the pointer and screen readers. */
+  {
+    g_autoptr(GPtrArray) cells = get_cells (window);
+    GtkWidget *button = gtk_stack_get_child_by_name (get_actions_stack (find_cell (cells, 0, "actions")), "menu");
+
+    g_assert_false (gtk_widget_get_focusable (button));
+    g_assert_true (gtk_widget_get_can_target (button));
+    g_autoptr(RtToken) first = g_list_model_get_item (G_LIST_MODEL (window->selection), 0);
+    g_autofree char *label = g_strdup_printf ("Actions for %s", rt_token_get_name (first));
+
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+  }
+}
+
+/* Delete and the menu act on the row with the focus, or on the row whose
+ * menu button was opened, not on some other selected row. */
+static void
+test_keyboard_focus_row (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  RtWindow *window = open_signed_in (fixture, fixture->service->url, fixture->service->admin_key);
+  CellsReady ready = { window, N_DEMO_TOKENS };
+  g_autoptr(GPtrArray) cells = NULL;
+  g_autoptr(GString) actions = g_string_new (NULL);
+  GtkMenuButton *button;
+  GtkPopover *popover;
+  GtkPopover *context_menu;
+  AdwMessageDialog *dialog;
+  g_autoptr(RtToken) prod_cluster = NULL;
+  g_autofree char *expected_action = NULL;
+
+  rt_test_wait_until (cells_ready (&ready));
+  /* ada-workstation selected… */
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (window->selection), 0, TRUE);
+
+  /* …the focus on prod-cluster's row, as the arrows put it. */
+  prod_cluster = g_list_model_get_item (G_LIST_MODEL (window->selection), 2);
+  g_assert_cmpstr (rt_token_get_name (prod_cluster), ==, "prod-cluster");
+  expected_action = g_strdup_printf ("win.resync-products(%s)", rt_token_get_id (prod_cluster));
+  g_assert_true (gtk_widget_grab_focus (get_row (window, 2)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->token_table), "table.popup-menu", NULL));
+  context_menu = find_context_menu (window);
+  rt_test_wait_until (gtk_widget_get_mapped (GTK_WIDGET (context_menu)));
+  collect_menu_actions (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (context_menu)), actions);
+  g_assert_true (g_str_has_prefix (actions->str, expected_action));
+  gtk_popover_popdown (context_menu);
+
+  g_assert_true (gtk_widget_grab_focus (get_row (window, 2)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->token_table), "table.delete-selected", NULL));
+  dialog = find_message_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete “prod-cluster”?");
+  respond (dialog, "cancel");
+
+  /* From laptop-mia's menu button, opened as a click does: Delete pressed
+   * in its menu reaches the table through the button. */
+  cells = get_cells (window);
+  button = GTK_MENU_BUTTON (gtk_stack_get_child_by_name (get_actions_stack (find_cell (cells, 4, "actions")), "menu"));
+  gtk_menu_button_popup (button);
+  popover = gtk_menu_button_get_popover (button);
+  rt_test_wait_until (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  g_assert_cmpuint (gtk_single_selection_get_selected (window->selection), ==, 4);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (popover), "table.delete-selected", NULL));
+  dialog = find_message_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete “laptop-mia”?");
+  respond (dialog, "cancel");
+  gtk_menu_button_popdown (button);
 }
 
 /* }}} */
@@ -1751,11 +2055,15 @@ main (int   argc,
   ADD ("/window/table/sort", test_table_sort);
   ADD ("/window/table/search", test_search);
   ADD ("/window/table/column-menu", test_column_menu);
-  ADD ("/window/table/narrow", test_narrow);
+  ADD ("/window/table/layout", test_layout);
+  ADD ("/window/table/stable-widths", test_stable_widths);
   ADD ("/window/state/empty", test_empty);
   ADD ("/window/state/error-and-try-again", test_error_and_try_again);
+  ADD ("/window/state/refresh-error-banner", test_refresh_error_banner);
   ADD ("/window/refresh", test_refresh);
   ADD ("/window/keyboard-on-selected", test_keyboard_on_selected);
+  ADD ("/window/keyboard/one-tab-stop", test_keyboard_one_tab_stop);
+  ADD ("/window/keyboard/focus-row", test_keyboard_focus_row);
   ADD ("/window/clipboard-cleared-with-window", test_clipboard_cleared_with_window);
 
 #undef ADD

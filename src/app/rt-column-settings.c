@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "rt-clock.h"
 #include "rt-column-settings.h"
 #include "rt-token.h"
@@ -13,7 +15,18 @@
  * through the header menu's stateful actions), the role allows it (the
  * admin columns) and the table is wide enough for it. libadwaita 1.2 has no
  * breakpoints, so the table reports its width and an idle applies it:
- * changing what is visible inside an allocation is not allowed. */
+ * changing what is visible inside an allocation is not allowed.
+ *
+ * The table also reports the width each column needs, measured from its
+ * content in the current font; every column is given that as its fixed
+ * width (the expanding ones, name and products, share what is left), so
+ * widths do not follow the rows that happen to be on screen. Room to spare
+ * goes first to the columns that would like more (a whole title, all of the
+ * products), in priority order, then to the expanding ones. Columns are
+ * dropped in reverse priority until the rest fit beside the row menu
+ * column, which always shows; large text therefore drops columns earlier
+ * rather than clipping them. A width the user set by dragging a header
+ * edge is kept, until a double click on the edge gives it back. */
 
 struct _RtColumnSettings
 {
@@ -27,6 +40,11 @@ struct _RtColumnSettings
   GPtrArray           *probes;           /* tokens to read the sort with; see read_sort() */
   guint                update_source;
   int                  width;
+  int                  needed[RT_N_COLUMNS];   /* 0: not measured yet */
+  int                  natural[RT_N_COLUMNS];
+  int                  fixed[RT_N_COLUMNS];    /* the fixed width set here, or -1 */
+  int                  actions_width;
+  guint                user_sized;             /* bit per column, resized by the user */
   guint                admin : 1;
 };
 
@@ -35,21 +53,21 @@ G_DEFINE_FINAL_TYPE (RtColumnSettings, rt_column_settings, G_TYPE_OBJECT)
 typedef struct
 {
   const char *id;          /* in GSettings and in the column actions */
-  int         min_width;   /* the table is too narrow for it below this */
+  int         priority;    /* 0 first; the highest is dropped first when narrow */
   gboolean    admin_only;
 } ColumnInfo;
 
+/* By what tells tokens apart: the name, whether it works, what it pulls. */
 static const ColumnInfo column_info[RT_N_COLUMNS] = {
-  [RT_COLUMN_NAME]        = { "name",          0, FALSE },
-  [RT_COLUMN_END_DATE]    = { "end-date",    440, FALSE },
-  [RT_COLUMN_PRODUCTS]    = { "products",    720, FALSE },
-  [RT_COLUMN_CREATED_ON]  = { "created-on",  560, FALSE },
-  [RT_COLUMN_STATUS]      = { "status",        0, FALSE },
-  [RT_COLUMN_TYPE]        = { "type",        900, TRUE },
-  [RT_COLUMN_CREATED_FOR] = { "created-for", 900, TRUE },
-  [RT_COLUMN_CREATED_BY]  = { "created-by",  900, TRUE },
-  /* Nice to have: it goes first, with the admin columns. */
-  [RT_COLUMN_LAST_USED]   = { "last-used",   900, FALSE },
+  [RT_COLUMN_NAME]        = { "name",        0, FALSE },
+  [RT_COLUMN_STATUS]      = { "status",      1, FALSE },
+  [RT_COLUMN_PRODUCTS]    = { "products",    2, FALSE },
+  [RT_COLUMN_END_DATE]    = { "end-date",    3, FALSE },
+  [RT_COLUMN_CREATED_ON]  = { "created-on",  4, FALSE },
+  [RT_COLUMN_LAST_USED]   = { "last-used",   5, FALSE },
+  [RT_COLUMN_CREATED_FOR] = { "created-for", 6, TRUE },
+  [RT_COLUMN_CREATED_BY]  = { "created-by",  7, TRUE },
+  [RT_COLUMN_TYPE]        = { "type",        8, TRUE },
 };
 
 static int
@@ -66,31 +84,122 @@ find_column (const char *id)
 
 /* Visibility {{{ */
 
+/* The width @column takes in the layout: the user's, or the one it needs. */
+static int
+get_width (RtColumnSettings *self,
+           RtColumn          column)
+{
+  if (self->user_sized & (1u << column))
+    return gtk_column_view_column_get_fixed_width (self->columns[column]);
+
+  return self->needed[column];
+}
+
+static void
+set_fixed_width (RtColumnSettings *self,
+                 RtColumn          column,
+                 int               width)
+{
+  if (self->user_sized & (1u << column))
+    return;
+
+  self->fixed[column] = width;
+  gtk_column_view_column_set_fixed_width (self->columns[column], width);
+}
+
 static void
 update_columns (RtColumnSettings *self)
 {
   g_auto(GStrv) wanted = g_settings_get_strv (self->settings, "visible-columns");
+  /* Before the first allocation and measure, the width is unknown: show
+   * everything the user wants rather than flashing a narrow layout. */
+  gboolean measured = self->width > 0 && self->needed[RT_COLUMN_NAME] > 0;
+  gboolean full = FALSE;
+  int budget = self->actions_width + get_width (self, RT_COLUMN_NAME);
+  int used = budget;
+  gboolean shown[RT_N_COLUMNS] = { FALSE, };
+
+  for (int priority = 0; priority < RT_N_COLUMNS; priority++)
+    {
+      for (guint i = 0; i < RT_N_COLUMNS; i++)
+        {
+          gboolean wants;
+          gboolean allowed;
+          GAction *action;
+
+          if (column_info[i].priority != priority)
+            continue;
+
+          wants = i == RT_COLUMN_NAME ||
+                  g_strv_contains ((const char * const *) wanted, column_info[i].id);
+          allowed = !column_info[i].admin_only || self->admin;
+          shown[i] = wants && allowed;
+
+          /* Once one does not fit, the ones after it go too, so that what
+           * shows follows the priorities rather than the widths. An
+           * expanding column (products) has its whole content before any
+           * column after it, or is the last one shown. */
+          if (shown[i] && measured && i != RT_COLUMN_NAME)
+            {
+              int width = get_width (self, i);
+              int natural = MAX (width, self->natural[i]);
+
+              if (full || budget + width > self->width)
+                {
+                  full = TRUE;
+                  shown[i] = FALSE;
+                }
+              else if (gtk_column_view_column_get_expand (self->columns[i]) &&
+                       !(self->user_sized & (1u << i)))
+                {
+                  full = budget + natural > self->width;
+                  budget += natural;
+                }
+              else
+                budget += width;
+            }
+
+          /* The menu shows the user's choice, whatever the width. */
+          action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), column_info[i].id);
+          if (action != NULL)
+            {
+              g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (wants));
+              g_simple_action_set_enabled (G_SIMPLE_ACTION (action), allowed);
+            }
+        }
+    }
 
   for (guint i = 0; i < RT_N_COLUMNS; i++)
     {
-      gboolean wants = i == RT_COLUMN_NAME ||
-                       g_strv_contains ((const char * const *) wanted, column_info[i].id);
-      gboolean allowed = !column_info[i].admin_only || self->admin;
-      /* Before the first allocation the width is unknown: show everything
-       * the user wants rather than flashing a narrow layout. */
-      gboolean fits = self->width == 0 || self->width >= column_info[i].min_width;
-      GAction *action;
+      if (i != RT_COLUMN_NAME && shown[i])
+        used += get_width (self, i);
+    }
 
-      gtk_column_view_column_set_visible (self->columns[i], wants && allowed && fits);
-
-      /* The menu shows the user's choice, whatever the width. */
-      action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), column_info[i].id);
-      if (action != NULL)
+  for (int priority = 0; priority < RT_N_COLUMNS; priority++)
+    {
+      for (guint i = 0; i < RT_N_COLUMNS; i++)
         {
-          g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (wants));
-          g_simple_action_set_enabled (G_SIMPLE_ACTION (action), allowed);
+          int width = self->needed[i];
+
+          if (column_info[i].priority != priority || !measured || !shown[i])
+            continue;
+
+          /* Too narrow even for the name alone: it gives way, ellipsized. */
+          if (i == RT_COLUMN_NAME && used > self->width)
+            width = MAX (self->width - self->actions_width, 0);
+          else if (!(self->user_sized & (1u << i)) && self->natural[i] > width && used < self->width)
+            {
+              int more = MIN (self->natural[i] - width, self->width - used);
+
+              width += more;
+              used += more;
+            }
+          set_fixed_width (self, i, width);
         }
     }
+
+  for (guint i = 0; i < RT_N_COLUMNS; i++)
+    gtk_column_view_column_set_visible (self->columns[i], shown[i]);
 }
 
 static gboolean
@@ -102,6 +211,37 @@ update_columns_idle (gpointer user_data)
   update_columns (self);
 
   return G_SOURCE_REMOVE;
+}
+
+/* Visibility and widths change in an idle: never inside an allocation. */
+static void
+queue_update (RtColumnSettings *self)
+{
+  if (self->update_source == 0)
+    self->update_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_columns_idle, self, NULL);
+}
+
+/* A fixed width that is not the one set here comes from the user dragging
+ * the header's edge; -1 from a double click there, which gives the column
+ * back to the layout. */
+static void
+fixed_width_changed_cb (GtkColumnViewColumn *column,
+                        GParamSpec          *pspec,
+                        RtColumnSettings    *self)
+{
+  int width = gtk_column_view_column_get_fixed_width (column);
+
+  for (guint i = 0; i < RT_N_COLUMNS; i++)
+    {
+      if (self->columns[i] != column || width == self->fixed[i])
+        continue;
+
+      if (width < 0)
+        self->user_sized &= ~(1u << i);
+      else
+        self->user_sized |= 1u << i;
+      queue_update (self);
+    }
 }
 
 static void
@@ -315,7 +455,12 @@ rt_column_settings_new (GtkColumnView              *column_view,
   self->column_view = g_object_ref (column_view);
   self->view_sorter = g_object_ref (gtk_column_view_get_sorter (column_view));
   for (guint i = 0; i < RT_N_COLUMNS; i++)
-    self->columns[i] = g_object_ref (columns[i]);
+    {
+      self->columns[i] = g_object_ref (columns[i]);
+      self->fixed[i] = gtk_column_view_column_get_fixed_width (columns[i]);
+      g_signal_connect_object (columns[i], "notify::fixed-width",
+                               G_CALLBACK (fixed_width_changed_cb), self, 0);
+    }
 
   for (guint i = 0; i < RT_N_COLUMNS; i++)
     {
@@ -383,8 +528,34 @@ rt_column_settings_set_width (RtColumnSettings *self,
     return;
 
   self->width = width;
-  if (self->update_source == 0)
-    self->update_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_columns_idle, self, NULL);
+  queue_update (self);
+}
+
+/**
+ * rt_column_settings_set_widths:
+ * @needed: the width each column needs for its content, in #RtColumn order
+ * @natural: the width each column would like, when there is room
+ * @actions_width: the width of the row menu column, always shown at the end
+ *
+ * Applied in an idle, like the table's width.
+ */
+void
+rt_column_settings_set_widths (RtColumnSettings *self,
+                               const int         needed[RT_N_COLUMNS],
+                               const int         natural[RT_N_COLUMNS],
+                               int               actions_width)
+{
+  g_return_if_fail (RT_IS_COLUMN_SETTINGS (self));
+
+  if (memcmp (self->needed, needed, sizeof self->needed) == 0 &&
+      memcmp (self->natural, natural, sizeof self->natural) == 0 &&
+      self->actions_width == actions_width)
+    return;
+
+  memcpy (self->needed, needed, sizeof self->needed);
+  memcpy (self->natural, natural, sizeof self->natural);
+  self->actions_width = actions_width;
+  queue_update (self);
 }
 
 /**

@@ -34,6 +34,10 @@ void                 rt_column_settings_set_admin   (RtColumnSettings           
                                                      gboolean                    admin);
 void                 rt_column_settings_set_width   (RtColumnSettings           *self,
                                                      int                         width);
+void                 rt_column_settings_set_widths  (RtColumnSettings           *self,
+                                                     const int                   needed[RT_N_COLUMNS],
+                                                     const int                   natural[RT_N_COLUMNS],
+                                                     int                         actions_width);
 GtkColumnViewColumn *rt_column_settings_lookup      (RtColumnSettings           *self,
                                                      const char                 *id);
 

@@ -69,6 +69,8 @@ create_menu_cb (GtkMenuButton *button,
 
   menu = rt_token_menu_new (self->token);
   gtk_menu_button_set_menu_model (button, menu);
+  /* Selected, so that the keyboard's Delete acts on it too. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "table.select-token", "s", rt_token_get_id (self->token));
 }
 
 static void

@@ -68,6 +68,8 @@ struct _RtWindow
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   RtTokenTable         *token_table;
+  GtkRevealer          *error_banner;
+  GtkLabel             *error_banner_label;
 };
 
 /* Installs the token actions (generate, re-sync, re-generate, delete, copy

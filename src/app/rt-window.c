@@ -237,7 +237,10 @@ _rt_window_update_signed_in (RtWindow *self)
       _rt_window_reload_saved_secrets (self);
     }
   else
-    gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+    {
+      gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+      gtk_revealer_set_reveal_child (self->error_banner, FALSE);
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
 
@@ -277,22 +280,21 @@ refresh_cb (GObject      *object,
 {
   g_autoptr(RtWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  AdwToast *toast;
+  gboolean refreshed = rt_session_refresh_finish (RT_SESSION (object), result, &error);
 
-  if (rt_session_refresh_finish (RT_SESSION (object), result, &error) ||
-      is_closing (self) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (is_closing (self) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   /* A 401 signed out; with nothing to show, the error page says why. */
-  if (rt_session_get_state (self->session) != RT_SESSION_STATE_READY)
-    return;
+  if (refreshed || rt_session_get_state (self->session) != RT_SESSION_STATE_READY)
+    {
+      gtk_revealer_set_reveal_child (self->error_banner, FALSE);
+      return;
+    }
 
-  /* What is shown stays: a toast says it may be stale. */
-  toast = adw_toast_new (error->message);
-  adw_toast_set_button_label (toast, _("_Try Again"));
-  adw_toast_set_action_name (toast, "win.refresh");
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  /* What is shown stays: the banner says it may be stale, and why. */
+  gtk_label_set_label (self->error_banner_label, error->message);
+  gtk_revealer_set_reveal_child (self->error_banner, TRUE);
 }
 
 static void
@@ -547,6 +549,8 @@ rt_window_class_init (RtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, RtWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RtWindow, token_table);
+  gtk_widget_class_bind_template_child (widget_class, RtWindow, error_banner);
+  gtk_widget_class_bind_template_child (widget_class, RtWindow, error_banner_label);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_mode_changed_cb);
 
