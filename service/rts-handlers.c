@@ -14,6 +14,7 @@
 #include "rts-clock.h"
 #include "rts-handlers.h"
 #include "rts-idempotency.h"
+#include "rts-json-check.h"
 #include "rts-random.h"
 #include "rts-tokens.h"
 
@@ -21,7 +22,6 @@
 #define MAX_PAGE_SIZE     1000
 #define MIN_NAME_LENGTH   3
 #define MAX_NAME_LENGTH   64
-#define MAX_JSON_DEPTH    32
 
 static RtsReply *
 not_found_reply (void)
@@ -38,223 +38,6 @@ object_node_take (JsonObject *object)
   json_object_unref (object);
 
   return node;
-}
-
-/* Appends the decoded text of the JSON string whose body (quotes
- * excluded) is text[0, length); escapes the text does not close are kept
- * as they are, which still tells different names apart. */
-static void
-append_json_string (GString    *out,
-                    const char *text,
-                    gsize       length)
-{
-  for (gsize i = 0; i < length; i++)
-    {
-      gunichar c;
-
-      if (text[i] != '\\' || i + 1 >= length)
-        {
-          g_string_append_c (out, text[i]);
-          continue;
-        }
-
-      switch (text[++i])
-        {
-        case 'b': g_string_append_c (out, '\b'); break;
-        case 'f': g_string_append_c (out, '\f'); break;
-        case 'n': g_string_append_c (out, '\n'); break;
-        case 'r': g_string_append_c (out, '\r'); break;
-        case 't': g_string_append_c (out, '\t'); break;
-        case 'u':
-          if (i + 4 < length &&
-              g_ascii_isxdigit (text[i + 1]) && g_ascii_isxdigit (text[i + 2]) &&
-              g_ascii_isxdigit (text[i + 3]) && g_ascii_isxdigit (text[i + 4]))
-            {
-              c = (g_ascii_xdigit_value (text[i + 1]) << 12) |
-                  (g_ascii_xdigit_value (text[i + 2]) << 8) |
-                  (g_ascii_xdigit_value (text[i + 3]) << 4) |
-                  g_ascii_xdigit_value (text[i + 4]);
-              /* Surrogates stay escaped: a pair then compares as itself. */
-              if (c >= 0xd800 && c <= 0xdfff)
-                g_string_append_len (out, text + i - 1, 6);
-              else
-                g_string_append_unichar (out, c);
-              i += 4;
-            }
-          else
-            g_string_append_c (out, 'u');
-          break;
-        default:
-          g_string_append_c (out, text[i]);
-          break;
-        }
-    }
-}
-
-static void
-names_free (gpointer names)
-{
-  if (names != NULL)
-    g_hash_table_unref (names);
-}
-
-/* Checks what json-glib lets through: nesting deeper than MAX_JSON_DEPTH,
- * an escaped NUL, and a member name repeated in one object (json-glib
- * keeps the last).
- * Malformed text passes; the parser reports it. Returns the detail of a
- * 400, or NULL. */
-static const char *
-check_json_structure (const char *text,
-                      gsize       length)
-{
-  g_autoptr(GPtrArray) stack = g_ptr_array_new_with_free_func (names_free);
-  gboolean expect_name = FALSE;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      GHashTable *names;
-
-      switch (text[i])
-        {
-        case '{':
-        case '[':
-          if (stack->len >= MAX_JSON_DEPTH)
-            return "The request body nests deeper than 32 levels.";
-          /* An object's names so far; NULL for an array. */
-          if (text[i] == '{')
-            g_ptr_array_add (stack, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL));
-          else
-            g_ptr_array_add (stack, NULL);
-          expect_name = text[i] == '{';
-          break;
-
-        case '}':
-        case ']':
-          if (stack->len == 0)
-            return NULL;
-          g_ptr_array_remove_index (stack, stack->len - 1);
-          expect_name = FALSE;
-          break;
-
-        case ',':
-          expect_name = stack->len > 0 && g_ptr_array_index (stack, stack->len - 1) != NULL;
-          break;
-
-        case ':':
-          expect_name = FALSE;
-          break;
-
-        case '"':
-          {
-            gsize start = ++i;
-            g_autoptr(GString) name = NULL;
-
-            /* An escaped NUL would end the C string json-glib hands out,
-             * cutting "tok\u0000x" to "tok". */
-            while (i < length && text[i] != '"')
-              {
-                if (text[i] == '\\' && length - i >= 6 && strncmp (text + i + 1, "u0000", 5) == 0)
-                  return "The request body holds an escaped NUL character.";
-                i += text[i] == '\\' ? 2 : 1;
-              }
-            if (i >= length)
-              return NULL;
-
-            if (!expect_name || stack->len == 0 ||
-                !(names = g_ptr_array_index (stack, stack->len - 1)))
-              break;
-
-            name = g_string_new (NULL);
-            append_json_string (name, text + start, i - start);
-            if (g_hash_table_contains (names, name->str))
-              return "The request body repeats a member name in one object.";
-            g_hash_table_add (names, g_string_free (g_steal_pointer (&name), FALSE));
-          }
-          break;
-
-        default:
-          break;
-        }
-    }
-
-  return NULL;
-
-}
-
-/* Whether the body holds at most one top-level JSON value, nothing
- * json-glib would skip as a comment or read as a single-quoted string, and
- * no "\u" escape without its four hex digits. json-glib 1.6 takes the first
- * of several values and leaks the others, and it leaks the string it was
- * reading when a short "\u" escape trips it up. */
-static gboolean
-is_safe_for_parser (const char *data,
-                    gsize       len)
-{
-  gboolean in_string = FALSE;
-  gboolean escaped = FALSE;
-  gboolean started = FALSE;
-  gboolean ended = FALSE;
-  int depth = 0;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (escaped)
-            {
-              escaped = FALSE;
-              if (c == 'u')
-                {
-                  for (guint j = 1; j <= 4; j++)
-                    {
-                      if (i + j >= len || !g_ascii_isxdigit (data[i + j]))
-                        return FALSE;
-                    }
-                }
-            }
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            {
-              in_string = FALSE;
-              ended = depth == 0;
-            }
-          continue;
-        }
-
-      if (c == '\'' || c == '/')
-        return FALSE;
-
-      if (depth > 0)
-        {
-          if (c == '"')
-            in_string = TRUE;
-          else if (c == '{' || c == '[')
-            depth++;
-          else if ((c == '}' || c == ']') && --depth == 0)
-            ended = TRUE;
-          continue;
-        }
-
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-        {
-          ended = started;
-          continue;
-        }
-
-      if (ended || (started && (c == '{' || c == '[' || c == '"')))
-        return FALSE;
-
-      started = TRUE;
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        depth++;
-    }
-
-  return TRUE;
 }
 
 /* Returns the body as a JSON object, or NULL with *out_reply set to a 400.
@@ -279,14 +62,14 @@ parse_body_object (const RtsRequest  *request,
       return NULL;
     }
 
-  if ((problem = check_json_structure (request->body, request->body_length)) != NULL)
+  if ((problem = rts_json_check_structure (request->body, request->body_length)) != NULL)
     {
       *out_reply = rts_reply_new_problem (RTS_PROBLEM_BAD_REQUEST, problem);
       return NULL;
     }
 
   parser = json_parser_new_immutable ();
-  if (!is_safe_for_parser (request->body, request->body_length) ||
+  if (!rts_json_is_safe_for_parser (request->body, request->body_length) ||
       !json_parser_load_from_data (parser, request->body, request->body_length, NULL) ||
       (root = json_parser_get_root (parser)) == NULL)
     {
