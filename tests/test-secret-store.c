@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "rt-secret-store.h"
+#include "rt-test-keyring.h"
 #include "rt-test-util.h"
 
 /* Synchronous wrappers around the API under test ---------------------------- */
@@ -171,45 +172,6 @@ lookup_docker_username (RtSecretStore *store,
   return username;
 }
 
-/* Looking at the keyring directly ------------------------------------------- */
-
-/* All items with these attributes, whatever their schema, secrets loaded. */
-static GList *
-find_items (const char *key,
-            ...) G_GNUC_NULL_TERMINATED;
-
-static GList *
-find_items (const char *key,
-            ...)
-{
-  g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GError) error = NULL;
-  GList *items;
-  va_list args;
-
-  va_start (args, key);
-  for (; key != NULL; key = va_arg (args, const char *))
-    g_hash_table_insert (attributes, (char *) key, va_arg (args, char *));
-  va_end (args);
-
-  items = secret_service_search_sync (NULL, NULL, attributes,
-                                      SECRET_SEARCH_ALL | SECRET_SEARCH_LOAD_SECRETS,
-                                      NULL, &error);
-  g_assert_no_error (error);
-
-  return items;
-}
-
-static void
-assert_item_secret (SecretItem *item,
-                    const char *expected)
-{
-  g_autoptr(SecretValue) value = secret_item_get_secret (item);
-
-  g_assert_nonnull (value);
-  g_assert_cmpstr (secret_value_get_text (value), ==, expected);
-}
-
 static void
 assert_secret (RtSecret   *secret,
                const char *expected)
@@ -217,46 +179,6 @@ assert_secret (RtSecret   *secret,
   g_assert_nonnull (secret);
   g_assert_cmpstr (rt_secret_get (secret, NULL), ==, expected);
   g_assert_cmpuint (rt_secret_get_len (secret), ==, strlen (expected));
-}
-
-/* The one docker item for @host: exactly the attributes
- * docker-credential-secretservice writes, labelled with the host. */
-static void
-assert_docker_item (const char *host,
-                    const char *username,
-                    const char *secret)
-{
-  GList *items = find_items ("server", host, NULL);
-  g_autoptr(GHashTable) attributes = NULL;
-  g_autofree char *label = NULL;
-  SecretItem *item;
-
-  g_assert_cmpuint (g_list_length (items), ==, 1);
-  item = items->data;
-
-  attributes = secret_item_get_attributes (item);
-  g_assert_cmpuint (g_hash_table_size (attributes), ==, 5);
-  g_assert_cmpstr (g_hash_table_lookup (attributes, "label"), ==, "Docker Credentials");
-  g_assert_cmpstr (g_hash_table_lookup (attributes, "server"), ==, host);
-  g_assert_cmpstr (g_hash_table_lookup (attributes, "username"), ==, username);
-  g_assert_cmpstr (g_hash_table_lookup (attributes, "docker_cli"), ==, "1");
-  /* Added by libsecret; docker-credential-secretservice checks it. */
-  g_assert_cmpstr (g_hash_table_lookup (attributes, "xdg:schema"), ==, "io.docker.Credentials");
-
-  label = secret_item_get_label (item);
-  g_assert_cmpstr (label, ==, host);
-  assert_item_secret (item, secret);
-
-  g_list_free_full (items, g_object_unref);
-}
-
-static void
-assert_no_items (const char *key,
-                 const char *value)
-{
-  GList *items = find_items (key, value, NULL);
-
-  g_assert_cmpuint (g_list_length (items), ==, 0);
 }
 
 /* The default collection for the tests ---------------------------------------
@@ -434,7 +356,7 @@ test_access_key (void)
   g_assert_no_error (error);
   assert_secret (second, "rtak_second");
 
-  items = find_items ("server", server, NULL);
+  items = rt_test_find_items ("server", server, NULL);
   g_assert_cmpuint (g_list_length (items), ==, 1);
   label = secret_item_get_label (items->data);
   g_assert_cmpstr (label, ==, "Registry Tokens access key for https://api.access-key.example");
@@ -450,7 +372,7 @@ test_access_key (void)
   cleared = lookup_access_key (store, server, &error);
   g_assert_no_error (error);
   g_assert_null (cleared);
-  assert_no_items ("server", server);
+  rt_test_assert_no_items ("server", server);
 
   /* Clearing what is not there is not an error. */
   g_assert_true (clear_access_key (store, server, &error));
@@ -486,7 +408,7 @@ test_token_secret_app_only (void)
   assert_secret (saved, "rtsec_app_one");
 
   /* No docker item without asking. */
-  assert_no_items ("server", token.host);
+  rt_test_assert_no_items ("server", token.host);
   docker_username = lookup_docker_username (store, token.host);
   g_assert_null (docker_username);
 
@@ -500,11 +422,11 @@ test_token_secret_app_only (void)
   g_assert_no_error (error);
   g_assert_cmpint (changes, ==, RT_SECRET_STORE_CHANGE_APP);
 
-  items = find_items ("token-id", "tok-1", NULL);
+  items = rt_test_find_items ("token-id", "tok-1", NULL);
   g_assert_cmpuint (g_list_length (items), ==, 1);
   label = secret_item_get_label (items->data);
   g_assert_cmpstr (label, ==, "Registry token ci-pull-renamed on registry.app-only.example");
-  assert_item_secret (items->data, "rtsec_app_two");
+  rt_test_assert_item_secret (items->data, "rtsec_app_two");
   g_list_free_full (items, g_object_unref);
 
   resaved = lookup_token (store, &token, &error);
@@ -512,7 +434,7 @@ test_token_secret_app_only (void)
   assert_secret (resaved, "rtsec_app_two");
 
   g_assert_cmpint (remove_token (store, &token), ==, RT_SECRET_STORE_CHANGE_APP);
-  assert_no_items ("token-id", "tok-1");
+  rt_test_assert_no_items ("token-id", "tok-1");
 }
 
 static void
@@ -541,7 +463,7 @@ test_token_secret_docker (void)
   g_assert_no_error (error);
   g_assert_cmpint (changes, ==, RT_SECRET_STORE_CHANGE_APP | RT_SECRET_STORE_CHANGE_DOCKER);
   g_assert_null (replaced);
-  assert_docker_item (first.host, "robot-first", "rtsec_first");
+  rt_test_assert_docker_item (first.host, "robot-first", "rtsec_first");
 
   /* Second token for the same host: replaces the docker item, says whose. */
   g_assert_true (save_token (store, &second, "rtsec_second", TRUE, &changes, &replaced, &error));
@@ -549,7 +471,7 @@ test_token_secret_docker (void)
   g_assert_cmpint (changes, ==, RT_SECRET_STORE_CHANGE_APP | RT_SECRET_STORE_CHANGE_DOCKER |
                                 RT_SECRET_STORE_CHANGE_DOCKER_REPLACED);
   g_assert_cmpstr (replaced, ==, "robot-first");
-  assert_docker_item (second.host, "robot-second", "rtsec_second");
+  rt_test_assert_docker_item (second.host, "robot-second", "rtsec_second");
 
   docker_username = lookup_docker_username (store, second.host);
   g_assert_cmpstr (docker_username, ==, "robot-second");
@@ -559,7 +481,7 @@ test_token_secret_docker (void)
                              &error));
   g_assert_no_error (error);
   g_assert_cmpstr (replaced_again, ==, "robot-second");
-  assert_docker_item (second.host, "robot-second", "rtsec_second");
+  rt_test_assert_docker_item (second.host, "robot-second", "rtsec_second");
 
   ids = list_ids (store, first.server, &error);
   g_assert_no_error (error);
@@ -571,7 +493,7 @@ test_token_secret_docker (void)
   second_secret = lookup_token (store, &second, &error);
   g_assert_no_error (error);
   assert_secret (second_secret, "rtsec_second_regen");
-  assert_docker_item (second.host, "robot-second", "rtsec_second_regen");
+  rt_test_assert_docker_item (second.host, "robot-second", "rtsec_second_regen");
 
   /* Re-generating the first: the docker item is another token's now. */
   g_assert_cmpint (replace_token (store, &first, "rtsec_first_regen"), ==,
@@ -579,7 +501,7 @@ test_token_secret_docker (void)
   first_secret = lookup_token (store, &first, &error);
   g_assert_no_error (error);
   assert_secret (first_secret, "rtsec_first_regen");
-  assert_docker_item (second.host, "robot-second", "rtsec_second_regen");
+  rt_test_assert_docker_item (second.host, "robot-second", "rtsec_second_regen");
 
   /* Re-generating a token nothing was saved for saves nothing. */
   g_assert_cmpint (replace_token (store, &unsaved, "rtsec_unsaved"), ==,
@@ -587,18 +509,18 @@ test_token_secret_docker (void)
   unsaved_secret = lookup_token (store, &unsaved, &error);
   g_assert_no_error (error);
   g_assert_null (unsaved_secret);
-  assert_no_items ("token-id", "tok-c");
+  rt_test_assert_no_items ("token-id", "tok-c");
 
   /* Forgetting the first token leaves the second's docker item alone... */
   g_assert_cmpint (remove_token (store, &first), ==, RT_SECRET_STORE_CHANGE_APP);
-  assert_no_items ("token-id", "tok-a");
-  assert_docker_item (second.host, "robot-second", "rtsec_second_regen");
+  rt_test_assert_no_items ("token-id", "tok-a");
+  rt_test_assert_docker_item (second.host, "robot-second", "rtsec_second_regen");
 
   /* ...forgetting the second removes both of its items. */
   g_assert_cmpint (remove_token (store, &second), ==,
                    RT_SECRET_STORE_CHANGE_APP | RT_SECRET_STORE_CHANGE_DOCKER);
-  assert_no_items ("token-id", "tok-b");
-  assert_no_items ("server", second.host);
+  rt_test_assert_no_items ("token-id", "tok-b");
+  rt_test_assert_no_items ("server", second.host);
 
   /* And again: nothing left, nothing to do. */
   g_assert_cmpint (remove_token (store, &second), ==, RT_SECRET_STORE_CHANGE_NONE);
@@ -646,11 +568,11 @@ test_token_secret_foreign_docker_item (void)
   g_assert_cmpint (changes, ==, RT_SECRET_STORE_CHANGE_APP | RT_SECRET_STORE_CHANGE_DOCKER |
                                 RT_SECRET_STORE_CHANGE_DOCKER_REPLACED);
   g_assert_cmpstr (replaced, ==, "someone-else");
-  assert_docker_item (token.host, "robot-foreign", "rtsec_foreign_new");
+  rt_test_assert_docker_item (token.host, "robot-foreign", "rtsec_foreign_new");
 
   g_assert_cmpint (remove_token (store, &token), ==,
                    RT_SECRET_STORE_CHANGE_APP | RT_SECRET_STORE_CHANGE_DOCKER);
-  assert_no_items ("server", token.host);
+  rt_test_assert_no_items ("server", token.host);
 }
 
 static void
@@ -811,7 +733,7 @@ test_docker_credential_helper (void)
   g_assert_no_error (error);
   g_assert_true (changes & RT_SECRET_STORE_CHANGE_DOCKER_REPLACED);
   g_assert_cmpstr (replaced, ==, "docker-login-user");
-  assert_docker_item (token.host, "robot$interop", "rtsec_interop_second");
+  rt_test_assert_docker_item (token.host, "robot$interop", "rtsec_interop_second");
 
   run_helper ("get", token.host, &get_ours);
   g_assert_cmpint (get_ours.status, ==, 0);
@@ -821,7 +743,7 @@ test_docker_credential_helper (void)
 
   g_assert_cmpint (remove_token (store, &token), ==,
                    RT_SECRET_STORE_CHANGE_APP | RT_SECRET_STORE_CHANGE_DOCKER);
-  assert_no_items ("server", token.host);
+  rt_test_assert_no_items ("server", token.host);
 }
 
 /* Locked -------------------------------------------------------------------------
@@ -970,7 +892,7 @@ test_locked_after_app_item (void)
   saved = lookup_token (store, &token, &error);
   g_assert_no_error (error);
   assert_secret (saved, "rtsec_partial");
-  assert_no_items ("server", token.host);
+  rt_test_assert_no_items ("server", token.host);
 
   g_assert_cmpint (remove_token (store, &token), ==, RT_SECRET_STORE_CHANGE_APP);
 }
