@@ -8,64 +8,8 @@
 #include <glib/gi18n.h>
 
 #include "rt-confirm.h"
-#include "rt-docker-config.h"
-#include "rt-secret-dialog.h"
+#include "rt-secret-dialog-private.h"
 #include "rt-ui-util.h"
-
-/* The credential helper docker and podman run for hosts we save. */
-#define CRED_HELPER "secretservice"
-
-/* The secret lives in self->secret and, while the dialog shows, in the
- * label's text; both are dropped (the label cleared first) as soon as the
- * dialog closes. It never reaches the title, a log, GSettings or a file. */
-struct _RtSecretDialog
-{
-  AdwWindow            parent_instance;
-
-  char                *server;
-  char                *registry_host;
-  RtToken             *token;
-  RtSecret            *secret;
-  RtSecretStore       *secret_store;
-  RtClipboard         *clipboard;
-  GSettings           *settings;
-  GListModel          *tokens;
-
-  /* Cancelled when the dialog is closed, destroyed or disposed. */
-  GCancellable        *cancellable;
-  /* The open "Close without saving?" question, if any. */
-  AdwMessageDialog    *close_question;
-  /* Whose docker credentials the save replaced, said under the status. */
-  char                *replaced_note;
-
-  guint                regenerated : 1;
-  guint                copied : 1;
-  guint                saved : 1;
-  guint                saving : 1;
-  guint                close_confirmed : 1;
-
-  /* Template children */
-  AdwWindowTitle      *window_title;
-  GtkImage            *warning_icon;
-  GtkLabel            *warning_label;
-  AdwActionRow        *name_row;
-  AdwActionRow        *registry_row;
-  AdwActionRow        *username_row;
-  GtkLabel            *secret_label;
-  GtkButton           *copy_button;
-  GtkButton           *save_button;
-  GtkLabel            *save_label;
-  AdwActionRow        *docker_row;
-  GtkSwitch           *docker_switch;
-  GtkLabel            *status_label;
-  GtkLabel            *note_label;
-  GtkLabel            *error_label;
-  GtkLabel            *copy_status_label;
-  GtkLabel            *login_label;
-  GtkLabel            *login_status_label;
-  GtkScrollbar        *secret_scrollbar;
-  GtkScrollbar        *login_scrollbar;
-};
 
 G_DEFINE_FINAL_TYPE (RtSecretDialog, rt_secret_dialog, ADW_TYPE_WINDOW)
 
@@ -221,9 +165,9 @@ rt_secret_dialog_dup_login_command (RtSecretDialog *self)
   return g_strdup_printf ("docker login %s --username %s --password-stdin", host, username);
 }
 
-static void
-set_label (GtkLabel   *label,
-           const char *text)
+void
+_rt_secret_dialog_set_label (GtkLabel   *label,
+                             const char *text)
 {
   gtk_label_set_text (label, text != NULL ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && text[0] != '\0');
@@ -240,13 +184,13 @@ set_status (RtSecretDialog *self,
     text = g_strjoin ("\n", status != NULL ? status : _("Saved to the keyring."),
                       self->replaced_note, NULL);
 
-  set_label (self->status_label, text != NULL ? text : status);
+  _rt_secret_dialog_set_label (self->status_label, text != NULL ? text : status);
 }
 
 /* A part of docker's and podman's setup failed; the app's item is saved. */
-static void
-show_docker_failed (RtSecretDialog *self,
-                    const char     *message)
+void
+_rt_secret_dialog_show_docker_failed (RtSecretDialog *self,
+                                      const char     *message)
 {
   g_autofree char *text = NULL;
 
@@ -255,7 +199,7 @@ show_docker_failed (RtSecretDialog *self,
   text = g_strdup_printf (_("Saved to the keyring, but docker and podman could not be set up: %s"),
                           message);
   set_status (self, NULL);
-  set_label (self->error_label, text);
+  _rt_secret_dialog_set_label (self->error_label, text);
 }
 
 static void
@@ -321,7 +265,7 @@ copy_action (GtkWidget  *widget,
                                  gtk_widget_get_clipboard (widget),
                                  self->secret))
     {
-      set_label (self->copy_status_label, _("The secret could not be copied to the clipboard."));
+      _rt_secret_dialog_set_label (self->copy_status_label, _("The secret could not be copied to the clipboard."));
       return;
     }
 
@@ -336,7 +280,7 @@ copy_action (GtkWidget  *widget,
                                       seconds),
                             seconds);
 
-  set_label (self->copy_status_label, text);
+  _rt_secret_dialog_set_label (self->copy_status_label, text);
 }
 
 static void
@@ -348,188 +292,7 @@ copy_login_command_action (GtkWidget  *widget,
   g_autofree char *command = rt_secret_dialog_dup_login_command (self);
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), command);
-  set_label (self->login_status_label, _("Login command copied. Paste the secret when docker asks for it."));
-}
-
-static void
-cred_helpers_added_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(RtSecretDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  if (!rt_docker_config_add_cred_helpers_finish (result, &error))
-    {
-      if (g_cancellable_is_cancelled (self->cancellable))
-        return;
-
-      show_docker_failed (self, error->message);
-    }
-  else if (!g_cancellable_is_cancelled (self->cancellable))
-    {
-      g_autofree char *docker_path = rt_docker_config_get_docker_path ();
-      g_autofree char *podman_path = rt_docker_config_get_podman_path ();
-      g_autofree char *docker = rt_docker_config_dup_display_name (docker_path);
-      g_autofree char *podman = rt_docker_config_dup_display_name (podman_path);
-
-      /* Translators: the first %s is a registry host, the others files */
-      message = g_strdup_printf (_("docker and podman read the credentials for %s from the keyring (set in %s and %s)."),
-                                 self->registry_host, docker, podman);
-      set_label (self->note_label, message);
-    }
-}
-
-static void
-configure_cred_helpers (RtSecretDialog *self)
-{
-  rt_docker_config_add_cred_helpers_async (self->registry_host,
-                                           CRED_HELPER,
-                                           self->cancellable,
-                                           cred_helpers_added_cb,
-                                           g_object_ref (self));
-}
-
-static void
-consent_response_cb (RtSecretDialog *self,
-                     const char     *response)
-{
-  if (g_strcmp0 (response, RT_DOCKER_CONSENT_YES) == 0)
-    {
-      g_settings_set_string (self->settings, "docker-config-consent", RT_DOCKER_CONSENT_YES);
-      configure_cred_helpers (self);
-    }
-  else if (g_strcmp0 (response, RT_DOCKER_CONSENT_NO) == 0)
-    {
-      g_settings_set_string (self->settings, "docker-config-consent", RT_DOCKER_CONSENT_NO);
-      set_label (self->note_label,
-                 _("docker and podman read these credentials only if their configuration names the “secretservice” credential helper for this registry."));
-    }
-}
-
-static void
-ask_consent (RtSecretDialog *self)
-{
-  AdwMessageDialog *dialog;
-  g_autofree char *docker_path = rt_docker_config_get_docker_path ();
-  g_autofree char *podman_path = rt_docker_config_get_podman_path ();
-  g_autofree char *docker = rt_docker_config_dup_display_name (docker_path);
-  g_autofree char *podman = rt_docker_config_dup_display_name (podman_path);
-  g_autofree char *body = NULL;
-
-  /* Translators: the first %s is a registry host, the others are files */
-  body = g_strdup_printf (_("docker and podman use the saved credentials only if their "
-                            "configuration names the keyring for %s. Registry Tokens can add "
-                            "that to %s and %s, keeping everything else in them and a backup."),
-                          self->registry_host, docker, podman);
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Let docker and podman Use the Keyring?"),
-                                                       body));
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  adw_message_dialog_add_responses (dialog,
-                                    RT_DOCKER_CONSENT_NO, _("_Leave Unchanged"),
-                                    RT_DOCKER_CONSENT_YES, _("_Change Configuration"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, RT_DOCKER_CONSENT_YES, ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, RT_DOCKER_CONSENT_YES);
-  /* Escape answers nothing: the question comes again next time. */
-  adw_message_dialog_set_close_response (dialog, "later");
-  rt_confirm_name_responses (dialog);
-
-  g_signal_connect_object (dialog, "response", G_CALLBACK (consent_response_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-after_docker_saved (RtSecretDialog *self)
-{
-  g_autofree char *consent = g_settings_get_string (self->settings, "docker-config-consent");
-
-  if (g_strcmp0 (consent, RT_DOCKER_CONSENT_YES) == 0)
-    configure_cred_helpers (self);
-  else if (g_strcmp0 (consent, RT_DOCKER_CONSENT_ASK) == 0)
-    ask_consent (self);
-}
-
-/* The name of the loaded token with @username, if any (owned by the token,
- * which the model keeps). */
-static const char *
-find_token_name (RtSecretDialog *self,
-                 const char     *username)
-{
-  guint n = self->tokens != NULL ? g_list_model_get_n_items (self->tokens) : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RtToken) token = g_list_model_get_item (self->tokens, i);
-
-      if (g_strcmp0 (rt_token_get_username (token), username) == 0)
-        return rt_token_get_name (token);
-    }
-
-  return NULL;
-}
-
-/* Names the token whose docker credentials were replaced, or else the
- * username itself: two whole sentences, never a phrase slotted into one.
- * The replaced token's own saved secret stays in the keyring. */
-static char *
-describe_replaced (RtSecretDialog *self,
-                   const char     *username)
-{
-  const char *token_name = find_token_name (self, username);
-
-  if (token_name != NULL)
-    /* Translators: both %s are token names: docker and podman pull from the
-     * registry with the first one's credentials now, no longer the second's */
-    return g_strdup_printf (_("docker and podman now use “%s” instead of “%s”."),
-                            rt_token_get_name (self->token), token_name);
-
-  /* Translators: the first %s is a token name, the second a registry username */
-  return g_strdup_printf (_("docker and podman now use “%s” instead of the credentials of the username “%s”."),
-                          rt_token_get_name (self->token), username);
-}
-
-/* Says beforehand whose docker credentials saving for docker would replace:
- * the helper keeps one item per registry host. */
-static void
-docker_username_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(RtSecretDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *username = NULL;
-  g_autofree char *subtitle = NULL;
-  const char *token_name;
-
-  username = rt_secret_store_lookup_docker_username_finish (RT_SECRET_STORE (object), result, &error);
-  if (g_cancellable_is_cancelled (self->cancellable) || self->saved)
-    return;
-
-  if (error != NULL)
-    {
-      g_debug ("Finding the docker credentials for the registry failed: %s", error->message);
-      return;
-    }
-
-  if (username == NULL || g_strcmp0 (username, rt_token_get_username (self->token)) == 0)
-    return;
-
-  token_name = find_token_name (self, username);
-  if (token_name != NULL)
-    /* Translators: %s is a token name */
-    subtitle = g_strdup_printf (_("docker and podman use “%s” now: this replaces it"), token_name);
-  else
-    /* Translators: %s is a registry username */
-    subtitle = g_strdup_printf (_("docker and podman use the username “%s” now: this replaces it"),
-                                username);
-
-  adw_action_row_set_subtitle (self->docker_row, subtitle);
+  _rt_secret_dialog_set_label (self->login_status_label, _("Login command copied. Paste the secret when docker asks for it."));
 }
 
 static void
@@ -560,7 +323,7 @@ save_cb (GObject      *object,
       if ((changes & RT_SECRET_STORE_CHANGE_APP) != 0)
         {
           /* The app's item is saved: only docker's part failed. */
-          show_docker_failed (self, error->message);
+          _rt_secret_dialog_show_docker_failed (self, error->message);
           set_saved (self);
           g_signal_emit (self, signals[SECRET_SAVED], 0);
           return;
@@ -568,19 +331,19 @@ save_cb (GObject      *object,
 
       /* Translators: %s is the keyring's error, a sentence */
       message = g_strdup_printf (_("The secret could not be saved. %s"), error->message);
-      set_label (self->error_label, message);
+      _rt_secret_dialog_set_label (self->error_label, message);
       update_actions (self);
       return;
     }
 
-  set_label (self->error_label, NULL);
+  _rt_secret_dialog_set_label (self->error_label, NULL);
 
   if ((changes & RT_SECRET_STORE_CHANGE_DOCKER_REPLACED) != 0 && replaced != NULL &&
       g_strcmp0 (replaced, rt_token_get_username (self->token)) != 0)
     {
       /* Said in the status below, which stays in view. */
       g_clear_pointer (&self->replaced_note, g_free);
-      self->replaced_note = describe_replaced (self, replaced);
+      self->replaced_note = _rt_secret_dialog_describe_replaced (self, replaced);
     }
 
   if ((changes & RT_SECRET_STORE_CHANGE_DOCKER) != 0)
@@ -596,7 +359,7 @@ save_cb (GObject      *object,
   g_signal_emit (self, signals[SECRET_SAVED], 0);
 
   if ((changes & RT_SECRET_STORE_CHANGE_DOCKER) != 0)
-    after_docker_saved (self);
+    _rt_secret_dialog_after_docker_saved (self);
 }
 
 static void
@@ -610,7 +373,7 @@ save_action (GtkWidget  *widget,
     return;
 
   self->saving = TRUE;
-  set_label (self->error_label, NULL);
+  _rt_secret_dialog_set_label (self->error_label, NULL);
   update_actions (self);
 
   rt_secret_store_save_token_secret_async (self->secret_store,
@@ -631,7 +394,7 @@ rt_secret_dialog_keyring_updated (RtSecretDialog *self)
 {
   g_return_if_fail (RT_IS_SECRET_DIALOG (self));
 
-  set_label (self->status_label, _("The saved keyring entries were updated."));
+  _rt_secret_dialog_set_label (self->status_label, _("The saved keyring entries were updated."));
 
   /* "Shown only once… save it" is no longer the point: it is saved. */
   gtk_label_set_markup (self->warning_label,
@@ -656,7 +419,7 @@ rt_secret_dialog_keyring_update_failed (RtSecretDialog *self,
   /* Translators: %s is the keyring's error, a sentence */
   text = g_strdup_printf (_("The saved keyring entries still hold the old secret, which no longer works. %s"),
                           message != NULL ? message : "");
-  set_label (self->error_label, text);
+  _rt_secret_dialog_set_label (self->error_label, text);
 }
 
 static gboolean
@@ -791,9 +554,7 @@ rt_secret_dialog_constructed (GObject *object)
                    self->docker_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
 
-  rt_secret_store_lookup_docker_username_async (self->secret_store, self->registry_host,
-                                                self->cancellable, docker_username_cb,
-                                                g_object_ref (self));
+  _rt_secret_dialog_look_up_docker_username (self);
 
   update_actions (self);
 }
