@@ -1,0 +1,497 @@
+/* test-window-table.c: the main window's token table: cells, sort, search, columns, layout
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "rt-status-badge.h"
+#include "rt-test-util.h"
+#include "rt-test-window.h"
+
+/* The table {{{ */
+
+typedef struct
+{
+  const char *name;
+  const char *end_date;
+  const char *end_date_tooltip;
+  const char *products;
+  const char *created_on;
+  const char *created_on_tooltip;
+  const char *status;
+  const char *status_class;
+  const char *type;
+  const char *created_for;
+  const char *created_by;
+} ExpectedRow;
+
+/* Newest first, the default sort. */
+static const ExpectedRow demo_rows[] = {
+  { "ada-workstation", "Sep 14, 2027", "in 10 months", "Motion SDK, Vision Kit",
+    "Nov 13, 2026", "5 days ago", "Active", "success", "User", "Ada Admin", "Ada Admin" },
+  { "ci-pipeline", "Sep 14, 2027", "in 10 months", "Data Lake, Fleet Manager, Motion SDK, Vision Kit",
+    "Nov 8, 2026", "10 days ago", "Active", "success", "User", "Mia Member", "Mia Member" },
+  { "prod-cluster", "Sep 14, 2027", "in 10 months", "Data Lake, Fleet Manager, Motion SDK",
+    "Oct 19, 2026", "30 days ago", "Active", "success", "Service", "deploy-bot", "Ada Admin" },
+  { "staging-pull", "Dec 8, 2026", "in 20 days", "Vision Kit",
+    "Sep 19, 2026", "2 months ago", "Expiring Soon", "warning", "User", "Mia Member", "Mia Member" },
+  { "laptop-mia", "Oct 4, 2026", "1 month ago", "Edge OS",
+    "May 2, 2026", "7 months ago", "Expired", "error", "User", "Mia Member", "Mia Member" },
+  { "old-build-farm", "Oct 4, 2026", "1 month ago", "Edge OS",
+    "Nov 18, 2025", "1 year ago", "Expired", "error", "User", "Ada Admin", "Ada Admin" },
+};
+
+static void
+assert_cell (GPtrArray  *cells,
+             guint       position,
+             const char *column,
+             const char *text,
+             const char *tooltip)
+{
+  Cell *cell = find_cell (cells, position, column);
+
+  g_assert_cmpstr (cell->text, ==, text);
+  if (tooltip != NULL)
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (cell->widget), ==, tooltip);
+}
+
+static void
+test_table_cells (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  RtWindow *window = open_signed_in (fixture, fixture->service->url, fixture->service->admin_key);
+  CellsReady ready = { window, N_DEMO_TOKENS };
+  g_autoptr(GPtrArray) cells = NULL;
+  g_autofree char *names = NULL;
+  const char *columns[] = {
+    "name", "end-date", "products", "created-on", "last-used", "status", "type", "created-for",
+    "created-by",
+  };
+
+  rt_test_wait_until (cells_ready (&ready));
+
+  /* Admins see every column at this width. */
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    g_assert_true (gtk_column_view_column_get_visible (rt_token_table_get_column (window->token_table, columns[i])));
+
+  names = get_names (window);
+  g_assert_cmpstr (names, ==, "ada-workstation ci-pipeline prod-cluster staging-pull laptop-mia old-build-farm");
+
+  cells = get_cells (window);
+  for (guint i = 0; i < G_N_ELEMENTS (demo_rows); i++)
+    {
+      const ExpectedRow *row = &demo_rows[i];
+      Cell *status;
+      Cell *actions;
+      g_autofree char *actions_label = NULL;
+
+      assert_cell (cells, i, "name", row->name, NULL);
+      assert_cell (cells, i, "end-date", row->end_date, row->end_date_tooltip);
+      assert_cell (cells, i, "products", row->products, NULL);
+      assert_cell (cells, i, "created-on", row->created_on, row->created_on_tooltip);
+      assert_cell (cells, i, "status", row->status, NULL);
+      assert_cell (cells, i, "type", row->type, NULL);
+      assert_cell (cells, i, "created-for", row->created_for, NULL);
+      assert_cell (cells, i, "created-by", row->created_by, NULL);
+
+      status = find_cell (cells, i, "status");
+      g_assert_true (gtk_widget_has_css_class (status->widget, row->status_class));
+
+      /* The row's menu button, named for screen readers. */
+      actions = find_cell (cells, i, "actions");
+      actions_label = g_strdup_printf ("Actions for %s", row->name);
+      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gtk_stack_get_child_by_name (get_actions_stack (actions), "menu")),
+                                           GTK_ACCESSIBLE_PROPERTY_LABEL, actions_label);
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (get_actions_stack (actions)), ==, "menu");
+    }
+
+  /* The products' tooltip lists them with their versions. */
+  assert_cell (cells, 0, "products", "Motion SDK, Vision Kit", "Motion SDK 5.2\nVision Kit 3.0");
+
+  /* Only ci-pipeline has logged in to the registry: yesterday at 18:00. */
+  for (guint i = 0; i < G_N_ELEMENTS (demo_rows); i++)
+    {
+      if (g_str_equal (demo_rows[i].name, "ci-pipeline"))
+        assert_cell (cells, i, "last-used", "yesterday", "Last registry login: Nov 17, 2026, 18:00");
+      else
+        assert_cell (cells, i, "last-used", "Never", "No registry login with this token yet");
+    }
+}
+
+/* The saved-secret icon and the busy spinner follow the token. */
+static void
+test_table_token_state (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  RtWindow *window = open_signed_in (fixture, fixture->service->url, fixture->service->admin_key);
+  CellsReady ready = { window, N_DEMO_TOKENS };
+  g_autoptr(GPtrArray) cells = NULL;
+  RtToken *token;
+  GtkWidget *icon;
+  Cell *actions;
+
+  rt_test_wait_until (cells_ready (&ready));
+  token = rt_token_store_find (rt_session_get_tokens (window->session), "tok_demo1", NULL);
+  g_assert_nonnull (token);
+
+  cells = get_cells (window);
+  icon = gtk_widget_get_last_child (find_cell (cells, 1, "name")->widget);
+  g_assert_true (GTK_IS_IMAGE (icon));
+  g_assert_false (gtk_widget_get_visible (icon));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (icon), ==, "Secret saved in keyring");
+
+  rt_token_set_has_saved_secret (token, TRUE);
+  g_assert_true (gtk_widget_get_visible (icon));
+
+  actions = find_cell (cells, 1, "actions");
+  rt_token_set_busy (token, TRUE);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_actions_stack (actions)), ==, "busy");
+  rt_token_set_busy (token, FALSE);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_actions_stack (actions)), ==, "menu");
+}
+
+typedef struct
+{
+  const char *column;
+  const char *ascending;
+  const char *descending;
+} ExpectedSort;
+
+static const ExpectedSort sorts[] = {
+  { "name",
+    "ada-workstation ci-pipeline laptop-mia old-build-farm prod-cluster staging-pull",
+    "staging-pull prod-cluster old-build-farm laptop-mia ci-pipeline ada-workstation" },
+  /* Soonest end first; equal ones stay newest first. */
+  { "end-date",
+    "laptop-mia old-build-farm staging-pull ada-workstation ci-pipeline prod-cluster",
+    "ada-workstation ci-pipeline prod-cluster staging-pull laptop-mia old-build-farm" },
+  { "products",
+    "prod-cluster ci-pipeline laptop-mia old-build-farm ada-workstation staging-pull",
+    "staging-pull ada-workstation laptop-mia old-build-farm ci-pipeline prod-cluster" },
+  { "created-on",
+    "old-build-farm laptop-mia staging-pull prod-cluster ci-pipeline ada-workstation",
+    "ada-workstation ci-pipeline prod-cluster staging-pull laptop-mia old-build-farm" },
+  /* Never used counts as oldest; equal ones keep the order sorted by before. */
+  { "last-used",
+    "ada-workstation prod-cluster staging-pull laptop-mia old-build-farm ci-pipeline",
+    "ci-pipeline ada-workstation prod-cluster staging-pull laptop-mia old-build-farm" },
+  /* Active, Expiring Soon, Expired. */
+  { "status",
+    "ada-workstation ci-pipeline prod-cluster staging-pull laptop-mia old-build-farm",
+    "laptop-mia old-build-farm staging-pull ada-workstation ci-pipeline prod-cluster" },
+  { "type",
+    "prod-cluster ada-workstation ci-pipeline staging-pull laptop-mia old-build-farm",
+    "ada-workstation ci-pipeline staging-pull laptop-mia old-build-farm prod-cluster" },
+  { "created-for",
+    "ada-workstation old-build-farm prod-cluster ci-pipeline staging-pull laptop-mia",
+    "ci-pipeline staging-pull laptop-mia prod-cluster ada-workstation old-build-farm" },
+  { "created-by",
+    "ada-workstation prod-cluster old-build-farm ci-pipeline staging-pull laptop-mia",
+    "ci-pipeline staging-pull laptop-mia ada-workstation prod-cluster old-build-farm" },
+};
+
+static void
+test_table_sort (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  RtWindow *window = open_signed_in (fixture, fixture->service->url, fixture->service->admin_key);
+  RtTokenTable *table = window->token_table;
+  RtWindow *second;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sorts); i++)
+    {
+      GtkColumnViewColumn *column = rt_token_table_get_column (table, sorts[i].column);
+      g_autofree char *ascending = NULL;
+      g_autofree char *descending = NULL;
+      g_autofree char *saved = NULL;
+
+      gtk_column_view_sort_by_column (window->column_view, column, GTK_SORT_ASCENDING);
+      ascending = get_names (window);
+      g_assert_cmpstr (ascending, ==, sorts[i].ascending);
+      saved = g_settings_get_string (fixture->settings, "sort-column");
+      g_assert_cmpstr (saved, ==, sorts[i].column);
+      g_assert_false (g_settings_get_boolean (fixture->settings, "sort-descending"));
+
+      gtk_column_view_sort_by_column (window->column_view, column, GTK_SORT_DESCENDING);
+      descending = get_names (window);
+      g_assert_cmpstr (descending, ==, sorts[i].descending);
+      g_assert_true (g_settings_get_boolean (fixture->settings, "sort-descending"));
+    }
+
+  /* The chosen sort is remembered by the next window. */
+  gtk_column_view_sort_by_column (window->column_view,
+                                  rt_token_table_get_column (table, "name"),
+                                  GTK_SORT_ASCENDING);
+  close_window (fixture);
+  second = open_window (fixture);
+  rt_test_wait_until (is_loaded (second));
+  {
+    g_autofree char *names = get_names (second);
+
+    g_assert_cmpstr (names, ==, sorts[0].ascending);
+  }
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  RtWindow *window = open_signed_in (fixture, fixture->service->url, fixture->service->admin_key);
+  GtkFilterListModel *filter_model = rt_token_table_get_filter_model (window->token_table);
+  Filtered expected = { window, 0 };
+  g_autofree char *names = NULL;
+
+  g_assert_true (gtk_filter_list_model_get_incremental (filter_model));
+  rt_test_wait_until (shows_table (window));
+
+  /* The tooltips name the shortcuts as GTK writes them, not from the .ui. */
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (window->search_button), ==, "Search (Ctrl+F)");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (window->refresh_button), ==, "Refresh (F5)");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (window->generate_icon_button), ==,
+                   "Generate a New Token (Ctrl+N)");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  g_assert_true (gtk_search_bar_get_search_mode (window->search_bar));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (window->search_button)));
+
+  /* By product name… */
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "vision");
+  expected.n_items = 3;
+  rt_test_wait_until (filtered (&expected));
+  names = get_names (window);
+  g_assert_cmpstr (names, ==, "ada-workstation ci-pipeline staging-pull");
+  g_clear_pointer (&names, g_free);
+
+  /* …and by token name, ignoring case. */
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "PIPE");
+  expected.n_items = 1;
+  rt_test_wait_until (filtered (&expected));
+  names = get_names (window);
+  g_assert_cmpstr (names, ==, "ci-pipeline");
+  g_assert_cmpstr (get_content (window), ==, "table");
+
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "no such thing");
+  expected.n_items = 0;
+  rt_test_wait_until (filtered (&expected));
+  g_assert_cmpstr (get_content (window), ==, "no-results");
+
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "");
+  expected.n_items = N_DEMO_TOKENS;
+  rt_test_wait_until (filtered (&expected));
+  g_assert_cmpstr (get_content (window), ==, "table");
+
+  /* Closing the search bar clears the search. */
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "edge");
+  expected.n_items = 2;
+  rt_test_wait_until (filtered (&expected));
+  gtk_search_bar_set_search_mode (window->search_bar, FALSE);
+  expected.n_items = N_DEMO_TOKENS;
+  rt_test_wait_until (filtered (&expected));
+}
+
+static void
+test_column_menu (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  RtWindow *window = open_signed_in (fixture, fixture->service->url, fixture->service->admin_key);
+  GtkColumnViewColumn *products = rt_token_table_get_column (window->token_table, "products");
+  GtkWidget *table = GTK_WIDGET (window->token_table);
+  g_auto(GStrv) visible = NULL;
+  GMenuModel *menu;
+
+  g_assert_true (gtk_column_view_column_get_visible (products));
+  menu = gtk_column_view_column_get_header_menu (products);
+  g_assert_nonnull (menu);
+
+  g_assert_true (gtk_widget_activate_action (table, "columns.products", NULL));
+  visible = g_settings_get_strv (fixture->settings, "visible-columns");
+  g_assert_false (g_strv_contains ((const char * const *) visible, "products"));
+  g_assert_true (g_strv_contains ((const char * const *) visible, "status"));
+  g_assert_false (gtk_column_view_column_get_visible (products));
+  g_clear_pointer (&visible, g_strfreev);
+
+  g_assert_true (gtk_widget_activate_action (table, "columns.products", NULL));
+  visible = g_settings_get_strv (fixture->settings, "visible-columns");
+  g_assert_true (g_strv_contains ((const char * const *) visible, "products"));
+  g_assert_true (gtk_column_view_column_get_visible (products));
+
+  /* The name column cannot be hidden: it has no action. */
+  g_assert_false (gtk_widget_activate_action (table, "columns.name", NULL));
+}
+
+static gboolean
+column_shown (RtWindow   *window,
+              const char *column)
+{
+  return gtk_column_view_column_get_visible (rt_token_table_get_column (window->token_table, column));
+}
+
+typedef struct
+{
+  RtWindow *window;
+  int       width;
+} Layout;
+
+/* The window has the width asked for, and the table has laid out its
+ * columns for it: every row's menu button lies inside the window. */
+static gboolean
+laid_out (Layout *layout)
+{
+  g_autoptr(GPtrArray) cells = NULL;
+  int n_actions = 0;
+  int width = gtk_widget_get_width (GTK_WIDGET (layout->window));
+
+  /* The default size counts the window's frame too; large text can make
+   * the window's minimum wider than asked. */
+  if (width < layout->width - 16 || !shows_table (layout->window))
+    return FALSE;
+  if (width > layout->width)
+    g_test_message ("the window is %d px wide", width);
+
+  cells = get_cells (layout->window);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      Cell *cell = g_ptr_array_index (cells, i);
+      GtkWidget *button;
+      graphene_rect_t bounds;
+
+      if (!g_str_equal (cell->column, "actions"))
+        continue;
+
+      button = gtk_stack_get_child_by_name (get_actions_stack (cell), "menu");
+      if (!gtk_widget_compute_bounds (button, GTK_WIDGET (layout->window), &bounds) ||
+          bounds.origin.x < 0 ||
+          bounds.origin.x + bounds.size.width > width)
+        return FALSE;
+      n_actions++;
+    }
+
+  return n_actions == N_DEMO_TOKENS;
+}
+
+/* At every width and text scale the row menus show and no name is cut;
+ * lower-priority columns give way first, and products shows from 600 px. */
+static void
+test_layout (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  RtWindow *window = open_signed_in (fixture, fixture->service->url, fixture->service->admin_key);
+  const int widths[] = { 360, 600, 960, 1280, 960 };
+  const double scales[] = { 1.0, 1.5 };
+  GtkSettings *settings = gtk_settings_get_default ();
+  int dpi;
+
+  rt_test_wait_until (shows_table (window));
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  if (dpi <= 0)
+    dpi = 96 * 1024;
+
+  for (guint s = 0; s < G_N_ELEMENTS (scales); s++)
+    {
+      g_object_set (settings, "gtk-xft-dpi", (int) (dpi * scales[s]), NULL);
+
+      for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+        {
+          Layout layout = { window, widths[w] };
+          g_autoptr(GPtrArray) cells = NULL;
+
+          g_test_message ("window %d px wide, text at %g×", widths[w], scales[s]);
+          gtk_window_set_default_size (GTK_WINDOW (window), widths[w], 600);
+          wait_for_frames (window);
+          rt_test_wait_until (laid_out (&layout));
+          wait_for_frames (window);
+          g_assert_true (laid_out (&layout));
+
+          g_assert_true (column_shown (window, "name"));
+          g_assert_true (column_shown (window, "status") || scales[s] > 1.0);
+          g_assert_true (column_shown (window, "products") == (widths[w] >= 600));
+          /* By priority: the admin columns go before the dates. */
+          if (column_shown (window, "created-by"))
+            g_assert_true (column_shown (window, "created-on"));
+          if (column_shown (window, "created-on"))
+            g_assert_true (column_shown (window, "end-date") && column_shown (window, "products"));
+          if (column_shown (window, "last-used"))
+            g_assert_true (column_shown (window, "created-on"));
+          if (widths[w] >= 1280 && scales[s] == 1.0)
+            g_assert_true (column_shown (window, "last-used"));
+
+          /* The demo's names are short enough never to be ellipsized. */
+          cells = get_cells (window);
+          for (guint i = 0; i < cells->len; i++)
+            {
+              Cell *cell = g_ptr_array_index (cells, i);
+              GtkWidget *label;
+
+              if (!g_str_equal (cell->column, "name"))
+                continue;
+              label = gtk_widget_get_first_child (cell->widget);
+              g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+            }
+        }
+    }
+
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+}
+
+/* Column widths follow all the tokens, not the rows shown: a search keeps
+ * them, and so does a re-sync. */
+static void
+test_stable_widths (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  RtWindow *window = open_signed_in (fixture, fixture->service->url, fixture->service->admin_key);
+  const char *columns[] = { "name", "end-date", "products", "created-on", "status" };
+  Filtered expected = { window, 1 };
+  Layout layout = { window, 1100 };
+  int before[G_N_ELEMENTS (columns)];
+
+  rt_test_wait_until (laid_out (&layout));
+  wait_for_frames (window);
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      before[i] = gtk_column_view_column_get_fixed_width (rt_token_table_get_column (window->token_table, columns[i]));
+      g_assert_cmpint (before[i], >, 0);
+    }
+
+  /* Only the token with the shortest name and products. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "laptop");
+  rt_test_wait_until (filtered (&expected));
+  wait_for_frames (window);
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    g_assert_cmpint (gtk_column_view_column_get_fixed_width (rt_token_table_get_column (window->token_table, columns[i])), ==, before[i]);
+
+  gtk_search_bar_set_search_mode (window->search_bar, FALSE);
+  expected.n_items = N_DEMO_TOKENS;
+  rt_test_wait_until (filtered (&expected));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+  rt_test_wait_until (!rt_token_store_get_loading (rt_session_get_tokens (window->session)));
+  wait_for_frames (window);
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    g_assert_cmpint (gtk_column_view_column_get_fixed_width (rt_token_table_get_column (window->token_table, columns[i])), ==, before[i]);
+
+  /* A width the user drags stays. */
+  gtk_column_view_column_set_fixed_width (rt_token_table_get_column (window->token_table, "end-date"), before[1] + 40);
+  wait_for_frames (window);
+  g_assert_cmpint (gtk_column_view_column_get_fixed_width (rt_token_table_get_column (window->token_table, "end-date")), ==, before[1] + 40);
+}
+
+/* }}} */
+
+int
+main (int   argc,
+      char *argv[])
+{
+  rt_test_window_init (&argc, &argv);
+
+  ADD ("/window/table/cells", test_table_cells);
+  ADD ("/window/table/token-state", test_table_token_state);
+  ADD ("/window/table/sort", test_table_sort);
+  ADD ("/window/table/search", test_search);
+  ADD ("/window/table/column-menu", test_column_menu);
+  ADD ("/window/table/layout", test_layout);
+  ADD ("/window/table/stable-widths", test_stable_widths);
+
+  return rt_test_window_run ();
+}
