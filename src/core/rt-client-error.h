@@ -62,4 +62,8 @@ typedef enum
 
 GQuark rt_client_error_quark (void);
 
+/* G_IO_ERROR_CANCELLED, the one error for cancellation in the app, with
+ * the message a user sees. */
+GError *rt_cancelled_error_new (void);
+
 G_END_DECLS

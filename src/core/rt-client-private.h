@@ -42,8 +42,6 @@ GError *rt_client_error_new_for_transport (const GError         *error,
 GError *rt_client_error_new_protocol      (RtClientProtocolIssue issue,
                                            guint                 status);
 GError *rt_client_error_new_timeout       (gboolean              connecting);
-/* G_IO_ERROR_CANCELLED: the one error for cancellation, here as in GIO. */
-GError *rt_cancelled_error_new            (void);
 GError *rt_client_error_new_insecure      (void);
 GError *rt_client_error_new_invalid_url   (const char           *server);
 

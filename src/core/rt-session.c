@@ -133,8 +133,7 @@ task_is_current (RtSession *self,
 static void
 task_return_cancelled (GTask *task)
 {
-  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                           "%s", _("The operation was cancelled."));
+  g_task_return_error (task, rt_cancelled_error_new ());
 }
 
 static GTask *
@@ -292,8 +291,7 @@ refresh_cb (GObject      *object,
             set_state (self, RT_SESSION_STATE_READY);
           else
             {
-              g_autoptr(GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                                 _("The operation was cancelled."));
+              g_autoptr(GError) cancelled = rt_cancelled_error_new ();
 
               set_error (self, cancelled);
               set_state (self, RT_SESSION_STATE_ERROR);
