@@ -9,7 +9,6 @@
 
 #include "rts-json-check.h"
 
-#define MAX_JSON_DEPTH 32
 
 /* Appends the decoded text of the JSON string whose body (quotes
  * excluded) is text[0, length); escapes the text does not close are kept
@@ -69,7 +68,7 @@ names_free (gpointer names)
     g_hash_table_unref (names);
 }
 
-/* Checks what json-glib lets through: nesting deeper than MAX_JSON_DEPTH,
+/* Checks what json-glib lets through: nesting deeper than RTS_JSON_MAX_DEPTH,
  * an escaped NUL, and a member name repeated in one object (json-glib
  * keeps the last).
  * Malformed text passes; the parser reports it. Returns the detail of a
@@ -89,7 +88,7 @@ rts_json_check_structure (const char *text,
         {
         case '{':
         case '[':
-          if (stack->len >= MAX_JSON_DEPTH)
+          if (stack->len >= RTS_JSON_MAX_DEPTH)
             return "The request body nests deeper than 32 levels.";
           /* An object's names so far; NULL for an array. */
           if (text[i] == '{')
@@ -149,81 +148,4 @@ rts_json_check_structure (const char *text,
     }
 
   return NULL;
-
-}
-
-/* Whether the body holds at most one top-level JSON value, nothing
- * json-glib would skip as a comment or read as a single-quoted string, and
- * no "\u" escape without its four hex digits. json-glib 1.6 takes the first
- * of several values and leaks the others, and it leaks the string it was
- * reading when a short "\u" escape trips it up. */
-gboolean
-rts_json_is_safe_for_parser (const char *data,
-                             gsize       len)
-{
-  gboolean in_string = FALSE;
-  gboolean escaped = FALSE;
-  gboolean started = FALSE;
-  gboolean ended = FALSE;
-  int depth = 0;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (escaped)
-            {
-              escaped = FALSE;
-              if (c == 'u')
-                {
-                  for (guint j = 1; j <= 4; j++)
-                    {
-                      if (i + j >= len || !g_ascii_isxdigit (data[i + j]))
-                        return FALSE;
-                    }
-                }
-            }
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            {
-              in_string = FALSE;
-              ended = depth == 0;
-            }
-          continue;
-        }
-
-      if (c == '\'' || c == '/')
-        return FALSE;
-
-      if (depth > 0)
-        {
-          if (c == '"')
-            in_string = TRUE;
-          else if (c == '{' || c == '[')
-            depth++;
-          else if ((c == '}' || c == ']') && --depth == 0)
-            ended = TRUE;
-          continue;
-        }
-
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-        {
-          ended = started;
-          continue;
-        }
-
-      if (ended || (started && (c == '{' || c == '[' || c == '"')))
-        return FALSE;
-
-      started = TRUE;
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        depth++;
-    }
-
-  return TRUE;
 }

@@ -9,9 +9,10 @@
 
 G_BEGIN_DECLS
 
-const char *rts_json_check_structure    (const char *text,
-                                         gsize       length);
-gboolean    rts_json_is_safe_for_parser (const char *data,
-                                         gsize       len);
+/* How deep a request body may nest. */
+#define RTS_JSON_MAX_DEPTH 32
+
+const char *rts_json_check_structure (const char *text,
+                                      gsize       length);
 
 G_END_DECLS

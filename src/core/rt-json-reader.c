@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "rt-json-check.h"
 #include "rt-json-private.h"
 
 /* Bodies come from the network and are untrusted: their size is capped before
@@ -85,159 +86,24 @@ describe_node (JsonNode *node)
 
 /* --- loading --------------------------------------------------------------- */
 
-/* Reads the four hex digits of a "\u" escape at @p, or returns -1 when
- * they are not there. */
-static int
-read_unicode_escape (const char *p,
-                     gsize       available)
-{
-  int value = 0;
-
-  if (available < 4)
-    return -1;
-
-  for (guint i = 0; i < 4; i++)
-    {
-      int digit = g_ascii_xdigit_value (p[i]);
-
-      if (digit < 0)
-        return -1;
-      value = value * 16 + digit;
-    }
-
-  return value;
-}
-
-/* Describes the "\u" escape whose 'u' is at @i if json-glib 1.6 mishandles
- * it, or returns NULL and sets @skip to the characters it spans past the
- * 'u' when it is fine. One without its four hex digits json-glib may take
- * in part or trip over, leaking the string it was reading; at "\u0000" it
- * silently cuts the string short (a secret, an id); a surrogate that is not
- * part of a pair it either reports with a message that quotes the string or
- * lets through as invalid UTF-8 (for GTK, D-Bus and GVariant to trip over
- * later). No string of the API needs any of them. */
-static const char *
-describe_bad_escape (const char *data,
-                     gsize       len,
-                     gsize       i,
-                     gsize      *skip)
-{
-  int value = read_unicode_escape (data + i + 1, len - i - 1);
-  int low = -1;
-
-  *skip = 4;
-
-  if (value < 0)
-    return "a \\u escape without four hex digits";
-
-  if (value == 0)
-    return "an escaped NUL";
-
-  if (value < 0xd800 || value > 0xdfff)
-    return NULL;
-
-  /* A high surrogate must be followed at once by a low one. */
-  if (value <= 0xdbff && len - i > 6 && data[i + 5] == '\\' && data[i + 6] == 'u')
-    low = read_unicode_escape (data + i + 7, len - i - 7);
-
-  if (low < 0xdc00 || low > 0xdfff)
-    return "an unpaired surrogate escape";
-
-  /* Past "uXXXX\uXXXX". */
-  *skip = 10;
-
-  return NULL;
-}
-
-/* Refuses, before json-glib 1.6 sees it, what it mishandles and no body of
- * the API needs: several top-level values (it takes the first and leaks the
- * others); comments and single-quoted strings, which it accepts (refused so
- * that the brackets counted here are the ones it parses); the escapes
- * describe_bad_escape() lists; nesting deeper than @max_depth (its parser
- * recurses). Unbalanced input is left for the parser to reject. */
+/* The app's JSON goes through rt_json_check_text() before json-glib. */
 static gboolean
 check_before_parsing (const char  *data,
                       gsize        len,
                       int          max_depth,
                       GError     **error)
 {
-  gboolean in_string = FALSE;
-  gboolean escaped = FALSE;
-  gboolean started = FALSE;
-  gboolean ended = FALSE;
-  int depth = 0;
+  g_autofree char *problem = NULL;
+  RtJsonCheck check = rt_json_check_text (data, len, max_depth, &problem);
 
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = data[i];
-      gboolean top = depth == 0;
+  if (check == RT_JSON_CHECK_OK)
+    return TRUE;
 
-      if (in_string)
-        {
-          if (escaped)
-            {
-              const char *problem;
-              gsize skip;
-
-              escaped = FALSE;
-
-              if (c != 'u')
-                continue;
-
-              if ((problem = describe_bad_escape (data, len, i, &skip)) != NULL)
-                {
-                  rt_json_set_field_error (error, RT_JSON_ERROR_MALFORMED, NULL, NULL,
-                                           "a string holds %s at byte %" G_GSIZE_FORMAT,
-                                           problem, i - 1);
-                  return FALSE;
-                }
-
-              i += skip;
-            }
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            {
-              in_string = FALSE;
-              ended = top;
-            }
-        }
-      else if (c == '\'' || c == '/')
-        {
-          rt_json_set_field_error (error, RT_JSON_ERROR_MALFORMED, NULL, NULL,
-                                   "a comment or a single-quoted string at byte %" G_GSIZE_FORMAT,
-                                   i);
-          return FALSE;
-        }
-      else if (top && (c == ' ' || c == '\t' || c == '\n' || c == '\r'))
-        ended = started;
-      /* A second value: after the first has ended, or right after a number
-       * or bareword ("1[]"). */
-      else if (top && (ended || (started && (c == '{' || c == '[' || c == '"'))))
-        {
-          rt_json_set_field_error (error, RT_JSON_ERROR_MALFORMED, NULL, NULL,
-                                   "a second value at byte %" G_GSIZE_FORMAT, i);
-          return FALSE;
-        }
-      else
-        {
-          started = TRUE;
-
-          if (c == '"')
-            in_string = TRUE;
-          else if ((c == '{' || c == '[') && ++depth > max_depth)
-            {
-              rt_json_set_field_error (error, RT_JSON_ERROR_TOO_DEEP, NULL, NULL,
-                                       "nested deeper than %d levels at byte %" G_GSIZE_FORMAT,
-                                       max_depth, i);
-              return FALSE;
-            }
-          else if ((c == '}' || c == ']') && --depth == 0)
-            ended = TRUE;
-        }
-    }
-
-  return TRUE;
+  rt_json_set_field_error (error,
+                           check == RT_JSON_CHECK_TOO_DEEP ? RT_JSON_ERROR_TOO_DEEP
+                                                           : RT_JSON_ERROR_MALFORMED,
+                           NULL, NULL, "%s", problem);
+  return FALSE;
 }
 
 /**
