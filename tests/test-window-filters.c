@@ -220,6 +220,25 @@ server_has (RtClient   *client,
   return token != NULL;
 }
 
+static gboolean
+shows_label (GtkWidget  *root,
+             const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (shows_label (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static guint
 count_selected (RtWindow *window)
 {
@@ -326,6 +345,7 @@ test_delete_expired (Fixture       *fixture,
   g_assert_false (server_has (other, "tok_demo5"));
   g_assert_true (server_has (other, "tok_demo3"));
   g_assert_null (find_message_dialog (window));
+  rt_test_wait_until (shows_label (GTK_WIDGET (window), "Deleted 2 tokens: laptop-mia, old-build-farm"));
 
   /* None left: the menu item says so. */
   activate (window, "win.delete-expired");

@@ -401,7 +401,6 @@ ask_then_delete (RtWindow  *self,
   g_autofree char *heading = NULL;
   g_autofree char *listed = NULL;
   g_autofree char *body = NULL;
-  g_autofree char *confirm = NULL;
   AdwMessageDialog *dialog;
 
   for (guint i = 0; i < tokens->len; i++)
@@ -419,10 +418,7 @@ ask_then_delete (RtWindow  *self,
   body = g_strdup_printf (_("%s\n\nSystems using these tokens will lose access to the registry, "
                             "and their saved secrets are removed. This cannot be undone."),
                           listed);
-  /* Translators: the confirmation's button; %u is a count of tokens */
-  confirm = g_strdup_printf (ngettext ("_Delete %u Token", "_Delete %u Tokens", tokens->len), tokens->len);
-
-  dialog = rt_confirm_new (GTK_WINDOW (self), heading, body, _("_Cancel"), confirm);
+  dialog = rt_confirm_new (GTK_WINDOW (self), heading, body, _("_Cancel"), _("_Delete"));
   g_object_set_data_full (G_OBJECT (dialog), "token-ids", g_strv_builder_end (ids),
                           (GDestroyNotify) g_strfreev);
   g_signal_connect_object (dialog, "response", G_CALLBACK (bulk_confirm_response_cb), self, 0);
