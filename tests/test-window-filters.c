@@ -352,6 +352,39 @@ test_delete_expired (Fixture       *fixture,
   g_assert_null (find_message_dialog (window));
 }
 
+/* What Ctrl+A (the list's select-all) and Delete (the table's
+ * delete-selected) do, from the keyboard. */
+static void
+test_keyboard_selection (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  RtWindow *window = open_demo (fixture, fixture->service->admin_key);
+  GtkWidget *list_view = find_descendant (GTK_WIDGET (window->column_view), GTK_TYPE_LIST_VIEW, G_TYPE_INVALID);
+  AdwMessageDialog *dialog;
+
+  g_assert_nonnull (list_view);
+  activate (window, "filter.status-active");
+  rt_test_wait_until (shows_names (window, "ada-workstation ci-pipeline prod-cluster"));
+
+  g_assert_true (gtk_widget_activate_action (list_view, "list.select-all", NULL));
+  g_assert_cmpuint (count_selected (window), ==, 3);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->token_table), "table.delete-selected", NULL));
+  dialog = find_message_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete 3 Tokens?");
+  respond (dialog, "cancel");
+
+  /* One selected: Delete asks about that one, as before. */
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (window->selection), 1, TRUE);
+  g_assert_cmpuint (count_selected (window), ==, 1);
+  g_assert_false (gtk_revealer_get_reveal_child (window->selection_bar));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->token_table), "table.delete-selected", NULL));
+  dialog = find_message_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete “ci-pipeline”?");
+  respond (dialog, "cancel");
+}
+
 /* }}} */
 /* Export {{{ */
 
@@ -432,6 +465,7 @@ main (int   argc,
   ADD ("/window-filters/member", test_filter_member);
   ADD ("/window-filters/bulk-delete", test_bulk_delete);
   ADD ("/window-filters/delete-expired", test_delete_expired);
+  ADD ("/window-filters/keyboard", test_keyboard_selection);
   ADD ("/window-filters/export-csv", test_export_csv);
 
   return rt_test_window_run ();
