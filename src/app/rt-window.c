@@ -240,6 +240,7 @@ _rt_window_update_signed_in (RtWindow *self)
   else
     {
       gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+      rt_token_table_clear_filters (self->token_table);
       gtk_revealer_set_reveal_child (self->error_banner, FALSE);
     }
 
