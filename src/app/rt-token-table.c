@@ -19,11 +19,10 @@
 /* The model chain, the columns, their sorters and their cells are declared
  * in rt-token-table.ui: model → GtkSortListModel (the column view's sorter)
  * → GtkFilterListModel (the search and the RtTokenFilter) →
- * GtkMultiSelection. Cells bind to
- * their token with expressions on the GtkListItem, so they follow both a
- * rebind and a token that changes in place; what an expression cannot say
- * is in the closures below. Which columns show, and the sort, are
- * RtColumnSettings' business. */
+ * GtkMultiSelection. Cells bind to their token with expressions on the
+ * GtkListItem, so they follow both a rebind and a token that changes in
+ * place; what an expression cannot say is in the closures below. Which
+ * columns show, and the sort, are RtColumnSettings' business. */
 
 G_DEFINE_FINAL_TYPE (RtTokenTable, rt_token_table, GTK_TYPE_WIDGET)
 

@@ -52,6 +52,11 @@ _rt_window_update_filters (RtWindow *self)
   description = rt_token_filter_describe (filter);
 
   gtk_widget_set_visible (self->filter_button, has_tokens);
+  /* The funnel in the accent colour while it hides tokens. */
+  if (rt_token_filter_get_active (filter))
+    gtk_widget_add_css_class (self->filter_button, "accent");
+  else
+    gtk_widget_remove_css_class (self->filter_button, "accent");
   gtk_revealer_set_reveal_child (self->filter_bar, has_tokens && description != NULL);
   if (description != NULL)
     {
