@@ -611,6 +611,20 @@ create_token (RtClient   *client,
   return token;
 }
 
+/* Deletes @id behind the window's back. */
+void
+delete_token (RtClient   *client,
+              const char *id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rt_client_delete_token_async (client, id, NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
+  g_assert_true (rt_client_delete_token_finish (client, result, &error));
+  g_assert_no_error (error);
+}
+
 /* }}} */
 /* Running {{{ */
 

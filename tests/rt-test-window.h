@@ -124,6 +124,8 @@ void              respond             (AdwMessageDialog *dialog,
 gboolean          filtered            (Filtered         *filtered);
 RtToken          *create_token        (RtClient         *client,
                                        const char       *name);
+void              delete_token        (RtClient         *client,
+                                       const char       *id);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

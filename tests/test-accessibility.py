@@ -10,7 +10,8 @@ keyring). Starts the reference service (RT_SERVICE_BINARY) and the real app
 app on the accessibility bus, and does what a screen-reader user would do,
 finding every control by its accessible name: generate a token (typing its
 name), copy its secret, save it, close the dialog, re-sync, re-generate and
-delete it. Each step is checked on the server over HTTP. Prints TAP.
+delete it; then filter to Expired, select all and delete them. Each step is
+checked on the server over HTTP. Prints TAP.
 """
 
 import json
@@ -572,6 +573,21 @@ def journey(service, process):
     find(main_window, shows_text(main_window, f'Deleted “{TOKEN_NAME}”'), 'the delete toast')
     wait_for(lambda: saved_secret(service, token['id']) is None, 'the saved secret to go')
     tap_ok('Delete deletes the token on the server')
+
+    # The clean-up: filter to Expired, select all, delete them, confirm.
+    expired = [t['id'] for t in service.tokens() if t['status'] == 'expired']
+    assert len(expired) >= 2, expired
+    press(button(main_window, 'Filter Tokens'))
+    press(find(app, named('Expired', Atspi.Role.CHECK_MENU_ITEM, *BUTTON_ROLES),
+               'the filter menu item “Expired”'))
+    find(main_window, shows_text(main_window, 'Filtered: Expired'), 'the filter bar')
+    press(button(main_window, 'Select All'))
+    press(button(main_window, f'Delete {len(expired)} Tokens'))
+    answer_message_dialog(app, 'Delete')
+    wait_for(lambda: all(service.get_token(i)[0] == 404 for i in expired),
+             'the expired tokens to be deleted')
+    assert not [t for t in service.tokens() if t['status'] == 'expired']
+    tap_ok('Filter to Expired, Select All, Delete, confirm: the server has no expired token')
 
     with open(app_log_path) as log:
         criticals = [line.strip() for line in log

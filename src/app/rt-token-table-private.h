@@ -6,6 +6,7 @@
 #pragma once
 
 #include "rt-column-settings.h"
+#include "rt-token-filter.h"
 #include "rt-token-table.h"
 
 G_BEGIN_DECLS
@@ -37,6 +38,7 @@ struct _RtTokenTable
   char                *search_text;
   RtColumnSettings    *column_settings;
   GtkPopoverMenu      *context_menu;
+  GMenu               *filter_menu;
   guint                measure_source;
   Longest              longest[N_TEXT_COLUMNS];
   guint                admin : 1;
@@ -46,8 +48,9 @@ struct _RtTokenTable
   /* Template objects */
   GtkScrolledWindow   *scrolled_window;
   GtkColumnView       *column_view;
-  GtkSingleSelection  *selection;
+  GtkMultiSelection   *selection;
   GtkFilterListModel  *filter_model;
+  RtTokenFilter       *token_filter;
   GtkSortListModel    *sort_model;
   GMenuModel          *column_menu;
   GtkColumnViewColumn *name_column;

@@ -18,11 +18,11 @@
 
 /* The model chain, the columns, their sorters and their cells are declared
  * in rt-token-table.ui: model → GtkSortListModel (the column view's sorter)
- * → GtkFilterListModel (the search) → GtkSingleSelection. Cells bind to
- * their token with expressions on the GtkListItem, so they follow both a
- * rebind and a token that changes in place; what an expression cannot say
- * is in the closures below. Which columns show, and the sort, are
- * RtColumnSettings' business. */
+ * → GtkFilterListModel (the search and the RtTokenFilter) →
+ * GtkMultiSelection. Cells bind to their token with expressions on the
+ * GtkListItem, so they follow both a rebind and a token that changes in
+ * place; what an expression cannot say is in the closures below. Which
+ * columns show, and the sort, are RtColumnSettings' business. */
 
 G_DEFINE_FINAL_TYPE (RtTokenTable, rt_token_table, GTK_TYPE_WIDGET)
 
@@ -308,7 +308,9 @@ popup_context_menu (RtTokenTable *self,
   if (token == NULL)
     return;
 
-  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  /* A menu on one of several selected rows keeps them selected. */
+  if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), position))
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
 
   /* A busy token's actions are disabled: its row shows a spinner instead. */
   if (rt_token_get_busy (token))
@@ -379,6 +381,18 @@ find_name_cell (GtkWidget *root,
   return NULL;
 }
 
+/* The position of the one selected row; none if several are. */
+static guint
+get_only_selected (RtTokenTable *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
+  if (gtk_bitset_get_size (selected) != 1)
+    return GTK_INVALID_LIST_POSITION;
+
+  return gtk_bitset_get_minimum (selected);
+}
+
 /* For the keyboard: the row the focus is in, or whose menu it is in;
  * otherwise the selected row. */
 static guint
@@ -414,7 +428,7 @@ get_focus_position (RtTokenTable *self)
         return gtk_list_item_get_position (list_item);
     }
 
-  return gtk_single_selection_get_selected (self->selection);
+  return get_only_selected (self);
 }
 
 /* The menu of the focused row, pointing at its name. */
@@ -478,8 +492,18 @@ delete_focus_token (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   RtTokenTable *self = RT_TOKEN_TABLE (widget);
+  GtkSelectionModel *selection = GTK_SELECTION_MODEL (self->selection);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
   guint position = get_focus_position (self);
   g_autoptr(RtToken) token = NULL;
+
+  /* Delete on one of several selected rows deletes them all. */
+  if (gtk_bitset_get_size (selected) > 1 &&
+      (position == GTK_INVALID_LIST_POSITION || gtk_bitset_contains (selected, position)))
+    {
+      gtk_widget_activate_action (widget, "win.delete-selected", NULL);
+      return;
+    }
 
   if (position != GTK_INVALID_LIST_POSITION)
     token = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
@@ -487,6 +511,121 @@ delete_focus_token (GtkWidget  *widget,
     return;
 
   gtk_widget_activate_action (widget, "win.delete-token", "s", rt_token_get_id (token));
+}
+
+/* }}} */
+/* The filter menu {{{ */
+
+static GMenuItem *
+new_choice (const char *label,
+            const char *action,
+            const char *target)
+{
+  GMenuItem *item = g_menu_item_new (label, NULL);
+
+  g_menu_item_set_action_and_target (item, action, target != NULL ? "s" : NULL, target);
+
+  return item;
+}
+
+static void
+append_choice (GMenu      *section,
+               const char *label,
+               const char *action,
+               const char *target)
+{
+  g_autoptr(GMenuItem) item = new_choice (label, action, target);
+
+  g_menu_append_item (section, item);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_utf8_collate (*(const char **) a, *(const char **) b);
+}
+
+/* The creators of the tokens, each once, by name, and the one chosen even
+ * when none of its tokens is left. */
+static GPtrArray *
+collect_creators (RtTokenTable *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *creators = g_ptr_array_new ();
+  const char *chosen = rt_token_filter_get_created_by (self->token_filter);
+  guint n_items = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
+  GList *keys;
+
+  if (chosen != NULL)
+    g_hash_table_add (seen, (gpointer) chosen);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(RtToken) token = g_list_model_get_item (self->model, i);
+      const char *created_by = rt_token_get_created_by (token);
+
+      /* The string stays alive with the model's token. */
+      if (created_by != NULL && created_by[0] != '\0')
+        g_hash_table_add (seen, (gpointer) created_by);
+    }
+
+  keys = g_hash_table_get_keys (seen);
+  for (GList *l = keys; l != NULL; l = l->next)
+    g_ptr_array_add (creators, l->data);
+  g_list_free (keys);
+  g_ptr_array_sort (creators, compare_names);
+
+  return creators;
+}
+
+/* Status for everyone; type and creator for admins, who see every
+ * member's tokens. */
+static void
+build_filter_menu (RtTokenTable *self)
+{
+  g_autoptr(GMenu) status = g_menu_new ();
+  g_autoptr(GMenu) clear = g_menu_new ();
+
+  g_menu_remove_all (self->filter_menu);
+
+  append_choice (status, C_("token status", "Active"), "filter.status-active", NULL);
+  append_choice (status, C_("token status", "Expiring Soon"), "filter.status-expiring-soon", NULL);
+  append_choice (status, C_("token status", "Expired"), "filter.status-expired", NULL);
+  g_menu_append_section (self->filter_menu, C_("filter", "Status"), G_MENU_MODEL (status));
+
+  if (self->admin)
+    {
+      g_autoptr(GMenu) type = g_menu_new ();
+      g_autoptr(GMenu) created_by = g_menu_new ();
+      g_autoptr(GPtrArray) creators = collect_creators (self);
+
+      append_choice (type, C_("filter", "Any Type"), "filter.type", "");
+      append_choice (type, C_("token type", "User"), "filter.type", "user");
+      append_choice (type, C_("token type", "Service"), "filter.type", "service");
+      g_menu_append_section (self->filter_menu, C_("filter", "Type"), G_MENU_MODEL (type));
+
+      append_choice (created_by, C_("filter", "Anyone"), "filter.created-by", "");
+      for (guint i = 0; i < creators->len; i++)
+        append_choice (created_by, g_ptr_array_index (creators, i), "filter.created-by",
+                       g_ptr_array_index (creators, i));
+      g_menu_append_section (self->filter_menu, C_("filter", "Created By"), G_MENU_MODEL (created_by));
+    }
+
+  append_choice (clear, _("_Clear Filters"), "filter.clear", NULL);
+  g_menu_append_section (self->filter_menu, NULL, G_MENU_MODEL (clear));
+}
+
+/* Tokens updated in place keep their place in the filter model: after a
+ * refresh, the filter looks at them again. */
+static void
+model_loading_changed_cb (RtTokenTable *self)
+{
+  gboolean loading = FALSE;
+
+  g_object_get (self->model, "loading", &loading, NULL);
+  if (!loading)
+    rt_token_filter_refilter (self->token_filter);
 }
 
 /* }}} */
@@ -545,7 +684,10 @@ rt_token_table_dispose (GObject *object)
 
   g_clear_handle_id (&self->measure_source, g_source_remove);
   if (self->model != NULL)
-    g_signal_handlers_disconnect_by_func (self->model, _rt_token_table_items_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->model, _rt_token_table_items_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->model, model_loading_changed_cb, self);
+    }
 
   /* Before the column view goes: disposing it removes its columns from its
    * sorter, and that is not the user choosing another sort. */
@@ -560,6 +702,7 @@ rt_token_table_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), RT_TYPE_TOKEN_TABLE);
 
   g_clear_object (&self->model);
+  g_clear_object (&self->filter_menu);
 
   G_OBJECT_CLASS (rt_token_table_parent_class)->dispose (object);
 }
@@ -681,6 +824,7 @@ rt_token_table_class_init (RtTokenTableClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RT_TYPE_TOKEN);
+  g_type_ensure (RT_TYPE_TOKEN_FILTER);
   g_type_ensure (RT_TYPE_STATUS_BADGE);
   g_type_ensure (RT_TYPE_TOKEN_ACTIONS_CELL);
   g_type_ensure (RT_TYPE_TOKEN_NAME_CELL);
@@ -691,6 +835,7 @@ rt_token_table_class_init (RtTokenTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtTokenTable, column_view);
   gtk_widget_class_bind_template_child (widget_class, RtTokenTable, selection);
   gtk_widget_class_bind_template_child (widget_class, RtTokenTable, filter_model);
+  gtk_widget_class_bind_template_child (widget_class, RtTokenTable, token_filter);
   gtk_widget_class_bind_template_child (widget_class, RtTokenTable, sort_model);
   gtk_widget_class_bind_template_child (widget_class, RtTokenTable, column_menu);
   gtk_widget_class_bind_template_child (widget_class, RtTokenTable, name_column);
@@ -755,6 +900,8 @@ rt_token_table_init (RtTokenTable *self)
   gtk_widget_insert_action_group (GTK_WIDGET (self), "columns",
                                   rt_column_settings_get_actions (self->column_settings));
   _rt_token_table_ellipsize_titles (self);
+  self->filter_menu = g_menu_new ();
+  build_filter_menu (self);
   /* The text scale and the font change what the columns need. */
   g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-xft-dpi",
                            G_CALLBACK (_rt_token_table_queue_measure), self, G_CONNECT_SWAPPED);
@@ -800,11 +947,16 @@ rt_token_table_set_model (RtTokenTable *self,
     return;
 
   if (self->model != NULL)
-    g_signal_handlers_disconnect_by_func (self->model, _rt_token_table_items_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->model, _rt_token_table_items_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->model, model_loading_changed_cb, self);
+    }
   g_set_object (&self->model, model);
   /* Not the search's filter model: widths hold while searching. */
   if (model != NULL)
     g_signal_connect_swapped (model, "items-changed", G_CALLBACK (_rt_token_table_items_changed_cb), self);
+  if (model != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (model), "loading") != NULL)
+    g_signal_connect_swapped (model, "notify::loading", G_CALLBACK (model_loading_changed_cb), self);
   self->rescan = TRUE;
   _rt_token_table_queue_measure (self);
 
@@ -856,6 +1008,8 @@ rt_token_table_set_admin (RtTokenTable *self,
 
   self->admin = admin;
   rt_column_settings_set_admin (self->column_settings, admin);
+  rt_token_filter_set_admin (self->token_filter, admin);
+  build_filter_menu (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADMIN]);
 }
 
@@ -878,7 +1032,7 @@ rt_token_table_get_column_view (RtTokenTable *self)
  * Returns: (transfer none): the selection, the end of the model chain: the
  *   tokens shown, sorted and filtered
  */
-GtkSingleSelection *
+GtkMultiSelection *
 rt_token_table_get_selection (RtTokenTable *self)
 {
   g_return_val_if_fail (RT_IS_TOKEN_TABLE (self), NULL);
@@ -902,14 +1056,117 @@ rt_token_table_get_filter_model (RtTokenTable *self)
 /**
  * rt_token_table_get_selected_token:
  *
- * Returns: (transfer none) (nullable): the selected token
+ * Returns: (transfer none) (nullable): the selected token, if one token
+ *   alone is selected
  */
 RtToken *
 rt_token_table_get_selected_token (RtTokenTable *self)
 {
+  g_autoptr(RtToken) token = NULL;
+  guint position;
+
   g_return_val_if_fail (RT_IS_TOKEN_TABLE (self), NULL);
 
-  return gtk_single_selection_get_selected_item (self->selection);
+  position = get_only_selected (self);
+  if (position == GTK_INVALID_LIST_POSITION)
+    return NULL;
+
+  /* The selection holds it. */
+  token = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  return token;
+}
+
+/**
+ * rt_token_table_get_selected_tokens:
+ *
+ * Returns: (transfer container) (element-type RtToken): the selected tokens
+ *   shown, in the order shown
+ */
+GPtrArray *
+rt_token_table_get_selected_tokens (RtTokenTable *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  GPtrArray *tokens;
+  GtkBitsetIter iter;
+  guint position;
+
+  g_return_val_if_fail (RT_IS_TOKEN_TABLE (self), NULL);
+
+  tokens = g_ptr_array_new_with_free_func (g_object_unref);
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
+       more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    g_ptr_array_add (tokens, g_list_model_get_item (G_LIST_MODEL (self->selection), position));
+
+  return tokens;
+}
+
+/**
+ * rt_token_table_get_filter:
+ *
+ * Returns: (transfer none): the filter menu's filter
+ */
+RtTokenFilter *
+rt_token_table_get_filter (RtTokenTable *self)
+{
+  g_return_val_if_fail (RT_IS_TOKEN_TABLE (self), NULL);
+
+  return self->token_filter;
+}
+
+/**
+ * rt_token_table_get_filtered:
+ *
+ * Returns: whether the search or the filter may hide tokens
+ */
+gboolean
+rt_token_table_get_filtered (RtTokenTable *self)
+{
+  g_return_val_if_fail (RT_IS_TOKEN_TABLE (self), FALSE);
+
+  return self->search_text != NULL || rt_token_filter_get_active (self->token_filter);
+}
+
+/**
+ * rt_token_table_clear_filters:
+ *
+ * Clears the filter's choices; the search is the search bar's.
+ */
+void
+rt_token_table_clear_filters (RtTokenTable *self)
+{
+  g_return_if_fail (RT_IS_TOKEN_TABLE (self));
+
+  rt_token_filter_clear (self->token_filter);
+}
+
+/**
+ * rt_token_table_get_filter_menu:
+ *
+ * Returns: (transfer none): the filter menu, whose actions are in the
+ *   "filter" group of rt_token_filter_get_actions()
+ */
+GMenuModel *
+rt_token_table_get_filter_menu (RtTokenTable *self)
+{
+  g_return_val_if_fail (RT_IS_TOKEN_TABLE (self), NULL);
+
+  return G_MENU_MODEL (self->filter_menu);
+}
+
+/**
+ * rt_token_table_update_filter_menu:
+ *
+ * Lists the current tokens' creators in the filter menu; call it as the
+ * menu opens.
+ */
+void
+rt_token_table_update_filter_menu (RtTokenTable *self)
+{
+  g_return_if_fail (RT_IS_TOKEN_TABLE (self));
+
+  build_filter_menu (self);
 }
 
 /**

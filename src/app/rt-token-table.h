@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "rt-token-filter.h"
 #include "rt-token.h"
 
 G_BEGIN_DECLS
@@ -26,10 +27,27 @@ void                rt_token_table_set_admin          (RtTokenTable *self,
                                                        gboolean      admin);
 
 GtkColumnView      *rt_token_table_get_column_view    (RtTokenTable *self);
-GtkSingleSelection *rt_token_table_get_selection      (RtTokenTable *self);
+GtkMultiSelection  *rt_token_table_get_selection      (RtTokenTable *self);
 GtkFilterListModel *rt_token_table_get_filter_model   (RtTokenTable *self);
 RtToken            *rt_token_table_get_selected_token (RtTokenTable *self);
+GPtrArray          *rt_token_table_get_selected_tokens (RtTokenTable *self);
 GtkColumnViewColumn *rt_token_table_get_column        (RtTokenTable *self,
                                                        const char   *id);
+
+RtTokenFilter      *rt_token_table_get_filter         (RtTokenTable *self);
+gboolean            rt_token_table_get_filtered       (RtTokenTable *self);
+void                rt_token_table_clear_filters      (RtTokenTable *self);
+GMenuModel         *rt_token_table_get_filter_menu    (RtTokenTable *self);
+void                rt_token_table_update_filter_menu (RtTokenTable *self);
+
+char               *rt_token_table_to_csv             (RtTokenTable *self);
+void                rt_token_table_export_csv_async   (RtTokenTable        *self,
+                                                       GFile               *file,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean            rt_token_table_export_csv_finish  (RtTokenTable        *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
 
 G_END_DECLS

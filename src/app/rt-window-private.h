@@ -34,7 +34,7 @@ struct _RtWindow
   /* Template children shared with the actions. */
   AdwToastOverlay      *toast_overlay;
   GtkColumnView        *column_view;
-  GtkSingleSelection   *selection;
+  GtkMultiSelection    *selection;
 
   /* Only rt-window.c uses what follows. */
 
@@ -70,6 +70,17 @@ struct _RtWindow
   RtTokenTable         *token_table;
   GtkRevealer          *error_banner;
   GtkLabel             *error_banner_label;
+
+  /* The filter and the selection (rt-window-filters.c). */
+  GtkWidget            *filter_button;
+  GtkRevealer          *filter_bar;
+  GtkLabel             *filter_label;
+  GtkRevealer          *selection_bar;
+  GtkLabel             *selection_label;
+  GtkWidget            *delete_selected_button;
+  GtkLabel             *delete_selected_label;
+  AdwStatusPage        *no_results_page;
+  GtkWidget            *no_results_clear_button;
 };
 
 /* Installs the token actions (generate, re-sync, re-generate, delete, copy
@@ -105,5 +116,12 @@ void      _rt_window_show_sign_in        (RtWindow      *self,
                                           const char    *error);
 /* Re-reads which tokens have a secret saved in the keyring (the table's icon). */
 void      _rt_window_reload_saved_secrets (RtWindow     *self);
+
+/* The filter bar, the selection bar, bulk delete and the CSV export, with
+ * their actions. In rt-window-filters.c; _rt_window_update_filters() is
+ * called by rt-window.c whenever the view is updated. */
+void      _rt_window_class_filters_init  (RtWindowClass *klass);
+void      _rt_window_filters_init        (RtWindow      *self);
+void      _rt_window_update_filters      (RtWindow      *self);
 
 G_END_DECLS

@@ -15,8 +15,8 @@
  * the session's state. Which page shows follows from that state in
  * update_view(), never from the path that led there:
  *
- *   signed in, tokens to show      → the table (or No Results while a
- *                                    search matches none)
+ *   signed in, tokens to show      → the table (or No Results while the
+ *                                    search and filter match none)
  *   signed in, loaded, none        → No Tokens Yet
  *   signed in, load failed, none   → the error page with Try Again
  *   signed in, still loading, none → Loading
@@ -91,10 +91,9 @@ update_view (RtWindow *self)
       if (g_list_model_get_n_items (tokens) > 0)
         {
           GtkFilterListModel *filter_model = rt_token_table_get_filter_model (self->token_table);
-          const char *search = rt_token_table_get_search_text (self->token_table);
 
           page = "tokens";
-          if (search != NULL &&
+          if (rt_token_table_get_filtered (self->token_table) &&
               g_list_model_get_n_items (G_LIST_MODEL (filter_model)) == 0 &&
               gtk_filter_list_model_get_pending (filter_model) == 0)
             content = "no-results";
@@ -136,6 +135,8 @@ update_view (RtWindow *self)
   checking = checking || (self->signed_in && state == RT_SESSION_STATE_LOADING);
   gtk_stack_set_visible_child_name (self->refresh_stack, checking ? "spinner" : "button");
   gtk_spinner_set_spinning (self->refresh_spinner, checking);
+
+  _rt_window_update_filters (self);
 }
 
 static void
@@ -167,7 +168,7 @@ static void
 selected_item_changed_cb (RtWindow *self)
 {
   g_signal_group_set_target (self->watched_token,
-                             gtk_single_selection_get_selected_item (self->selection));
+                             rt_token_table_get_selected_token (self->token_table));
   _rt_window_update_actions (self);
 }
 
@@ -239,6 +240,7 @@ _rt_window_update_signed_in (RtWindow *self)
   else
     {
       gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+      rt_token_table_clear_filters (self->token_table);
       gtk_revealer_set_reveal_child (self->error_banner, FALSE);
     }
 
@@ -564,6 +566,7 @@ rt_window_class_init (RtWindowClass *klass)
 
   _rt_window_class_actions_init (klass);
   _rt_window_class_sign_in_init (klass);
+  _rt_window_class_filters_init (klass);
 }
 
 static void
@@ -625,8 +628,11 @@ rt_window_init (RtWindow *self)
                            G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (rt_token_table_get_filter_model (self->token_table), "notify::pending",
                            G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->selection, "notify::selected-item",
+  g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (selected_item_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "items-changed",
+                           G_CALLBACK (selected_item_changed_cb), self, G_CONNECT_SWAPPED);
+  _rt_window_filters_init (self);
 
   self->midnight_source = g_timeout_add_seconds (rt_clock_seconds_until_next_day () + 1,
                                                  midnight_cb, self);
