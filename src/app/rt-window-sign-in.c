@@ -418,8 +418,11 @@ sign_out_response_cb (RtWindow   *self,
       /* Until the keyring has forgotten the key, signing in again waits. */
       if (next == NULL)
         rt_sign_in_page_set_busy (self->sign_in_page, TRUE);
+      /* Not cancelled with the window: the key goes even if the window
+       * closes meanwhile, and libsecret 0.20 returns a clear cancelled at
+       * its end twice. */
       rt_secret_store_clear_access_key_async (self->secret_store, server, user_id,
-                                              self->cancellable,
+                                              NULL,
                                               clear_access_key_cb,
                                               call_new (self, NULL));
     }
