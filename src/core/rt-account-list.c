@@ -448,17 +448,13 @@ rt_account_list_add (RtAccountList *self,
     rt_account_list_remove (self, replaced);
 
   if (save)
-    {
-      settings = account_settings_new (self, rt_session_get_id (session));
-      g_settings_delay (settings);
-    }
+    settings = account_settings_new (self, rt_session_get_id (session));
 
   position = self->sessions->len;
   append (self, session, settings);
   if (settings != NULL)
     {
       session_learned_cb (self, NULL, session);
-      g_settings_apply (settings);
       save_ids (self);
     }
 
