@@ -287,6 +287,50 @@ session_state_changed_cb (RtWindow *self)
 
 static void refresh (RtWindow *self);
 
+static const char *
+get_account_name (RtSession *session)
+{
+  const char *name = rt_session_get_project_name (session);
+
+  return name != NULL ? name : rt_session_get_server (session);
+}
+
+/* "Acme Robotics", or "Acme Robotics (api.example.com)" when another
+ * account has that name too. */
+static char *
+dup_account_label (GListModel *accounts,
+                   RtSession  *session)
+{
+  const char *name = get_account_name (session);
+  guint n_items = g_list_model_get_n_items (accounts);
+  g_autoptr(GUri) uri = NULL;
+  gboolean shared = FALSE;
+
+  for (guint i = 0; i < n_items && !shared; i++)
+    {
+      g_autoptr(RtSession) other = g_list_model_get_item (accounts, i);
+
+      shared = other != session && g_strcmp0 (get_account_name (other), name) == 0;
+    }
+  if (!shared)
+    return g_strdup (name);
+
+  uri = g_uri_parse (rt_session_get_server (session), G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return g_strdup (name);
+
+  if (g_uri_get_port (uri) > 0)
+    {
+      g_autofree char *host = g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
+
+      /* Translators: an account in the account switcher: its project's name
+       * and, as other accounts have that name too, its server's host */
+      return g_strdup_printf (_("%s (%s)"), name, host);
+    }
+
+  return g_strdup_printf (_("%s (%s)"), name, g_uri_get_host (uri));
+}
+
 /* One radio item per account, named by its project (its server until the
  * first sign-in says which project it is). */
 static void
@@ -299,12 +343,9 @@ update_accounts_menu (RtWindow *self)
   for (guint i = 0; i < n_items; i++)
     {
       g_autoptr(RtSession) session = g_list_model_get_item (model, i);
-      const char *label = rt_session_get_project_name (session);
-      g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *label = dup_account_label (model, session);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
 
-      if (label == NULL)
-        label = rt_session_get_server (session);
-      item = g_menu_item_new (label, NULL);
       g_menu_item_set_action_and_target (item, "win.switch-account", "s", rt_session_get_id (session));
       g_menu_append_item (self->accounts_menu, item);
     }
