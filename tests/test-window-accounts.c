@@ -209,6 +209,16 @@ test_two_accounts (Fixture       *fixture,
   switch_to (window, b);
   rt_test_wait_until (shows_tokens_of (window, b, 3));
 
+  /* B still acts, on B's server. */
+  g_clear_object (&victim);
+  victim = g_list_model_get_item (G_LIST_MODEL (rt_session_get_tokens (b)), 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-token", "s", rt_token_get_id (victim));
+  dialog = find_message_dialog (window);
+  g_assert_nonnull (dialog);
+  respond (dialog, RT_CONFIRM_RESPONSE_CONFIRM);
+  rt_test_wait_until (shows_tokens_of (window, b, 2));
+  g_assert_false (token_on_server (client_b, rt_token_get_id (victim)));
+
   /* Sign Out removes B only: its key and settings; A shows, still saying
    * why it was signed out. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL);
