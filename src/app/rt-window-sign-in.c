@@ -159,13 +159,13 @@ sign_in_cb (GObject      *object,
     }
   else if (ok && call->migrate && rt_session_get_user_id (self->session) != NULL)
     {
-      /* Keyed by the user from now on; the account shows meanwhile. */
+      /* Keyed by the user from now on; the account shows meanwhile. Not
+       * cancelled with the window: a migration is not left half done. */
       rt_secret_store_store_access_key_async (self->secret_store,
                                               rt_session_get_server (self->session),
                                               rt_session_get_user_id (self->session),
                                               call->access_key,
-                                              self->cancellable,
-                                              NULL, NULL);
+                                              NULL, NULL, NULL);
     }
   else if (!ok && self->interactive)
     {

@@ -304,6 +304,7 @@ dup_account_label (GListModel *accounts,
   const char *name = get_account_name (session);
   guint n_items = g_list_model_get_n_items (accounts);
   g_autoptr(GUri) uri = NULL;
+  g_autofree char *host = NULL;
   gboolean shared = FALSE;
 
   for (guint i = 0; i < n_items && !shared; i++)
@@ -320,15 +321,13 @@ dup_account_label (GListModel *accounts,
     return g_strdup (name);
 
   if (g_uri_get_port (uri) > 0)
-    {
-      g_autofree char *host = g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
+    host = g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
+  else
+    host = g_strdup (g_uri_get_host (uri));
 
-      /* Translators: an account in the account switcher: its project's name
-       * and, as other accounts have that name too, its server's host */
-      return g_strdup_printf (_("%s (%s)"), name, host);
-    }
-
-  return g_strdup_printf (_("%s (%s)"), name, g_uri_get_host (uri));
+  /* Translators: an account in the account switcher: its project's name
+   * and, as other accounts have that name too, its server's host */
+  return g_strdup_printf (_("%s (%s)"), name, host);
 }
 
 /* One radio item per account, named by its project (its server until the
