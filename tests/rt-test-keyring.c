@@ -79,3 +79,21 @@ rt_test_assert_no_items (const char *key,
 
   g_assert_cmpuint (g_list_length (items), ==, 0);
 }
+
+void
+rt_test_store_unkeyed_access_key (const char *server,
+                                  const char *key)
+{
+  static const SecretSchema schema = {
+    "io.github.regtokens.RegistryTokens.AccessKey", SECRET_SCHEMA_NONE,
+    {
+      { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    }
+  };
+  g_autoptr(GError) error = NULL;
+
+  secret_password_store_sync (&schema, SECRET_COLLECTION_DEFAULT, "Registry Tokens access key",
+                              key, NULL, &error, "server", server, NULL);
+  g_assert_no_error (error);
+}

@@ -19,4 +19,8 @@ void   rt_test_assert_docker_item  (const char *host,
 void   rt_test_assert_no_items     (const char *key,
                                     const char *value);
 
+/* Stores an access key as versions before accounts did: for the server alone. */
+void   rt_test_store_unkeyed_access_key (const char *server,
+                                         const char *key);
+
 G_END_DECLS

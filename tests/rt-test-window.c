@@ -9,6 +9,7 @@
 
 #include "rt-status-badge.h"
 #include "rt-test-util.h"
+#include "rt-test-keyring.h"
 #include "rt-test-window.h"
 #include "rt-token-name-cell.h"
 
@@ -446,7 +447,7 @@ lookup_access_key (Fixture    *fixture,
   g_autoptr(GError) error = NULL;
   RtSecret *key;
 
-  rt_secret_store_lookup_access_key_async (fixture->secret_store, server, NULL, rt_test_async_ready, &result);
+  rt_secret_store_lookup_access_key_async (fixture->secret_store, server, NULL, NULL, rt_test_async_ready, &result);
   rt_test_wait_result (&result);
   key = rt_secret_store_lookup_access_key_finish (fixture->secret_store, result, &error);
   g_assert_no_error (error);
@@ -454,19 +455,33 @@ lookup_access_key (Fixture    *fixture,
   return key;
 }
 
+/* As a version before accounts did: the tests of start-up are migrations. */
 void
 store_access_key (Fixture    *fixture,
                   const char *server,
                   const char *key)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RtSecret) secret = rt_secret_new (key, -1);
+  rt_test_store_unkeyed_access_key (server, key);
+}
 
-  rt_secret_store_store_access_key_async (fixture->secret_store, server, secret, NULL, rt_test_async_ready, &result);
-  rt_test_wait_result (&result);
-  g_assert_true (rt_secret_store_store_access_key_finish (fixture->secret_store, result, &error));
-  g_assert_no_error (error);
+/* The servers of the saved accounts, in order, separated by spaces. */
+char *
+saved_servers (Fixture *fixture)
+{
+  g_autoptr(RtAccountList) accounts = rt_account_list_new (fixture->settings);
+  g_autoptr(GString) servers = g_string_new (NULL);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (accounts));
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(RtSession) session = g_list_model_get_item (G_LIST_MODEL (accounts), i);
+
+      if (rt_account_list_is_saved (accounts, session))
+        g_string_append_printf (servers, "%s%s", servers->len > 0 ? " " : "",
+                                rt_session_get_server (session));
+    }
+
+  return g_string_free (g_steal_pointer (&servers), FALSE);
 }
 
 void
@@ -494,7 +509,7 @@ open_signed_in (Fixture    *fixture,
 static RtApplication *application;
 
 static const char * const settings_keys[] = {
-  "server-url", "visible-columns", "sort-column", "sort-descending",
+  "server-url", "accounts", "current-account", "visible-columns", "sort-column", "sort-descending",
   "window-width", "window-height", "window-maximized",
 };
 

@@ -113,6 +113,7 @@ RtSecret *lookup_access_key (Fixture       *fixture,
 void      store_access_key  (Fixture       *fixture,
                              const char    *server,
                              const char    *key);
+char     *saved_servers     (Fixture       *fixture);
 void      assert_secret     (RtSecret      *secret,
                              const char    *expected);
 

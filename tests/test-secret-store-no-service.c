@@ -118,7 +118,7 @@ assert_all_fail (RtSecretStore *store,
   g_auto(GStrv) ids = NULL;
   gint64 start = g_get_monotonic_time ();
 
-  rt_secret_store_lookup_access_key_async (store, "https://api.nowhere.example", NULL,
+  rt_secret_store_lookup_access_key_async (store, "https://api.nowhere.example", NULL, NULL,
                                            rt_test_async_ready, &looked_up);
   wait_with_peer (&looked_up, queue);
   none = rt_secret_store_lookup_access_key_finish (store, looked_up, &error);
@@ -127,7 +127,7 @@ assert_all_fail (RtSecretStore *store,
   g_test_message ("lookup: %s", error->message);
   g_clear_error (&error);
 
-  rt_secret_store_store_access_key_async (store, "https://api.nowhere.example", key, NULL,
+  rt_secret_store_store_access_key_async (store, "https://api.nowhere.example", "usr_a", key, NULL,
                                           rt_test_async_ready, &stored);
   wait_with_peer (&stored, queue);
   g_assert_false (rt_secret_store_store_access_key_finish (store, stored, &error));

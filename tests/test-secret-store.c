@@ -18,46 +18,59 @@
 
 /* Synchronous wrappers around the API under test ---------------------------- */
 
+/* The tests of one key per server store it for this user. */
+#define USER "user-1"
+
 static gboolean
-store_access_key (RtSecretStore  *store,
-                  const char     *server,
-                  const char     *key,
-                  GError        **error)
+store_user_access_key (RtSecretStore  *store,
+                       const char     *server,
+                       const char     *user,
+                       const char     *key,
+                       GError        **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(RtSecret) secret = rt_secret_new (key, -1);
 
-  rt_secret_store_store_access_key_async (store, server, secret, NULL, rt_test_async_ready, &result);
+  rt_secret_store_store_access_key_async (store, server, user, secret, NULL, rt_test_async_ready, &result);
   rt_test_wait_result (&result);
 
   return rt_secret_store_store_access_key_finish (store, result, error);
 }
 
 static RtSecret *
-lookup_access_key (RtSecretStore  *store,
-                   const char     *server,
-                   GError        **error)
+lookup_user_access_key (RtSecretStore  *store,
+                        const char     *server,
+                        const char     *user,
+                        GError        **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rt_secret_store_lookup_access_key_async (store, server, NULL, rt_test_async_ready, &result);
+  rt_secret_store_lookup_access_key_async (store, server, user, NULL, rt_test_async_ready, &result);
   rt_test_wait_result (&result);
 
   return rt_secret_store_lookup_access_key_finish (store, result, error);
 }
 
 static gboolean
-clear_access_key (RtSecretStore  *store,
-                  const char     *server,
-                  GError        **error)
+clear_user_access_key (RtSecretStore  *store,
+                       const char     *server,
+                       const char     *user,
+                       GError        **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rt_secret_store_clear_access_key_async (store, server, NULL, rt_test_async_ready, &result);
+  rt_secret_store_clear_access_key_async (store, server, user, NULL, rt_test_async_ready, &result);
   rt_test_wait_result (&result);
 
   return rt_secret_store_clear_access_key_finish (store, result, error);
 }
+
+#define store_access_key(store, server, key, error) \
+  store_user_access_key (store, server, USER, key, error)
+#define lookup_access_key(store, server, error) \
+  lookup_user_access_key (store, server, USER, error)
+#define clear_access_key(store, server, error) \
+  clear_user_access_key (store, server, USER, error)
 
 typedef struct
 {
@@ -377,6 +390,72 @@ test_access_key (void)
   /* Clearing what is not there is not an error. */
   g_assert_true (clear_access_key (store, server, &error));
   g_assert_no_error (error);
+}
+
+/* Two users of one server keep a key each; signing one out leaves the
+ * other. A key saved by a version before accounts (the server alone) is
+ * found by the server, and replaced by the key stored for its user. */
+static void
+test_access_key_per_user (void)
+{
+  g_autoptr(RtSecretStore) store = rt_secret_store_new ();
+  const char *server = "https://api.two-users.example";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtSecret) key_a = NULL;
+  g_autoptr(RtSecret) key_b = NULL;
+  g_autoptr(RtSecret) gone = NULL;
+  g_autoptr(RtSecret) still = NULL;
+  g_autoptr(RtSecret) unkeyed = NULL;
+  g_autoptr(RtSecret) migrated = NULL;
+  GList *items;
+
+  g_assert_true (store_user_access_key (store, server, "usr_a", "rtak_a", &error));
+  g_assert_no_error (error);
+  g_assert_true (store_user_access_key (store, server, "usr_b", "rtak_b", &error));
+  g_assert_no_error (error);
+
+  key_a = lookup_user_access_key (store, server, "usr_a", &error);
+  g_assert_no_error (error);
+  assert_secret (key_a, "rtak_a");
+  key_b = lookup_user_access_key (store, server, "usr_b", &error);
+  g_assert_no_error (error);
+  assert_secret (key_b, "rtak_b");
+  items = rt_test_find_items ("server", server, NULL);
+  g_assert_cmpuint (g_list_length (items), ==, 2);
+  g_list_free_full (items, g_object_unref);
+
+  g_assert_true (clear_user_access_key (store, server, "usr_a", &error));
+  g_assert_no_error (error);
+  gone = lookup_user_access_key (store, server, "usr_a", &error);
+  g_assert_no_error (error);
+  g_assert_null (gone);
+  still = lookup_user_access_key (store, server, "usr_b", &error);
+  g_assert_no_error (error);
+  assert_secret (still, "rtak_b");
+  g_assert_true (clear_user_access_key (store, server, "usr_b", &error));
+  g_assert_no_error (error);
+  rt_test_assert_no_items ("server", server);
+
+  /* The single key of earlier versions: found by the server alone. */
+  rt_test_store_unkeyed_access_key (server, "rtak_old");
+  unkeyed = lookup_user_access_key (store, server, NULL, &error);
+  g_assert_no_error (error);
+  assert_secret (unkeyed, "rtak_old");
+
+  /* Stored again for its user: one item, keyed by server and user. */
+  g_assert_true (store_user_access_key (store, server, "usr_a", "rtak_old", &error));
+  g_assert_no_error (error);
+  items = rt_test_find_items ("server", server, NULL);
+  g_assert_cmpuint (g_list_length (items), ==, 1);
+  rt_test_assert_item_secret (items->data, "rtak_old");
+  g_list_free_full (items, g_object_unref);
+  migrated = lookup_user_access_key (store, server, "usr_a", &error);
+  g_assert_no_error (error);
+  assert_secret (migrated, "rtak_old");
+
+  g_assert_true (clear_user_access_key (store, server, "usr_a", &error));
+  g_assert_no_error (error);
+  rt_test_assert_no_items ("server", server);
 }
 
 /* Token secrets ---------------------------------------------------------------- */
@@ -909,6 +988,7 @@ main (int   argc,
   /* GLib runs a suite's own cases before its sub-suites: everything is in a
    * sub-suite, so the order below is the order of execution. */
   g_test_add_func ("/secret-store/access-key/store-lookup-clear", test_access_key);
+  g_test_add_func ("/secret-store/access-key/per-user", test_access_key_per_user);
   g_test_add_func ("/secret-store/token-secret/app-only", test_token_secret_app_only);
   g_test_add_func ("/secret-store/token-secret/docker", test_token_secret_docker);
   g_test_add_func ("/secret-store/token-secret/foreign-docker-item",

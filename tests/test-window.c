@@ -50,11 +50,11 @@ test_sign_in_success (Fixture       *fixture,
   generate_button = find_descendant (window->generate_squeezer, GTK_TYPE_BUTTON, G_TYPE_INVALID);
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (generate_button)), ==, "win.generate-token");
 
-  /* Stored: the key in the keyring, the URL in the settings; the field is
-   * emptied. */
+  /* Stored: the key in the keyring, the URL in the account's settings; the
+   * field is emptied. */
   stored = lookup_access_key (fixture, fixture->service->url);
   assert_secret (stored, fixture->service->admin_key);
-  stored_url = g_settings_get_string (fixture->settings, "server-url");
+  stored_url = saved_servers (fixture);
   g_assert_cmpstr (stored_url, ==, fixture->service->url);
   g_assert_cmpstr (gtk_editable_get_text (get_access_key_row (window)), ==, "");
 
@@ -98,7 +98,7 @@ test_sign_in_wrong_key (Fixture       *fixture,
   /* Nothing stored. */
   stored = lookup_access_key (fixture, fixture->service->url);
   g_assert_null (stored);
-  stored_url = g_settings_get_string (fixture->settings, "server-url");
+  stored_url = saved_servers (fixture);
   g_assert_cmpstr (stored_url, ==, "");
 
   /* Editing a field clears the old error; the hint comes back. */
@@ -248,7 +248,8 @@ test_sign_out (Fixture       *fixture,
   assert_button_named_once (GTK_WIDGET (dialog), "_Sign Out");
   respond (dialog, "sign-out");
 
-  /* The table is cleared at once; the key is forgotten; the URL is kept. */
+  /* The table is cleared at once; the key and the account are forgotten;
+   * the page keeps the URL. */
   g_assert_null (rt_window_get_account (window));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rt_session_get_tokens (window->session))), ==, 0);
   rt_test_wait_until (shows_sign_in (window));
@@ -258,8 +259,8 @@ test_sign_out (Fixture       *fixture,
 
   stored = lookup_access_key (fixture, fixture->service->url);
   g_assert_null (stored);
-  stored_url = g_settings_get_string (fixture->settings, "server-url");
-  g_assert_cmpstr (stored_url, ==, fixture->service->url);
+  stored_url = saved_servers (fixture);
+  g_assert_cmpstr (stored_url, ==, "");
 }
 
 /* Start-up with a stored URL: the key from the keyring signs in silently;
@@ -339,7 +340,7 @@ server_option_check (gpointer user_data)
   g_assert_null (g_getenv ("REGISTRY_TOKENS_ACCESS_KEY"));
   stored = lookup_access_key (fixture, fixture->service->url);
   g_assert_null (stored);
-  stored_url = g_settings_get_string (fixture->settings, "server-url");
+  stored_url = saved_servers (fixture);
   g_assert_cmpstr (stored_url, ==, "");
 
   run->checked = TRUE;

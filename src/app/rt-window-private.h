@@ -7,6 +7,7 @@
 
 #include "rt-window.h"
 
+#include "rt-account-list.h"
 #include "rt-clipboard.h"
 #include "rt-secret-store.h"
 #include "rt-session.h"
@@ -25,7 +26,10 @@ struct _RtWindow
    * window, and find it closed (docs/DESIGN.md, Conventions). */
   GCancellable         *cancellable;
 
-  /* The account, its client and tokens, and the sign-in steps. */
+  /* The saved accounts (and a --server one), one session each. */
+  RtAccountList        *accounts;
+  /* The account shown, its client and tokens, and the sign-in steps: one of
+   * the list's, or a new one that the sign-in page is adding. */
   RtSession            *session;
 
   RtSecretStore        *secret_store;
@@ -40,6 +44,10 @@ struct _RtWindow
 
   /* The selected token, watched for busy and has-saved-secret. */
   GSignalGroup         *watched_token;
+  /* The shown session and its tokens. */
+  GSignalGroup         *session_signals;
+  GSignalGroup         *tokens_signals;
+  GMenu                *accounts_menu;
   guint                 midnight_source;
   /* Signed in with --server and REGISTRY_TOKENS_ACCESS_KEY: nothing stored. */
   guint                 ephemeral : 1;
@@ -53,6 +61,7 @@ struct _RtWindow
   guint                 window_state_saved : 1;
 
   AdwWindowTitle       *window_title;
+  GtkMenuButton        *account_button;
   GtkWidget            *generate_squeezer;
   GtkWidget            *generate_button;
   GtkWidget            *generate_icon_button;
@@ -107,9 +116,16 @@ void      _rt_window_update              (RtWindow      *self);
 void      _rt_window_update_signed_in    (RtWindow      *self);
 gboolean  _rt_window_can_retry_sign_in   (RtWindow      *self);
 
+/* Shows @session's account (signing it in with its saved key if it is not
+ * yet) or its sign-in page. In rt-window.c. */
+void      _rt_window_show_session        (RtWindow      *self,
+                                          RtSession     *session);
+
 /* Signing in and out with the keyring's part in it. In rt-window-sign-in.c. */
 void      _rt_window_class_sign_in_init  (RtWindowClass *klass);
 void      _rt_window_sign_in_at_start    (RtWindow      *self);
+/* Looks up the shown session's saved key and signs in with it. */
+void      _rt_window_sign_in_saved       (RtWindow      *self);
 void      _rt_window_retry_sign_in       (RtWindow      *self);
 void      _rt_window_show_sign_in        (RtWindow      *self,
                                           const char    *server,

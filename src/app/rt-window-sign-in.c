@@ -11,16 +11,21 @@
 #include "rt-window-private.h"
 
 /* The session checks keys and reads the list; the window adds the keyring:
- * it looks up the key of the stored server at start-up, stores the key of a
- * sign-in from the page once GET /me accepted it (the window shows the page,
- * busy, until then), and forgets it on sign-out. A key from the environment
- * (--server) is never stored. */
+ * it looks up the key of a saved account when the account is first shown,
+ * stores the key of a sign-in from the page once GET /me accepted it (the
+ * window shows the page, busy, until then) and saves the account, and
+ * forgets both on sign-out. Keys are keyed by server and user; an account
+ * from before accounts has no user yet, so its key is found by the server
+ * alone and stored again with the user once it has signed in. A key from the
+ * environment (--server) is never stored. */
 
 typedef struct
 {
-  RtWindow *self;
-  RtSecret *access_key;  /* to store, after an interactive sign-in */
-  RtClient *client;      /* the session's, for replies that belong to it */
+  RtWindow  *self;
+  RtSession *session;    /* the one the call is for; replies for another are dropped */
+  RtSecret  *access_key; /* to store, after an interactive sign-in or a migration */
+  RtClient  *client;     /* the session's, for replies that belong to it */
+  gboolean   migrate;    /* the key was found by the server alone */
 } Call;
 
 static Call *
@@ -30,6 +35,7 @@ call_new (RtWindow *self,
   Call *call = g_new0 (Call, 1);
 
   call->self = g_object_ref (self);
+  call->session = g_object_ref (self->session);
   call->access_key = access_key != NULL ? rt_secret_ref (access_key) : NULL;
   g_set_object (&call->client, rt_session_get_client (self->session));
 
@@ -40,6 +46,7 @@ static void
 call_free (Call *call)
 {
   g_clear_object (&call->self);
+  g_clear_object (&call->session);
   g_clear_pointer (&call->access_key, rt_secret_unref);
   g_clear_object (&call->client);
   g_free (call);
@@ -51,6 +58,13 @@ static gboolean
 is_closing (RtWindow *self)
 {
   return g_cancellable_is_cancelled (self->cancellable);
+}
+
+/* Whether a reply for @call still belongs in the window. */
+static gboolean
+is_current (Call *call)
+{
+  return !is_closing (call->self) && call->self->session == call->session;
 }
 
 /* Signing in {{{ */
@@ -80,13 +94,21 @@ store_access_key_cb (GObject      *object,
 
   rt_secret_store_store_access_key_finish (RT_SECRET_STORE (object), result, &error);
 
-  if (is_closing (self) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+  if (!is_current (call) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       rt_session_get_client (self->session) != call->client)
     return;
 
-  g_settings_set_string (self->settings, "server-url", rt_session_get_server (self->session));
+  /* A new account, or the --server one signed in again from the page. */
+  if (!rt_account_list_is_saved (self->accounts, self->session))
+    {
+      rt_account_list_remove (self->accounts, self->session);
+      rt_account_list_add (self->accounts, self->session, TRUE);
+    }
+  rt_account_list_set_current (self->accounts, self->session);
+  self->ephemeral = FALSE;
   self->interactive = FALSE;
   _rt_window_update_signed_in (self);
+  g_object_notify (G_OBJECT (self), "current-account");
 
   if (error != NULL)
     {
@@ -118,7 +140,7 @@ sign_in_cb (GObject      *object,
   else
     ok = rt_session_sign_in_finish (RT_SESSION (object), result, &error);
 
-  if (is_closing (self) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!is_current (call) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   if (ok && self->interactive)
@@ -129,10 +151,21 @@ sign_in_cb (GObject      *object,
       g_set_object (&call->client, rt_session_get_client (self->session));
       rt_secret_store_store_access_key_async (self->secret_store,
                                               rt_session_get_server (self->session),
+                                              rt_session_get_user_id (self->session),
                                               access_key,
                                               self->cancellable,
                                               store_access_key_cb,
                                               g_steal_pointer (&call));
+    }
+  else if (ok && call->migrate && rt_session_get_user_id (self->session) != NULL)
+    {
+      /* Keyed by the user from now on; the account shows meanwhile. Not
+       * cancelled with the window: a migration is not left half done. */
+      rt_secret_store_store_access_key_async (self->secret_store,
+                                              rt_session_get_server (self->session),
+                                              rt_session_get_user_id (self->session),
+                                              call->access_key,
+                                              NULL, NULL, NULL);
     }
   else if (!ok && self->interactive)
     {
@@ -159,8 +192,11 @@ static void
 start_sign_in (RtWindow   *self,
                const char *server,
                RtSecret   *access_key,
-               gboolean    interactive)
+               gboolean    interactive,
+               gboolean    migrate)
 {
+  Call *call;
+
   self->interactive = interactive;
   if (interactive)
     {
@@ -175,8 +211,10 @@ start_sign_in (RtWindow   *self,
       rt_sign_in_page_set_error (self->sign_in_page, NULL);
     }
 
+  call = call_new (self, access_key);
+  call->migrate = migrate;
   rt_session_sign_in_async (self->session, server, access_key, self->cancellable,
-                            sign_in_cb, call_new (self, access_key));
+                            sign_in_cb, call);
   _rt_window_update (self);
 }
 
@@ -185,8 +223,7 @@ sign_in_page_sign_in_cb (RtWindow   *self,
                          const char *server,
                          RtSecret   *access_key)
 {
-  self->ephemeral = FALSE;
-  start_sign_in (self, server, access_key, TRUE);
+  start_sign_in (self, server, access_key, TRUE, FALSE);
 }
 
 static void
@@ -194,18 +231,19 @@ lookup_access_key_cb (GObject      *object,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
-  g_autoptr(RtWindow) self = user_data;
+  g_autoptr(Call) call = user_data;
+  RtWindow *self = call->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(RtSecret) access_key = NULL;
-  g_autofree char *server = NULL;
+  const char *server;
 
   access_key = rt_secret_store_lookup_access_key_finish (RT_SECRET_STORE (object), result, &error);
 
-  if (is_closing (self) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!is_current (call) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   self->looking_up = FALSE;
-  server = rt_sign_in_page_dup_server (self->sign_in_page);
+  server = rt_session_get_server (self->session);
 
   if (access_key == NULL)
     {
@@ -215,22 +253,25 @@ lookup_access_key_cb (GObject      *object,
       return;
     }
 
-  start_sign_in (self, server, access_key, FALSE);
+  start_sign_in (self, server, access_key, FALSE, call->migrate);
 }
 
-static void
-look_up_access_key (RtWindow   *self,
-                    const char *server)
+/* The shown account is saved and signed out: its key from the keyring. */
+void
+_rt_window_sign_in_saved (RtWindow *self)
 {
-  g_autofree char *normalized = rt_session_normalize_server (server);
+  const char *user_id = rt_session_get_user_id (self->session);
+  Call *call = call_new (self, NULL);
 
-  rt_sign_in_page_set_server (self->sign_in_page, normalized);
+  rt_sign_in_page_set_server (self->sign_in_page, rt_session_get_server (self->session));
   self->looking_up = TRUE;
   _rt_window_update (self);
 
-  rt_secret_store_lookup_access_key_async (self->secret_store, normalized,
+  call->migrate = user_id == NULL;
+  rt_secret_store_lookup_access_key_async (self->secret_store,
+                                           rt_session_get_server (self->session), user_id,
                                            self->cancellable,
-                                           lookup_access_key_cb, g_object_ref (self));
+                                           lookup_access_key_cb, call);
 }
 
 /* How the window signs in when it opens. */
@@ -240,7 +281,7 @@ _rt_window_sign_in_at_start (RtWindow *self)
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   g_autoptr(RtSecret) access_key = NULL;
   const char *option_server = NULL;
-  g_autofree char *stored_server = NULL;
+  RtSession *current;
 
   if (RT_IS_APPLICATION (app))
     {
@@ -253,20 +294,33 @@ _rt_window_sign_in_at_start (RtWindow *self)
     {
       if (access_key != NULL)
         {
+          g_autoptr(RtSession) session = rt_session_new ();
+
+          _rt_window_show_session (self, session);
+          start_sign_in (self, option_server, access_key, FALSE, FALSE);
+          rt_account_list_add (self->accounts, session, FALSE);
+          rt_account_list_set_current (self->accounts, session);
           self->ephemeral = TRUE;
-          start_sign_in (self, option_server, access_key, FALSE);
+          _rt_window_update (self);
+          g_object_notify (G_OBJECT (self), "current-account");
         }
+      else if ((current = rt_account_list_find (self->accounts, option_server, NULL)) != NULL)
+        _rt_window_show_session (self, current);
       else
-        look_up_access_key (self, option_server);
+        {
+          g_autofree char *normalized = rt_session_normalize_server (option_server);
+
+          _rt_window_show_sign_in (self, normalized, NULL);
+        }
       return;
     }
 
   if (access_key != NULL)
     g_warning ("Ignoring REGISTRY_TOKENS_ACCESS_KEY: it needs --server");
 
-  stored_server = g_settings_get_string (self->settings, "server-url");
-  if (stored_server[0] != '\0')
-    look_up_access_key (self, stored_server);
+  current = rt_account_list_get_current (self->accounts);
+  if (current != NULL)
+    _rt_window_show_session (self, current);
   else
     _rt_window_show_sign_in (self, NULL, NULL);
 }
@@ -285,50 +339,92 @@ clear_access_key_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autoptr(RtWindow) self = user_data;
+  g_autoptr(Call) call = user_data;
+  RtWindow *self = call->self;
   g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
 
   rt_secret_store_clear_access_key_finish (RT_SECRET_STORE (object), result, &error);
 
   if (is_closing (self) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  rt_sign_in_page_set_busy (self->sign_in_page, FALSE);
   if (error != NULL)
     {
-      g_autofree char *message = NULL;
-
       g_debug ("Could not remove the access key: %s", error->message);
       /* Translators: %s is why, from the keyring */
       message = g_strdup_printf (_("The access key could not be removed from the keyring: %s"),
                                  error->message);
-      rt_sign_in_page_set_error (self->sign_in_page, message);
     }
+
+  /* Another account shows: only a failure is worth saying. */
+  if (!is_current (call))
+    {
+      if (message != NULL)
+        _rt_window_show_toast (self, message);
+      return;
+    }
+
+  rt_sign_in_page_set_busy (self->sign_in_page, FALSE);
+  if (message != NULL)
+    rt_sign_in_page_set_error (self->sign_in_page, message);
   rt_sign_in_page_focus_first_empty (self->sign_in_page);
 }
 
+static gboolean
+can_sign_out (RtWindow *self)
+{
+  return self->signed_in || _rt_window_can_retry_sign_in (self) ||
+         rt_account_list_lookup (self->accounts, rt_session_get_id (self->session)) != NULL;
+}
+
+/* Removes the shown account only (its key, its settings); shows the next
+ * one, or the sign-in page with its server filled in. */
 static void
 sign_out_response_cb (RtWindow   *self,
                       const char *response)
 {
-  g_autofree char *server = g_strdup (rt_session_get_server (self->session));
-  gboolean stored = !self->ephemeral;
+  g_autoptr(RtSession) session = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *user_id = NULL;
+  RtSession *next;
+  gboolean stored;
 
-  if (g_strcmp0 (response, "sign-out") != 0 ||
-      !(self->signed_in || _rt_window_can_retry_sign_in (self)))
+  if (g_strcmp0 (response, "sign-out") != 0 || !can_sign_out (self))
     return;
 
-  rt_session_sign_out (self->session);
+  session = g_object_ref (self->session);
+  server = g_strdup (rt_session_get_server (session));
+  user_id = g_strdup (rt_session_get_user_id (session));
+  stored = rt_account_list_is_saved (self->accounts, session);
+
+  rt_session_sign_out (session);
+  rt_account_list_remove (self->accounts, session);
   rt_sign_in_page_clear_access_key (self->sign_in_page);
 
-  if (stored)
+  next = rt_account_list_get_current (self->accounts);
+  if (next != NULL)
+    _rt_window_show_session (self, next);
+  else
+    {
+      g_autoptr(RtSession) blank = rt_session_new ();
+
+      _rt_window_show_session (self, blank);
+      _rt_window_show_sign_in (self, server, NULL);
+    }
+
+  if (stored && server != NULL)
     {
       /* Until the keyring has forgotten the key, signing in again waits. */
-      rt_sign_in_page_set_busy (self->sign_in_page, TRUE);
-      rt_secret_store_clear_access_key_async (self->secret_store, server,
-                                              self->cancellable,
+      if (next == NULL)
+        rt_sign_in_page_set_busy (self->sign_in_page, TRUE);
+      /* Not cancelled with the window: the key goes even if the window
+       * closes meanwhile, and libsecret 0.20 returns a clear cancelled at
+       * its end twice. */
+      rt_secret_store_clear_access_key_async (self->secret_store, server, user_id,
+                                              NULL,
                                               clear_access_key_cb,
-                                              g_object_ref (self));
+                                              call_new (self, NULL));
     }
 }
 
@@ -341,7 +437,7 @@ sign_out_action (GtkWidget  *widget,
   const char *server = rt_session_get_server (self->session);
   AdwMessageDialog *dialog;
 
-  if (!(self->signed_in || _rt_window_can_retry_sign_in (self)))
+  if (!can_sign_out (self))
     return;
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Sign Out?"), NULL));
@@ -390,8 +486,8 @@ saved_secret_ids_cb (GObject      *object,
       return;
     }
 
-  if (!is_closing (call->self) && rt_session_get_client (call->self->session) == call->client)
-    rt_session_set_saved_secret_ids (call->self->session, (const char * const *) ids);
+  if (!is_closing (call->self) && rt_session_get_client (call->session) == call->client)
+    rt_session_set_saved_secret_ids (call->session, (const char * const *) ids);
 }
 
 void

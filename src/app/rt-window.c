@@ -33,6 +33,7 @@ G_DEFINE_FINAL_TYPE (RtWindow, rt_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_ACCOUNT,
+  PROP_CURRENT_ACCOUNT,
   N_PROPS
 };
 
@@ -66,6 +67,16 @@ get_error_message (RtWindow *self)
   const GError *error = rt_session_get_error (self->session);
 
   return error != NULL ? error->message : NULL;
+}
+
+/* Whether @session is one of the list's, saved or from --server, rather
+ * than one the sign-in page is adding. */
+static gboolean
+is_listed (RtWindow  *self,
+           RtSession *session)
+{
+  return session != NULL &&
+         rt_account_list_lookup (self->accounts, rt_session_get_id (session)) == session;
 }
 
 /* The view {{{ */
@@ -145,7 +156,8 @@ update_actions (RtWindow *self)
   gboolean has_server = self->signed_in || _rt_window_can_retry_sign_in (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", has_server);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", has_server);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out",
+                                 has_server || is_listed (self, self->session));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", self->signed_in);
 
   _rt_window_update_actions (self);
@@ -273,6 +285,161 @@ session_state_changed_cb (RtWindow *self)
 }
 
 /* }}} */
+/* Accounts {{{ */
+
+static void refresh (RtWindow *self);
+
+static const char *
+get_account_name (RtSession *session)
+{
+  const char *name = rt_session_get_project_name (session);
+
+  return name != NULL ? name : rt_session_get_server (session);
+}
+
+/* "Acme Robotics", or "Acme Robotics (api.example.com)" when another
+ * account has that name too. */
+static char *
+dup_account_label (GListModel *accounts,
+                   RtSession  *session)
+{
+  const char *name = get_account_name (session);
+  guint n_items = g_list_model_get_n_items (accounts);
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *host = NULL;
+  gboolean shared = FALSE;
+
+  for (guint i = 0; i < n_items && !shared; i++)
+    {
+      g_autoptr(RtSession) other = g_list_model_get_item (accounts, i);
+
+      shared = other != session && g_strcmp0 (get_account_name (other), name) == 0;
+    }
+  if (!shared)
+    return g_strdup (name);
+
+  uri = g_uri_parse (rt_session_get_server (session), G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return g_strdup (name);
+
+  if (g_uri_get_port (uri) > 0)
+    host = g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
+  else
+    host = g_strdup (g_uri_get_host (uri));
+
+  /* Translators: an account in the account switcher: its project's name
+   * and, as other accounts have that name too, its server's host */
+  return g_strdup_printf (_("%s (%s)"), name, host);
+}
+
+/* One radio item per account, named by its project (its server until the
+ * first sign-in says which project it is). */
+static void
+update_accounts_menu (RtWindow *self)
+{
+  GListModel *model = G_LIST_MODEL (self->accounts);
+  guint n_items = g_list_model_get_n_items (model);
+
+  g_menu_remove_all (self->accounts_menu);
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(RtSession) session = g_list_model_get_item (model, i);
+      g_autofree char *label = dup_account_label (model, session);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target (item, "win.switch-account", "s", rt_session_get_id (session));
+      g_menu_append_item (self->accounts_menu, item);
+    }
+}
+
+void
+_rt_window_show_session (RtWindow  *self,
+                         RtSession *session)
+{
+  g_autoptr(RtSession) old = NULL;
+  RtTokenStore *tokens;
+  RtSessionState state;
+  const GError *error;
+  gboolean was_signed_in = self->signed_in;
+
+  g_return_if_fail (RT_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  old = g_steal_pointer (&self->session);
+  self->session = g_object_ref (session);
+  tokens = rt_session_get_tokens (session);
+  g_signal_group_set_target (self->session_signals, session);
+  g_signal_group_set_target (self->tokens_signals, tokens);
+  g_settings_bind (self->settings, "expiring-soon-days",
+                   tokens, "expiring-soon-days",
+                   G_SETTINGS_BIND_GET);
+  rt_token_table_set_model (self->token_table, G_LIST_MODEL (tokens));
+
+  /* An account that was being added, left for another: forgotten. */
+  if (old != NULL && !is_listed (self, old))
+    rt_session_sign_out (old);
+
+  self->interactive = FALSE;
+  self->looking_up = FALSE;
+  self->ephemeral = is_listed (self, session) && !rt_account_list_is_saved (self->accounts, session);
+  if (is_listed (self, session))
+    rt_account_list_set_current (self->accounts, session);
+
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  gtk_revealer_set_reveal_child (self->error_banner, FALSE);
+  rt_sign_in_page_clear_access_key (self->sign_in_page);
+  rt_sign_in_page_set_server (self->sign_in_page, rt_session_get_server (session) ?: "");
+  rt_sign_in_page_set_error (self->sign_in_page, NULL);
+  rt_sign_in_page_set_busy (self->sign_in_page, FALSE);
+
+  /* Recomputed, with its notification, for the account now shown. */
+  self->signed_in = FALSE;
+  _rt_window_update_signed_in (self);
+  if (was_signed_in && !self->signed_in)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_ACCOUNT]);
+  update_accounts_menu (self);
+
+  state = rt_session_get_state (session);
+  error = rt_session_get_error (session);
+  if (state == RT_SESSION_STATE_SIGNED_OUT && error == NULL &&
+      rt_account_list_is_saved (self->accounts, session))
+    _rt_window_sign_in_saved (self);
+  else if (state == RT_SESSION_STATE_SIGNED_OUT ||
+           (state == RT_SESSION_STATE_ERROR && !self->signed_in &&
+            !rt_session_get_can_retry (session)))
+    _rt_window_show_sign_in (self, rt_session_get_server (session),
+                             error != NULL ? error->message : NULL);
+  else if (self->signed_in && state == RT_SESSION_STATE_READY)
+    refresh (self);
+
+  _rt_window_update (self);
+}
+
+static void
+add_account_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RtWindow *self = RT_WINDOW (widget);
+  g_autoptr(RtSession) session = rt_session_new ();
+
+  _rt_window_show_session (self, session);
+}
+
+static void
+set_current_account (RtWindow   *self,
+                     const char *id)
+{
+  RtSession *session = rt_account_list_lookup (self->accounts, id);
+
+  if (session != NULL)
+    _rt_window_show_session (self, session);
+}
+
+/* }}} */
 /* Refreshing {{{ */
 
 static void
@@ -323,14 +490,20 @@ static gboolean
 midnight_cb (gpointer user_data)
 {
   RtWindow *self = user_data;
-  GListModel *model = G_LIST_MODEL (rt_session_get_tokens (self->session));
-  guint n_items = g_list_model_get_n_items (model);
+  guint n_accounts = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
 
-  for (guint i = 0; i < n_items; i++)
+  for (guint a = 0; a < n_accounts; a++)
     {
-      g_autoptr(RtToken) token = g_list_model_get_item (model, i);
+      g_autoptr(RtSession) session = g_list_model_get_item (G_LIST_MODEL (self->accounts), a);
+      GListModel *model = G_LIST_MODEL (rt_session_get_tokens (session));
+      guint n_items = g_list_model_get_n_items (model);
 
-      rt_token_refresh_derived (token);
+      for (guint i = 0; i < n_items; i++)
+        {
+          g_autoptr(RtToken) token = g_list_model_get_item (model, i);
+
+          rt_token_refresh_derived (token);
+        }
     }
 
   if (self->signed_in)
@@ -444,8 +617,8 @@ rt_window_dispose (GObject *object)
 
   /* Nothing may call back into a window that is going away. */
   cancel_all (self);
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->tokens_signals);
 
   g_clear_handle_id (&self->midnight_source, g_source_remove);
 
@@ -459,9 +632,10 @@ rt_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RT_TYPE_WINDOW);
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (rt_session_get_tokens (self->session), self);
   g_clear_object (&self->session);
+  if (self->accounts != NULL)
+    g_signal_handlers_disconnect_by_data (self->accounts, self);
+  g_clear_object (&self->accounts);
   g_clear_object (&self->secret_store);
 
   /* A secret copied from this window does not outlive it, quit included:
@@ -497,6 +671,29 @@ rt_window_get_property (GObject    *object,
       g_value_set_object (value, rt_window_get_account (self));
       break;
 
+    case PROP_CURRENT_ACCOUNT:
+      g_value_set_string (value, self->session != NULL ? rt_session_get_id (self->session) : "");
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rt_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  RtWindow *self = RT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CURRENT_ACCOUNT:
+      set_current_account (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -513,6 +710,7 @@ rt_window_class_init (RtWindowClass *klass)
   object_class->dispose = rt_window_dispose;
   object_class->finalize = rt_window_finalize;
   object_class->get_property = rt_window_get_property;
+  object_class->set_property = rt_window_set_property;
 
   window_class->close_request = rt_window_close_request;
 
@@ -527,6 +725,19 @@ rt_window_class_init (RtWindowClass *klass)
                          (G_PARAM_READABLE |
                           G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * RtWindow:current-account:
+   *
+   * The id of the account shown (see #RtSession:id); setting it to the id of
+   * another account of the list shows that one. The state of the
+   * win.switch-account action.
+   */
+  properties[PROP_CURRENT_ACCOUNT] =
+    g_param_spec_string ("current-account", NULL, NULL,
+                         "",
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RT_TYPE_SIGN_IN_PAGE);
@@ -536,6 +747,8 @@ rt_window_class_init (RtWindowClass *klass)
                                                "/io/github/regtokens/RegistryTokens/rt-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RtWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RtWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, RtWindow, account_button);
+  gtk_widget_class_bind_template_child (widget_class, RtWindow, accounts_menu);
   gtk_widget_class_bind_template_child (widget_class, RtWindow, generate_squeezer);
   gtk_widget_class_bind_template_child (widget_class, RtWindow, generate_button);
   gtk_widget_class_bind_template_child (widget_class, RtWindow, generate_icon_button);
@@ -558,6 +771,8 @@ rt_window_class_init (RtWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
+  gtk_widget_class_install_property_action (widget_class, "win.switch-account", "current-account");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
@@ -572,7 +787,7 @@ rt_window_class_init (RtWindowClass *klass)
 static void
 rt_window_init (RtWindow *self)
 {
-  RtTokenStore *tokens;
+  g_autoptr(RtSession) session = NULL;
 
   self->cancellable = g_cancellable_new ();
   g_signal_connect (self, "unrealize", G_CALLBACK (cancel_all), NULL);
@@ -584,8 +799,21 @@ rt_window_init (RtWindow *self)
   self->settings = g_settings_new (APPLICATION_ID);
   self->secret_store = rt_secret_store_new ();
   self->clipboard = rt_clipboard_new (g_settings_get_uint (self->settings, "clipboard-clear-seconds"));
-  self->session = rt_session_new ();
-  tokens = rt_session_get_tokens (self->session);
+  self->accounts = rt_account_list_new (self->settings);
+  self->session_signals = g_signal_group_new (RT_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::state",
+                                 G_CALLBACK (session_state_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::account",
+                                 G_CALLBACK (_rt_window_update_signed_in), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::project-name",
+                                 G_CALLBACK (update_accounts_menu), self, G_CONNECT_SWAPPED);
+  self->tokens_signals = g_signal_group_new (RT_TYPE_TOKEN_STORE);
+  g_signal_group_connect_object (self->tokens_signals, "items-changed",
+                                 G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->tokens_signals, "notify::loading",
+                                 G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->tokens_signals, "notify::loaded",
+                                 G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -602,28 +830,19 @@ rt_window_init (RtWindow *self)
                    self->clipboard, "clear-seconds",
                    G_SETTINGS_BIND_GET);
   g_signal_connect (self, "notify::is-active", G_CALLBACK (is_active_changed_cb), NULL);
-  g_settings_bind (self->settings, "expiring-soon-days",
-                   tokens, "expiring-soon-days",
-                   G_SETTINGS_BIND_GET);
 
   /* The entry sits in a clamp, so the bar does not find it by itself. */
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 
-  rt_token_table_set_model (self->token_table, G_LIST_MODEL (tokens));
   self->column_view = rt_token_table_get_column_view (self->token_table);
   self->selection = rt_token_table_get_selection (self->token_table);
 
-  g_signal_connect_swapped (self->session, "notify::state",
-                            G_CALLBACK (session_state_changed_cb), self);
-  g_signal_connect_swapped (self->session, "notify::account",
-                            G_CALLBACK (_rt_window_update_signed_in), self);
+  g_signal_connect_object (self->accounts, "items-changed",
+                           G_CALLBACK (update_accounts_menu), self, G_CONNECT_SWAPPED);
   g_object_bind_property_full (self, "account", self->window_title, "subtitle",
                                G_BINDING_SYNC_CREATE, account_to_subtitle, NULL, NULL, NULL);
   g_object_bind_property_full (self, "account", self->token_table, "admin",
                                G_BINDING_SYNC_CREATE, account_to_admin, NULL, NULL, NULL);
-  g_signal_connect_swapped (tokens, "items-changed", G_CALLBACK (update_view), self);
-  g_signal_connect_swapped (tokens, "notify::loading", G_CALLBACK (update_view), self);
-  g_signal_connect_swapped (tokens, "notify::loaded", G_CALLBACK (update_view), self);
   g_signal_connect_object (rt_token_table_get_filter_model (self->token_table), "items-changed",
                            G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (rt_token_table_get_filter_model (self->token_table), "notify::pending",
@@ -637,7 +856,9 @@ rt_window_init (RtWindow *self)
   self->midnight_source = g_timeout_add_seconds (rt_clock_seconds_until_next_day () + 1,
                                                  midnight_cb, self);
 
-  _rt_window_update (self);
+  /* Until rt_window_new() picks the account: none, signed out. */
+  session = rt_session_new ();
+  _rt_window_show_session (self, session);
 }
 
 /* }}} */

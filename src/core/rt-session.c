@@ -30,6 +30,11 @@ struct _RtSession
 {
   GObject         parent_instance;
 
+  /* Which account this is, in the account list and the switcher; the user
+   * and project outlive a sign-out, so that a saved account keeps its name. */
+  char           *id;
+  char           *user_id;
+  char           *project_name;
   char           *server;
   /* From a sign-in's start to sign-out; kept after a failed sign-in that a
    * retry may repeat. */
@@ -47,6 +52,9 @@ G_DEFINE_FINAL_TYPE (RtSession, rt_session, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
+  PROP_ID,
+  PROP_USER_ID,
+  PROP_PROJECT_NAME,
   PROP_STATE,
   PROP_ERROR,
   PROP_SERVER,
@@ -201,11 +209,33 @@ set_client (RtSession *self,
 }
 
 static void
+set_string (RtSession   *self,
+            char       **field,
+            const char  *value,
+            GParamSpec  *pspec)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
+static void
 set_account (RtSession *self,
              RtAccount *account)
 {
-  if (g_set_object (&self->account, account))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
+  if (!g_set_object (&self->account, account))
+    return;
+
+  if (account != NULL)
+    {
+      set_string (self, &self->user_id, rt_account_get_user_id (account), properties[PROP_USER_ID]);
+      set_string (self, &self->project_name, rt_account_get_project_name (account),
+                  properties[PROP_PROJECT_NAME]);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
 }
 
 static void
@@ -408,6 +438,9 @@ rt_session_finalize (GObject *object)
 {
   RtSession *self = RT_SESSION (object);
 
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->user_id, g_free);
+  g_clear_pointer (&self->project_name, g_free);
   g_clear_pointer (&self->server, g_free);
   g_clear_object (&self->client);
   g_clear_object (&self->account);
@@ -429,6 +462,18 @@ rt_session_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+
+    case PROP_USER_ID:
+      g_value_set_string (value, self->user_id);
+      break;
+
+    case PROP_PROJECT_NAME:
+      g_value_set_string (value, self->project_name);
+      break;
+
     case PROP_STATE:
       g_value_set_enum (value, self->state);
       break;
@@ -466,6 +511,37 @@ rt_session_class_init (RtSessionClass *klass)
   object_class->dispose = rt_session_dispose;
   object_class->finalize = rt_session_finalize;
   object_class->get_property = rt_session_get_property;
+
+  /**
+   * RtSession:id:
+   *
+   * The account's id in the account list: its settings' name when saved.
+   */
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * RtSession:user-id:
+   *
+   * The user of the last account signed in (or as saved), or %NULL if not
+   * known yet; the keyring keys the access key by it.
+   */
+  properties[PROP_USER_ID] =
+    g_param_spec_string ("user-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * RtSession:project-name:
+   *
+   * The project of the last account signed in (or as saved), or %NULL.
+   */
+  properties[PROP_PROJECT_NAME] =
+    g_param_spec_string ("project-name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL,
@@ -520,6 +596,10 @@ rt_session_class_init (RtSessionClass *klass)
 static void
 rt_session_init (RtSession *self)
 {
+  g_autofree char *uuid = g_uuid_string_random ();
+
+  /* Letters and digits only: it names a settings path. */
+  self->id = g_strdelimit (g_steal_pointer (&uuid), "-", 'x');
   self->cancellable = g_cancellable_new ();
   self->tokens = rt_token_store_new ();
   self->saved_secret_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -536,6 +616,70 @@ RtSession *
 rt_session_new (void)
 {
   return g_object_new (RT_TYPE_SESSION, NULL);
+}
+
+/**
+ * rt_session_new_saved:
+ * @id: the saved account's id
+ * @server: its token service URL
+ * @user_id: (nullable): its user, if known
+ * @project_name: (nullable): its project's name, if known
+ *
+ * Returns: (transfer full): a signed-out session for a saved account
+ */
+RtSession *
+rt_session_new_saved (const char *id,
+                      const char *server,
+                      const char *user_id,
+                      const char *project_name)
+{
+  RtSession *self;
+
+  g_return_val_if_fail (id != NULL && *id != '\0', NULL);
+  g_return_val_if_fail (server != NULL, NULL);
+
+  self = rt_session_new ();
+  g_free (self->id);
+  self->id = g_strdup (id);
+  self->server = rt_session_normalize_server (server);
+  self->user_id = user_id != NULL && *user_id != '\0' ? g_strdup (user_id) : NULL;
+  self->project_name = project_name != NULL && *project_name != '\0' ? g_strdup (project_name) : NULL;
+
+  return self;
+}
+
+const char *
+rt_session_get_id (RtSession *self)
+{
+  g_return_val_if_fail (RT_IS_SESSION (self), NULL);
+
+  return self->id;
+}
+
+/**
+ * rt_session_get_user_id:
+ *
+ * Returns: (nullable): see #RtSession:user-id
+ */
+const char *
+rt_session_get_user_id (RtSession *self)
+{
+  g_return_val_if_fail (RT_IS_SESSION (self), NULL);
+
+  return self->user_id;
+}
+
+/**
+ * rt_session_get_project_name:
+ *
+ * Returns: (nullable): see #RtSession:project-name
+ */
+const char *
+rt_session_get_project_name (RtSession *self)
+{
+  g_return_val_if_fail (RT_IS_SESSION (self), NULL);
+
+  return self->project_name;
 }
 
 /**

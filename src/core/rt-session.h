@@ -39,9 +39,16 @@ typedef enum
 G_DECLARE_FINAL_TYPE (RtSession, rt_session, RT, SESSION, GObject)
 
 RtSession      *rt_session_new                   (void);
+RtSession      *rt_session_new_saved             (const char           *id,
+                                                  const char           *server,
+                                                  const char           *user_id,
+                                                  const char           *project_name);
 
 char           *rt_session_normalize_server      (const char           *server);
 
+const char     *rt_session_get_id                (RtSession            *self);
+const char     *rt_session_get_user_id           (RtSession            *self);
+const char     *rt_session_get_project_name      (RtSession            *self);
 RtSessionState  rt_session_get_state             (RtSession            *self);
 const GError   *rt_session_get_error             (RtSession            *self);
 const char     *rt_session_get_server            (RtSession            *self);

@@ -32,6 +32,7 @@ static const SecretSchema access_key_schema = {
   "io.github.regtokens.RegistryTokens.AccessKey", SECRET_SCHEMA_NONE,
   {
     { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "user", SECRET_SCHEMA_ATTRIBUTE_STRING },
     { NULL, 0 },
   }
 };
@@ -85,34 +86,85 @@ lookup_secret_finish (RtSecretStore  *self,
 /* Access keys ------------------------------------------------------------- */
 
 static void
+store_access_key_unkeyed_deleted (GObject      *source,
+                                  GAsyncResult *result,
+                                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The key is stored; an old item left behind is only clutter. */
+  if (!rt_keyring_delete_items_finish (result, &error))
+    g_debug ("Could not remove an access key without a user: %s", error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The items of versions before accounts carry the server alone. */
+static void
+store_access_key_found_unkeyed (GObject      *source,
+                                GAsyncResult *result,
+                                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  GList *items = secret_service_search_finish (NULL, result, &error);
+  g_autoptr(GList) unkeyed = NULL;
+
+  for (const GList *l = items; l != NULL; l = l->next)
+    {
+      g_autofree char *user = rt_keyring_item_dup_attribute (l->data, "user");
+
+      if (user == NULL)
+        unkeyed = g_list_prepend (unkeyed, l->data);
+    }
+
+  if (error != NULL)
+    g_debug ("Could not look for access keys without a user: %s", error->message);
+
+  rt_keyring_delete_items_async (unkeyed, NULL, store_access_key_unkeyed_deleted,
+                                 g_steal_pointer (&task));
+  g_list_free_full (items, g_object_unref);
+}
+
+static void
 store_access_key_stored (GObject      *source,
                          GAsyncResult *result,
                          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
 
   if (!secret_service_store_finish (NULL, result, &error))
-    g_task_return_error (task, rt_keyring_map_error (g_steal_pointer (&error), "storing an access key"));
-  else
-    g_task_return_boolean (task, TRUE);
+    {
+      g_task_return_error (task, rt_keyring_map_error (g_steal_pointer (&error), "storing an access key"));
+      return;
+    }
+
+  attributes = secret_attributes_build (&access_key_schema, "server", g_task_get_task_data (task), NULL);
+  rt_keyring_search_async (&access_key_schema, attributes,
+                           store_access_key_found_unkeyed, g_steal_pointer (&task));
 }
 
 /**
  * rt_secret_store_store_access_key_async:
  * @self: a secret store
  * @server: the API server URL
+ * @user: the id of the user the key belongs to
  * @access_key: the access key
  * @cancellable: (nullable): a cancellable
  * @callback: called when done
  * @user_data: data for @callback
  *
- * Saves @access_key for @server in the default keyring, replacing the one
- * saved before.
+ * Saves @access_key for @server and @user in the default keyring, replacing
+ * the one saved before for them, and the one a version before accounts saved
+ * for @server alone (which the first sign-in of a migrated account turns
+ * into this one).
  */
 void
 rt_secret_store_store_access_key_async (RtSecretStore       *self,
                                         const char          *server,
+                                        const char          *user,
                                         RtSecret            *access_key,
                                         GCancellable        *cancellable,
                                         GAsyncReadyCallback  callback,
@@ -125,13 +177,15 @@ rt_secret_store_store_access_key_async (RtSecretStore       *self,
 
   g_return_if_fail (RT_IS_SECRET_STORE (self));
   g_return_if_fail (server != NULL);
+  g_return_if_fail (user != NULL);
   g_return_if_fail (access_key != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rt_secret_store_store_access_key_async);
+  g_task_set_task_data (task, g_strdup (server), g_free);
 
-  attributes = secret_attributes_build (&access_key_schema, "server", server, NULL);
+  attributes = secret_attributes_build (&access_key_schema, "server", server, "user", user, NULL);
   /* Translators: the label of the keyring item, shown in Passwords and Keys.
    * %s is the URL of the token API server. */
   label = g_strdup_printf (_("Registry Tokens access key for %s"), server);
@@ -159,16 +213,19 @@ rt_secret_store_store_access_key_finish (RtSecretStore  *self,
  * rt_secret_store_lookup_access_key_async:
  * @self: a secret store
  * @server: the API server URL
+ * @user: (nullable): the id of the user the key belongs to; %NULL for any
+ *   key saved for @server (an account from before accounts knows no user)
  * @cancellable: (nullable): a cancellable
  * @callback: called when done
  * @user_data: data for @callback
  *
- * Looks up the access key saved for @server, unlocking the keyring if needed
- * (which may show a prompt).
+ * Looks up the access key saved for @server and @user, unlocking the keyring
+ * if needed (which may show a prompt).
  */
 void
 rt_secret_store_lookup_access_key_async (RtSecretStore       *self,
                                          const char          *server,
+                                         const char          *user,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
@@ -179,7 +236,10 @@ rt_secret_store_lookup_access_key_async (RtSecretStore       *self,
   g_return_if_fail (server != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  attributes = secret_attributes_build (&access_key_schema, "server", server, NULL);
+  if (user != NULL)
+    attributes = secret_attributes_build (&access_key_schema, "server", server, "user", user, NULL);
+  else
+    attributes = secret_attributes_build (&access_key_schema, "server", server, NULL);
   rt_keyring_lookup_secret_async (self, &access_key_schema, attributes,
                                   rt_secret_store_lookup_access_key_async,
                                   cancellable, callback, user_data);
@@ -222,15 +282,19 @@ clear_access_key_cleared (GObject      *source,
  * rt_secret_store_clear_access_key_async:
  * @self: a secret store
  * @server: the API server URL
+ * @user: (nullable): the id of the user the key belongs to; %NULL for every
+ *   key saved for @server
  * @cancellable: (nullable): a cancellable
  * @callback: called when done
  * @user_data: data for @callback
  *
- * Removes the access key saved for @server. Succeeds when none was saved.
+ * Removes the access key saved for @server and @user. Succeeds when none was
+ * saved.
  */
 void
 rt_secret_store_clear_access_key_async (RtSecretStore       *self,
                                         const char          *server,
+                                        const char          *user,
                                         GCancellable        *cancellable,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
@@ -245,7 +309,10 @@ rt_secret_store_clear_access_key_async (RtSecretStore       *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rt_secret_store_clear_access_key_async);
 
-  attributes = secret_attributes_build (&access_key_schema, "server", server, NULL);
+  if (user != NULL)
+    attributes = secret_attributes_build (&access_key_schema, "server", server, "user", user, NULL);
+  else
+    attributes = secret_attributes_build (&access_key_schema, "server", server, NULL);
   secret_service_clear (NULL, &access_key_schema, attributes, cancellable,
                         clear_access_key_cleared, g_steal_pointer (&task));
 }

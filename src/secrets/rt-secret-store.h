@@ -56,9 +56,10 @@ GQuark          rt_secret_store_error_quark                 (void);
 
 RtSecretStore  *rt_secret_store_new                         (void);
 
-/* Access keys for the token API, one per API server URL. */
+/* Access keys for the token API, one per API server URL and user. */
 void            rt_secret_store_store_access_key_async      (RtSecretStore        *self,
                                                              const char           *server,
+                                                             const char           *user,
                                                              RtSecret             *access_key,
                                                              GCancellable         *cancellable,
                                                              GAsyncReadyCallback   callback,
@@ -68,6 +69,7 @@ gboolean        rt_secret_store_store_access_key_finish     (RtSecretStore      
                                                              GError              **error);
 void            rt_secret_store_lookup_access_key_async     (RtSecretStore        *self,
                                                              const char           *server,
+                                                             const char           *user,
                                                              GCancellable         *cancellable,
                                                              GAsyncReadyCallback   callback,
                                                              gpointer              user_data);
@@ -76,6 +78,7 @@ RtSecret       *rt_secret_store_lookup_access_key_finish    (RtSecretStore      
                                                              GError              **error);
 void            rt_secret_store_clear_access_key_async      (RtSecretStore        *self,
                                                              const char           *server,
+                                                             const char           *user,
                                                              GCancellable         *cancellable,
                                                              GAsyncReadyCallback   callback,
                                                              gpointer              user_data);
