@@ -9,6 +9,7 @@
 
 #include "rt-clock.h"
 #include "rt-confirm.h"
+#include "rt-expiry-notifier.h"
 #include "rt-window-private.h"
 
 /* The RtSession holds the account, its client and tokens; the window shows
@@ -69,6 +70,8 @@ get_error_message (RtWindow *self)
 }
 
 /* The view {{{ */
+
+static void select_pending_token (RtWindow *self);
 
 static void
 update_view (RtWindow *self)
@@ -136,6 +139,8 @@ update_view (RtWindow *self)
   checking = checking || (self->signed_in && state == RT_SESSION_STATE_LOADING);
   gtk_stack_set_visible_child_name (self->refresh_stack, checking ? "spinner" : "button");
   gtk_spinner_set_spinning (self->refresh_spinner, checking);
+
+  select_pending_token (self);
 }
 
 static void
@@ -477,6 +482,7 @@ rt_window_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->pending_token_id, g_free);
 
   G_OBJECT_CLASS (rt_window_parent_class)->finalize (object);
 }
@@ -658,6 +664,8 @@ rt_window_new (RtApplication *application)
                        NULL);
 
   /* Not in constructed(): "application" is set only after it. */
+  if (rt_application_get_expiry_notifier (application) != NULL)
+    rt_expiry_notifier_watch (rt_application_get_expiry_notifier (application), self->session);
   _rt_window_sign_in_at_start (self);
 
   return self;
@@ -687,6 +695,71 @@ rt_window_get_server (RtWindow *self)
   g_return_val_if_fail (RT_IS_WINDOW (self), NULL);
 
   return self->signed_in ? rt_session_get_server (self->session) : NULL;
+}
+
+/**
+ * rt_window_select_token:
+ * @token_id: a token's id
+ *
+ * Selects and shows the token, now or once the table holds it (after
+ * signing in). The search is closed so that nothing hides it; a token that
+ * is not there once the list is read is let go.
+ */
+void
+rt_window_select_token (RtWindow   *self,
+                        const char *token_id)
+{
+  g_return_if_fail (RT_IS_WINDOW (self));
+  g_return_if_fail (token_id != NULL);
+
+  g_free (self->pending_token_id);
+  self->pending_token_id = g_strdup (token_id);
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  select_pending_token (self);
+}
+
+/* }}} */
+/* Selecting a token from outside {{{ */
+
+static void
+select_pending_token (RtWindow *self)
+{
+  GListModel *model;
+  GtkFilterListModel *filter_model;
+  guint n_items;
+
+  if (self->pending_token_id == NULL || !self->signed_in || self->selection == NULL)
+    return;
+
+  model = G_LIST_MODEL (self->selection);
+  n_items = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(RtToken) token = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (rt_token_get_id (token), self->pending_token_id) == 0)
+        {
+          g_clear_pointer (&self->pending_token_id, g_free);
+          gtk_single_selection_set_selected (self->selection, i);
+          /* GTK 4.8's column view has no scroll_to(); its list view has
+           * the action. */
+          for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+               child != NULL;
+               child = gtk_widget_get_next_sibling (child))
+            if (GTK_IS_LIST_VIEW (child))
+              gtk_widget_activate_action (child, "list.scroll-to-item", "u", i);
+          gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+          return;
+        }
+    }
+
+  filter_model = rt_token_table_get_filter_model (self->token_table);
+  if (rt_token_store_get_loaded (rt_session_get_tokens (self->session)) &&
+      gtk_filter_list_model_get_pending (filter_model) == 0)
+    {
+      g_debug ("Token %s is not in the list", self->pending_token_id);
+      g_clear_pointer (&self->pending_token_id, g_free);
+    }
 }
 
 /* }}} */

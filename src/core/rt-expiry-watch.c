@@ -144,12 +144,30 @@ rt_expiry_classify (RtToken     *token,
   return RT_EXPIRY_NONE;
 }
 
+/**
+ * rt_expiry_watch_dup_account_hash:
+ *
+ * Returns: (transfer full): a name for the account (server and user) made
+ *   of hex digits only
+ */
+char *
+rt_expiry_watch_dup_account_hash (const char *server,
+                                  const char *user)
+{
+  g_autofree char *account = NULL;
+
+  g_return_val_if_fail (server != NULL && user != NULL, NULL);
+
+  account = g_strconcat (server, "\n", user, NULL);
+
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, account, -1);
+}
+
 static char *
 group_for_account (const char *server,
                    const char *user)
 {
-  g_autofree char *account = g_strconcat (server, "\n", user, NULL);
-  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, account, -1);
+  g_autofree char *hash = rt_expiry_watch_dup_account_hash (server, user);
 
   return g_strconcat (GROUP_PREFIX, hash, NULL);
 }
