@@ -73,7 +73,8 @@ notification_new (RtExpiryChange *change,
                   const GDate    *today)
 {
   g_autoptr(GNotification) notification = NULL;
-  g_autofree char *title = NULL;
+  /* The notification's title, which is a sentence (docs/DESIGN.md, Wording). */
+  g_autofree char *summary = NULL;
   g_autofree char *body = NULL;
   g_autofree char *end_date = rt_format_date (&change->end_date);
   GVariant *target = g_variant_new_string (change->token_id);
@@ -90,7 +91,7 @@ notification_new (RtExpiryChange *change,
       relative = rt_format_relative_days (g_date_days_between (today, &change->end_date));
       /* Translators: a notification's title; the first %s is a token's
        * name, the second a day, as in “ci-pipeline stops working on Dec 9” */
-      title = g_strdup_printf (_("%s stops working on %s"), change->token_name, stops_text);
+      summary = g_strdup_printf (_("%s stops working on %s"), change->token_name, stops_text);
       /* Translators: the first %s is “today”, “tomorrow”, “in 12 days”…,
        * the second a date */
       body = g_strdup_printf (_("Its subscription ends %s, on %s. Renew it to keep pulling images with this token."),
@@ -99,13 +100,13 @@ notification_new (RtExpiryChange *change,
   else
     {
       /* Translators: a notification's title; %s is a token's name */
-      title = g_strdup_printf (_("%s has stopped working"), change->token_name);
+      summary = g_strdup_printf (_("%s has stopped working"), change->token_name);
       /* Translators: %s is a date */
       body = g_strdup_printf (_("Its subscription ended on %s. Images can no longer be pulled with this token."),
                               end_date);
     }
 
-  notification = g_notification_new (title);
+  notification = g_notification_new (summary);
   g_notification_set_body (notification, body);
   g_notification_set_priority (notification,
                                change->expiry == RT_EXPIRY_EXPIRED ? G_NOTIFICATION_PRIORITY_HIGH
