@@ -123,7 +123,8 @@ notification_new (RtExpiryChange *change,
  *
  * Sends a notification for each token that started expiring soon or has
  * expired since the last check, and withdraws those about tokens that no
- * longer need one. Does nothing while @session has no loaded list.
+ * longer need one. Does nothing while @session has no loaded list, nor in
+ * a non-unique instance.
  */
 void
 rt_expiry_notifier_check (RtExpiryNotifier *self,
@@ -149,6 +150,15 @@ rt_expiry_notifier_check (RtExpiryNotifier *self,
       !rt_token_store_get_loaded (tokens))
     return;
   user = rt_account_get_user_id (account);
+
+  /* A scripted run (--server) is for that run only: it keeps no state, and
+   * its notifications' actions would go to the app's bus name, which it
+   * does not own. */
+  if (g_application_get_flags (self->application) & G_APPLICATION_NON_UNIQUE)
+    {
+      g_debug ("Not checking for expiry in a non-unique instance");
+      return;
+    }
 
   if (!rt_expiry_watch_load_file (watch, path, &error))
     {
