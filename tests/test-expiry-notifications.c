@@ -35,6 +35,9 @@ static RtApplication *app;
 static GDBusConnection *server_bus;
 /* What the notification server received, one line a call. */
 static GPtrArray *calls;
+/* What the Background portal was asked, one line a call, and how it answers. */
+static GPtrArray *portal_calls;
+static guint32 portal_response;
 static char *config_home;
 static char *data_home;
 
@@ -120,6 +123,62 @@ notifications_method_call (GDBusConnection       *connection,
   g_dbus_method_invocation_return_value (invocation, NULL);
 }
 
+/* --- The Background portal ---------------------------------------------------- */
+
+static const char portal_xml[] =
+  "<node>"
+  "  <interface name='org.freedesktop.portal.Background'>"
+  "    <method name='RequestBackground'>"
+  "      <arg type='s' direction='in'/>"
+  "      <arg type='a{sv}' direction='in'/>"
+  "      <arg type='o' direction='out'/>"
+  "    </method>"
+  "  </interface>"
+  "</node>";
+
+/* Answers as xdg-desktop-portal does: the Request's path from the caller's
+ * name and handle_token, then its Response signal. */
+static void
+portal_method_call (GDBusConnection       *connection,
+                    const char            *sender,
+                    const char            *object_path,
+                    const char            *interface_name,
+                    const char            *method_name,
+                    GVariant              *parameters,
+                    GDBusMethodInvocation *invocation,
+                    gpointer               user_data)
+{
+  g_autoptr(GVariant) options = NULL;
+  g_autoptr(GVariant) commandline = NULL;
+  g_autofree char *commandline_text = NULL;
+  g_autofree char *caller = g_strdup (sender + 1);
+  g_autofree char *handle = NULL;
+  const char *token = "none";
+  const char *reason = "";
+  gboolean autostart = FALSE;
+  GVariantBuilder results;
+
+  g_variant_get (parameters, "(&s@a{sv})", NULL, &options);
+  g_variant_lookup (options, "handle_token", "&s", &token);
+  g_variant_lookup (options, "reason", "&s", &reason);
+  g_variant_lookup (options, "autostart", "b", &autostart);
+  commandline = g_variant_lookup_value (options, "commandline", G_VARIANT_TYPE_STRING_ARRAY);
+  commandline_text = commandline != NULL ? g_variant_print (commandline, FALSE) : g_strdup ("(none)");
+  g_ptr_array_add (portal_calls, g_strdup_printf ("autostart=%s commandline=%s reason=%s",
+                                                  autostart ? "true" : "false",
+                                                  commandline_text, reason));
+
+  g_strdelimit (caller, ".", '_');
+  handle = g_strdup_printf ("/org/freedesktop/portal/desktop/request/%s/%s", caller, token);
+  g_dbus_method_invocation_return_value (invocation, g_variant_new ("(o)", handle));
+
+  g_variant_builder_init (&results, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&results, "{sv}", "background", g_variant_new_boolean (portal_response == 0));
+  g_variant_builder_add (&results, "{sv}", "autostart", g_variant_new_boolean (portal_response == 0 && autostart));
+  g_dbus_connection_emit_signal (connection, sender, handle, "org.freedesktop.portal.Request", "Response",
+                                 g_variant_new ("(ua{sv})", portal_response, &results), NULL);
+}
+
 static void
 name_acquired_cb (GDBusConnection *connection,
                   const char      *name,
@@ -156,6 +215,21 @@ start_notification_server (void)
   g_bus_own_name_on_connection (server_bus, "org.gtk.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
                                 name_acquired_cb, NULL, &acquired, NULL);
   rt_test_wait_until (acquired);
+
+  {
+    static const GDBusInterfaceVTable portal_vtable = { portal_method_call, NULL, NULL, { 0 } };
+    g_autoptr(GDBusNodeInfo) portal_info = g_dbus_node_info_new_for_xml (portal_xml, &error);
+
+    g_assert_no_error (error);
+    g_dbus_connection_register_object (server_bus, "/org/freedesktop/portal/desktop",
+                                       portal_info->interfaces[0], &portal_vtable, NULL, NULL, &error);
+    g_assert_no_error (error);
+    acquired = FALSE;
+    g_bus_own_name_on_connection (server_bus, "org.freedesktop.portal.Desktop", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                  name_acquired_cb, NULL, &acquired, NULL);
+    rt_test_wait_until (acquired);
+    portal_calls = g_ptr_array_new_with_free_func (g_free);
+  }
 
   calls = g_ptr_array_new_with_free_func (g_free);
 }
@@ -507,6 +581,50 @@ test_autostart (void)
   g_assert_cmpuint (calls->len, ==, 0);
 }
 
+/* Under Flatpak the switch asks the Background portal instead, and a
+ * refusal turns it back off. */
+static void
+test_portal (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  RtBackground *background = rt_application_get_background (app);
+  g_autofree char *path = rt_background_dup_autostart_path ();
+  const char *granted = "autostart=true commandline=['registry-tokens', '--gapplication-service'] "
+                        "reason=Warn when a registry token is about to stop working";
+
+  _rt_background_set_sandboxed (background, TRUE);
+
+  portal_response = 0;
+  g_settings_set_boolean (settings, "warn-in-background", TRUE);
+  rt_test_wait_until (portal_calls->len == 1);
+  g_assert_cmpstr (g_ptr_array_index (portal_calls, 0), ==, granted);
+  g_assert_true (rt_background_get_running (background));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  rt_test_wait_until (strstr (rt_test_get_captured_log (), "Background portal: response 0, background 1, autostart 1") != NULL);
+  g_assert_true (g_settings_get_boolean (settings, "warn-in-background"));
+
+  g_settings_set_boolean (settings, "warn-in-background", FALSE);
+  rt_test_wait_until (portal_calls->len == 2);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (portal_calls, 1), "autostart=false "));
+  g_assert_false (rt_background_get_running (background));
+
+  /* The user says no: the switch does not stay on. */
+  portal_response = 1;
+  g_settings_set_boolean (settings, "warn-in-background", TRUE);
+  rt_test_wait_until (portal_calls->len == 3);
+  g_assert_cmpstr (g_ptr_array_index (portal_calls, 2), ==, granted);
+  rt_test_wait_until (!g_settings_get_boolean (settings, "warn-in-background"));
+  g_assert_false (rt_background_get_running (background));
+  /* Turning it off again asks to drop the autostart. */
+  rt_test_wait_until (portal_calls->len == 4);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (portal_calls, 3), "autostart=false "));
+
+  _rt_background_set_sandboxed (background, FALSE);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  sync_with_bus ();
+  g_assert_cmpuint (calls->len, ==, 0);
+}
+
 static void
 test_no_secret_in_log (void)
 {
@@ -552,6 +670,7 @@ main (int   argc,
   g_test_add_func ("/expiry/two-days", test_two_days);
   g_test_add_func ("/expiry/open", test_open);
   g_test_add_func ("/expiry/autostart", test_autostart);
+  g_test_add_func ("/expiry/portal", test_portal);
   g_test_add_func ("/expiry/no-secret-in-log", test_no_secret_in_log);
 
   status = g_test_run ();
@@ -561,6 +680,7 @@ main (int   argc,
   rt_test_service_free (service);
   g_clear_object (&server_bus);
   g_clear_pointer (&calls, g_ptr_array_unref);
+  g_clear_pointer (&portal_calls, g_ptr_array_unref);
   {
     g_autofree char *state = rt_expiry_watch_dup_default_path ();
     g_autofree char *state_dir = g_path_get_dirname (state);

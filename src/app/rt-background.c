@@ -44,6 +44,7 @@ struct _RtBackground
   guint             idle_id;
   guint             portal_response_id;
   guint             running : 1;
+  guint             sandboxed : 1;
 };
 
 G_DEFINE_FINAL_TYPE (RtBackground, rt_background, G_TYPE_OBJECT)
@@ -55,12 +56,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static gboolean
-is_sandboxed (void)
-{
-  return g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
-}
 
 /* Checking {{{ */
 
@@ -469,7 +464,7 @@ warn_in_background_changed_cb (RtBackground *self)
 {
   gboolean enabled = g_settings_get_boolean (self->settings, "warn-in-background");
 
-  if (is_sandboxed ())
+  if (self->sandboxed)
     request_background (self, enabled);
   else if (enabled)
     write_autostart ();
@@ -557,6 +552,7 @@ rt_background_init (RtBackground *self)
   self->settings = g_settings_new (APPLICATION_ID);
   self->secret_store = rt_secret_store_new ();
   self->cancellable = g_cancellable_new ();
+  self->sandboxed = g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
 }
 
 /**
@@ -583,6 +579,15 @@ rt_background_new (GApplication     *application,
   update_running (self);
 
   return self;
+}
+
+void
+_rt_background_set_sandboxed (RtBackground *self,
+                              gboolean      sandboxed)
+{
+  g_return_if_fail (RT_IS_BACKGROUND (self));
+
+  self->sandboxed = !!sandboxed;
 }
 
 gboolean

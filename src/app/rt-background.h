@@ -30,4 +30,8 @@ gboolean      rt_background_check_finish       (RtBackground         *self,
                                                 GError              **error);
 char         *rt_background_dup_autostart_path (void);
 
+/* For tests: behave as under Flatpak (the Background portal) or not. */
+void          _rt_background_set_sandboxed     (RtBackground         *self,
+                                                gboolean              sandboxed);
+
 G_END_DECLS
