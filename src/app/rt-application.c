@@ -174,6 +174,7 @@ rt_application_activate (GApplication *app)
 static void
 rt_application_startup (GApplication *app)
 {
+  RtApplication *self = RT_APPLICATION (app);
   static const struct {
     const char *action;
     const char *accels[2];
@@ -181,8 +182,6 @@ rt_application_startup (GApplication *app)
     { "app.quit", { "<Control>q", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
   };
-
-  RtApplication *self = RT_APPLICATION (app);
 
   G_APPLICATION_CLASS (rt_application_parent_class)->startup (app);
 
