@@ -13,6 +13,7 @@
 #include <libsoup/soup.h>
 
 #include "rt-application.h"
+#include "rt-background.h"
 #include "rt-bench-probe.h"
 #include "rt-preferences-window.h"
 #include "rt-resources.h"
@@ -25,6 +26,10 @@ struct _RtApplication
   /* From --server and REGISTRY_TOKENS_ACCESS_KEY, for this run only. */
   char *server;
   RtSecret *access_key;
+
+  /* Made at startup, in the primary instance. */
+  RtExpiryNotifier *expiry_notifier;
+  RtBackground *background;
 };
 
 G_DEFINE_FINAL_TYPE (RtApplication, rt_application, ADW_TYPE_APPLICATION)
@@ -87,6 +92,33 @@ take_access_key_from_environment (void)
   return access_key;
 }
 
+/**
+ * rt_application_get_expiry_notifier:
+ *
+ * Returns: (transfer none) (nullable): what sends the expiry warnings, once
+ *   started up
+ */
+RtExpiryNotifier *
+rt_application_get_expiry_notifier (RtApplication *self)
+{
+  g_return_val_if_fail (RT_IS_APPLICATION (self), NULL);
+
+  return self->expiry_notifier;
+}
+
+/**
+ * rt_application_get_background:
+ *
+ * Returns: (transfer none) (nullable): the background checks, once started up
+ */
+RtBackground *
+rt_application_get_background (RtApplication *self)
+{
+  g_return_val_if_fail (RT_IS_APPLICATION (self), NULL);
+
+  return self->background;
+}
+
 const char *
 rt_application_get_server (RtApplication *self)
 {
@@ -142,6 +174,7 @@ rt_application_activate (GApplication *app)
 static void
 rt_application_startup (GApplication *app)
 {
+  RtApplication *self = RT_APPLICATION (app);
   static const struct {
     const char *action;
     const char *accels[2];
@@ -151,6 +184,9 @@ rt_application_startup (GApplication *app)
   };
 
   G_APPLICATION_CLASS (rt_application_parent_class)->startup (app);
+
+  self->expiry_notifier = rt_expiry_notifier_new (app);
+  self->background = rt_background_new (app, self->expiry_notifier);
 
   /* GtkApplication itself binds win.show-help-overlay to Ctrl+? because
    * gtk/help-overlay.ui is in the resources; the window binds its own. */
@@ -279,8 +315,39 @@ quit_activated (GSimpleAction *action,
   g_application_quit (app);
 }
 
+/* The action of an expiry notification. */
+static void
+open_token_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  RtApplication *self = RT_APPLICATION (user_data);
+  const char *token_id = g_variant_get_string (parameter, NULL);
+  RtWindow *window = NULL;
+
+  /* The most recently used main window, or a new one. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (RT_IS_WINDOW (l->data))
+        {
+          window = l->data;
+          break;
+        }
+    }
+  if (window == NULL)
+    {
+      window = rt_window_new (self);
+      rt_bench_probe_attach (GTK_WINDOW (window));
+    }
+
+  g_debug ("Opening token %s from a notification", token_id);
+  rt_window_select_token (window, token_id);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static const GActionEntry app_actions[] = {
   { "preferences", preferences_activated },
+  { "open-token", open_token_activated, "s" },
   { "about", about_activated },
   { "quit", quit_activated },
 };
@@ -292,6 +359,8 @@ rt_application_finalize (GObject *object)
 
   g_clear_pointer (&self->server, g_free);
   g_clear_pointer (&self->access_key, rt_secret_unref);
+  g_clear_object (&self->background);
+  g_clear_object (&self->expiry_notifier);
 
   G_OBJECT_CLASS (rt_application_parent_class)->finalize (object);
 }

@@ -30,6 +30,7 @@ struct _RtPreferencesWindow
   GtkSwitch            *save_for_docker_switch;
   AdwComboRow          *docker_config_row;
   GtkSpinButton        *expiring_soon_spin;
+  GtkSwitch            *warn_in_background_switch;
 };
 
 G_DEFINE_FINAL_TYPE (RtPreferencesWindow, rt_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -311,6 +312,7 @@ rt_preferences_window_class_init (RtPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtPreferencesWindow, save_for_docker_switch);
   gtk_widget_class_bind_template_child (widget_class, RtPreferencesWindow, docker_config_row);
   gtk_widget_class_bind_template_child (widget_class, RtPreferencesWindow, expiring_soon_spin);
+  gtk_widget_class_bind_template_child (widget_class, RtPreferencesWindow, warn_in_background_switch);
 
   gtk_widget_class_install_action (widget_class, "preferences.sign-out", NULL, sign_out_activated);
 
@@ -347,5 +349,8 @@ rt_preferences_window_init (RtPreferencesWindow *self)
                                 NULL, NULL);
   g_settings_bind (self->settings, "expiring-soon-days",
                    self->expiring_soon_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "warn-in-background",
+                   self->warn_in_background_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
 }

@@ -49,6 +49,8 @@ struct _RtWindow
   GSignalGroup         *tokens_signals;
   GMenu                *accounts_menu;
   guint                 midnight_source;
+  /* To select once it is in the table (rt_window_select_token()). */
+  char                 *pending_token_id;
   /* Signed in with --server and REGISTRY_TOKENS_ACCESS_KEY: nothing stored. */
   guint                 ephemeral : 1;
   /* A sign-in from the sign-in page, running, failed, or storing its key:

@@ -9,6 +9,7 @@
 
 #include "rt-clock.h"
 #include "rt-confirm.h"
+#include "rt-expiry-notifier.h"
 #include "rt-window-private.h"
 
 /* The RtSession holds the account, its client and tokens; the window shows
@@ -81,6 +82,8 @@ is_listed (RtWindow  *self,
 
 /* The view {{{ */
 
+static void select_pending_token (RtWindow *self);
+
 static void
 update_view (RtWindow *self)
 {
@@ -148,6 +151,7 @@ update_view (RtWindow *self)
   gtk_spinner_set_spinning (self->refresh_spinner, checking);
 
   _rt_window_update_filters (self);
+  select_pending_token (self);
 }
 
 static void
@@ -352,6 +356,22 @@ update_accounts_menu (RtWindow *self)
     }
 }
 
+/* Every account the window shows is checked for expiring tokens as its
+ * list arrives (the notifier is NULL in a --server run). */
+static void
+watch_expiry (RtWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  RtExpiryNotifier *notifier;
+
+  if (!RT_IS_APPLICATION (application) || self->session == NULL)
+    return;
+
+  notifier = rt_application_get_expiry_notifier (RT_APPLICATION (application));
+  if (notifier != NULL)
+    rt_expiry_notifier_watch (notifier, self->session);
+}
+
 void
 _rt_window_show_session (RtWindow  *self,
                          RtSession *session)
@@ -369,6 +389,7 @@ _rt_window_show_session (RtWindow  *self,
 
   old = g_steal_pointer (&self->session);
   self->session = g_object_ref (session);
+  watch_expiry (self);
   tokens = rt_session_get_tokens (session);
   g_signal_group_set_target (self->session_signals, session);
   g_signal_group_set_target (self->tokens_signals, tokens);
@@ -653,6 +674,7 @@ rt_window_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->pending_token_id, g_free);
 
   G_OBJECT_CLASS (rt_window_parent_class)->finalize (object);
 }
@@ -885,6 +907,7 @@ rt_window_new (RtApplication *application)
                        NULL);
 
   /* Not in constructed(): "application" is set only after it. */
+  watch_expiry (self);
   _rt_window_sign_in_at_start (self);
 
   return self;
@@ -914,6 +937,73 @@ rt_window_get_server (RtWindow *self)
   g_return_val_if_fail (RT_IS_WINDOW (self), NULL);
 
   return self->signed_in ? rt_session_get_server (self->session) : NULL;
+}
+
+/**
+ * rt_window_select_token:
+ * @token_id: a token's id
+ *
+ * Selects and shows the token, now or once the table holds it (after
+ * signing in). The search is closed so that nothing hides it; a token that
+ * is not there once the list is read is let go.
+ */
+void
+rt_window_select_token (RtWindow   *self,
+                        const char *token_id)
+{
+  g_return_if_fail (RT_IS_WINDOW (self));
+  g_return_if_fail (token_id != NULL);
+
+  g_free (self->pending_token_id);
+  self->pending_token_id = g_strdup (token_id);
+  /* Shown whatever the search and the filters were. */
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  rt_token_table_clear_filters (self->token_table);
+  select_pending_token (self);
+}
+
+/* }}} */
+/* Selecting a token from outside {{{ */
+
+static void
+select_pending_token (RtWindow *self)
+{
+  GListModel *model;
+  GtkFilterListModel *filter_model;
+  guint n_items;
+
+  if (self->pending_token_id == NULL || !self->signed_in || self->selection == NULL)
+    return;
+
+  model = G_LIST_MODEL (self->selection);
+  n_items = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(RtToken) token = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (rt_token_get_id (token), self->pending_token_id) == 0)
+        {
+          g_clear_pointer (&self->pending_token_id, g_free);
+          gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
+          /* GTK 4.8's column view has no scroll_to(); its list view has
+           * the action. */
+          for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+               child != NULL;
+               child = gtk_widget_get_next_sibling (child))
+            if (GTK_IS_LIST_VIEW (child))
+              gtk_widget_activate_action (child, "list.scroll-to-item", "u", i);
+          gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+          return;
+        }
+    }
+
+  filter_model = rt_token_table_get_filter_model (self->token_table);
+  if (rt_token_store_get_loaded (rt_session_get_tokens (self->session)) &&
+      gtk_filter_list_model_get_pending (filter_model) == 0)
+    {
+      g_debug ("Token %s is not in the list", self->pending_token_id);
+      g_clear_pointer (&self->pending_token_id, g_free);
+    }
 }
 
 /* }}} */

@@ -21,5 +21,8 @@ RtWindow   *rt_window_new         (RtApplication *application);
 RtAccount  *rt_window_get_account (RtWindow      *self);
 /* The token service URL signed in to, or NULL. */
 const char *rt_window_get_server  (RtWindow      *self);
+/* Selects the token, now or once the table holds it (a notification's Open). */
+void        rt_window_select_token (RtWindow      *self,
+                                    const char    *token_id);
 
 G_END_DECLS
