@@ -315,8 +315,9 @@ expected_add (const char *token_id,
   id = rt_expiry_notifier_dup_notification_id (proxy->url, "u_ada", token_id);
   g_assert_true (g_str_has_suffix (id, token_id));
 
-  return g_strdup_printf ("add %s | %s | %s | app.open-token '%s' | Open→app.open-token\n",
-                          id, title, body, token_id);
+  /* The action names the account as well as the token. */
+  return g_strdup_printf ("add %s | %s | %s | app.open-token ('%s', 'u_ada', '%s') | Open→app.open-token\n",
+                          id, title, body, proxy->url, token_id);
 }
 
 static char *
@@ -476,7 +477,7 @@ test_open (void)
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
 
   g_variant_builder_init (&parameter, G_VARIANT_TYPE ("av"));
-  g_variant_builder_add (&parameter, "v", g_variant_new_string ("tok_demo3"));
+  g_variant_builder_add (&parameter, "v", g_variant_new ("(sss)", proxy->url, "u_ada", "tok_demo3"));
   g_dbus_connection_call (server_bus, APPLICATION_ID,
                           g_application_get_dbus_object_path (G_APPLICATION (app)),
                           "org.freedesktop.Application", "ActivateAction",

@@ -322,8 +322,12 @@ open_token_activated (GSimpleAction *action,
                       gpointer       user_data)
 {
   RtApplication *self = RT_APPLICATION (user_data);
-  const char *token_id = g_variant_get_string (parameter, NULL);
+  const char *server;
+  const char *user;
+  const char *token_id;
   RtWindow *window = NULL;
+
+  g_variant_get (parameter, "(&s&s&s)", &server, &user, &token_id);
 
   /* The most recently used main window, or a new one. */
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
@@ -341,13 +345,14 @@ open_token_activated (GSimpleAction *action,
     }
 
   g_debug ("Opening token %s from a notification", token_id);
-  rt_window_select_token (window, token_id);
+  rt_window_select_token (window, server, user[0] != '\0' ? user : NULL, token_id);
   gtk_window_present (GTK_WINDOW (window));
 }
 
 static const GActionEntry app_actions[] = {
   { "preferences", preferences_activated },
-  { "open-token", open_token_activated, "s" },
+  /* (server, user id or "", token id), from an expiry warning */
+  { "open-token", open_token_activated, "(sss)" },
   { "about", about_activated },
   { "quit", quit_activated },
 };

@@ -69,7 +69,9 @@ format_short_date (const GDate *date)
 }
 
 static GNotification *
-notification_new (RtExpiryChange *change,
+notification_new (const char     *server,
+                  const char     *user,
+                  RtExpiryChange *change,
                   const GDate    *today)
 {
   g_autoptr(GNotification) notification = NULL;
@@ -77,7 +79,8 @@ notification_new (RtExpiryChange *change,
   g_autofree char *summary = NULL;
   g_autofree char *body = NULL;
   g_autofree char *end_date = rt_format_date (&change->end_date);
-  GVariant *target = g_variant_new_string (change->token_id);
+  /* Which account, too: it may not be the one a window shows. */
+  GVariant *target = g_variant_new ("(sss)", server, user != NULL ? user : "", change->token_id);
 
   if (change->expiry == RT_EXPIRY_EXPIRING_SOON)
     {
@@ -189,7 +192,7 @@ rt_expiry_notifier_check (RtExpiryNotifier *self,
         }
       else
         {
-          g_autoptr(GNotification) notification = notification_new (change, today);
+          g_autoptr(GNotification) notification = notification_new (server, user, change, today);
 
           g_message ("Warning that token %s (%s) %s", change->token_id, change->token_name,
                      change->expiry == RT_EXPIRY_EXPIRED ? "has expired" : "expires soon");

@@ -941,18 +941,30 @@ rt_window_get_server (RtWindow *self)
 
 /**
  * rt_window_select_token:
+ * @server: the token's server
+ * @user_id: (nullable): the user of the token's account, if known
  * @token_id: a token's id
  *
- * Selects and shows the token, now or once the table holds it (after
- * signing in). The search is closed so that nothing hides it; a token that
- * is not there once the list is read is let go.
+ * Switches to the token's account if another one is shown, then selects
+ * and shows the token, now or once the table holds it (after signing in).
+ * The search and the filters are cleared so that nothing hides it; a token
+ * that is not there once the list is read is let go.
  */
 void
 rt_window_select_token (RtWindow   *self,
+                        const char *server,
+                        const char *user_id,
                         const char *token_id)
 {
+  RtSession *account;
+
   g_return_if_fail (RT_IS_WINDOW (self));
+  g_return_if_fail (server != NULL);
   g_return_if_fail (token_id != NULL);
+
+  account = rt_account_list_find (self->accounts, server, user_id);
+  if (account != NULL && account != self->session)
+    g_object_set (self, "current-account", rt_session_get_id (account), NULL);
 
   g_free (self->pending_token_id);
   self->pending_token_id = g_strdup (token_id);
@@ -980,6 +992,10 @@ select_pending_token (RtWindow *self)
   for (guint i = 0; i < n_items; i++)
     {
       g_autoptr(RtToken) token = g_list_model_get_item (model, i);
+
+      /* Called while the models after the store still take in a change. */
+      if (token == NULL)
+        break;
 
       if (g_strcmp0 (rt_token_get_id (token), self->pending_token_id) == 0)
         {

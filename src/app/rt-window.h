@@ -23,6 +23,8 @@ RtAccount  *rt_window_get_account (RtWindow      *self);
 const char *rt_window_get_server  (RtWindow      *self);
 /* Selects the token, now or once the table holds it (a notification's Open). */
 void        rt_window_select_token (RtWindow      *self,
+                                    const char    *server,
+                                    const char    *user_id,
                                     const char    *token_id);
 
 G_END_DECLS
