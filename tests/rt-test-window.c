@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "rt-cell-label.h"
 #include "rt-status-badge.h"
 #include "rt-test-util.h"
 #include "rt-test-window.h"
@@ -325,12 +326,12 @@ collect_cells (GtkWidget *root,
           cell->widget = child;
           cell->position = gtk_list_item_get_position (list_item);
           cell->column = g_strdup (column);
-          if (GTK_IS_LABEL (child))
-            cell->text = g_strdup (gtk_label_get_label (GTK_LABEL (child)));
+          if (RT_IS_CELL_LABEL (child))
+            cell->text = g_strdup (rt_cell_label_get_label (RT_CELL_LABEL (child)));
           else if (RT_IS_STATUS_BADGE (child))
             cell->text = g_strdup (rt_status_badge_get_label (RT_STATUS_BADGE (child)));
           else if (g_str_equal (column, "name"))
-            cell->text = g_strdup (gtk_label_get_label (GTK_LABEL (gtk_widget_get_first_child (child))));
+            cell->text = g_strdup (rt_cell_label_get_label (RT_CELL_LABEL (gtk_widget_get_first_child (child))));
           g_ptr_array_add (cells, cell);
           continue;
         }

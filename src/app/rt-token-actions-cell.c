@@ -9,6 +9,7 @@
 
 #include "rt-token-actions-cell.h"
 #include "rt-token-menu.h"
+#include "rt-ui-util.h"
 
 struct _RtTokenActionsCell
 {
@@ -20,6 +21,7 @@ struct _RtTokenActionsCell
   /* Template objects */
   GtkStack      *stack;
   GtkMenuButton *menu_button;
+  GtkWidget     *spinner;
 };
 
 G_DEFINE_FINAL_TYPE (RtTokenActionsCell, rt_token_actions_cell, GTK_TYPE_WIDGET)
@@ -149,6 +151,7 @@ rt_token_actions_cell_class_init (RtTokenActionsCellClass *klass)
                                                "/io/github/regtokens/RegistryTokens/rt-token-actions-cell.ui");
   gtk_widget_class_bind_template_child (widget_class, RtTokenActionsCell, stack);
   gtk_widget_class_bind_template_child (widget_class, RtTokenActionsCell, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, RtTokenActionsCell, spinner);
   gtk_widget_class_bind_template_callback (widget_class, busy_page);
 }
 
@@ -156,6 +159,12 @@ static void
 rt_token_actions_cell_init (RtTokenActionsCell *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Not in the template: a tooltip set there costs a round trip to the
+   * display server per row (rt_ui_set_lazy_tooltip()). The accessible
+   * names say the same. */
+  rt_ui_set_lazy_tooltip (GTK_WIDGET (self->menu_button), NULL, _("Token Actions"));
+  rt_ui_set_lazy_tooltip (self->spinner, NULL, _("Working…"));
 
   gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_cb, self, NULL);
 
