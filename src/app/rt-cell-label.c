@@ -1,4 +1,4 @@
-/* rt-cell-label.c: a table cell's text, with a tooltip read on demand
+/* rt-cell-label.c: one line of a table cell's text, drawn only when seen
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,15 +8,26 @@
 #include "rt-cell-label.h"
 #include "rt-ui-util.h"
 
-/* One line, start-aligned, ellipsized at the end: the whole text is in the
- * tooltip and the accessible description. The tooltip is what makes this
- * more than a GtkLabel: binding GtkWidget:tooltip-text costs a round trip
- * to the display server per bound cell (see rt_ui_set_lazy_tooltip()). */
+/* What a GtkLabel would show in a cell (one line, start-aligned, ellipsized
+ * at the end, whole in the tooltip and to screen readers), at a fraction of
+ * its cost. GTK 4.8's list views build rows for 200 items around the one
+ * in view, whatever the window's height, and measure and allocate them all:
+ * with labels, that is a Pango layout shaped for every cell of 200 rows, of
+ * which some 20 are ever drawn. Here a cell is as tall as a line of its font
+ * (measured once per font), and shapes its text only when it is drawn.
+ *
+ * Its natural width is 0: the table sizes every column from the content of
+ * every token (rt-token-table-layout.c), not from the rows GTK happened to
+ * build, and gives each a fixed width. The tooltip costs nothing until it
+ * shows (rt_ui_set_lazy_tooltip()). */
 struct _RtCellLabel
 {
-  GtkWidget  parent_instance;
+  GtkWidget    parent_instance;
 
-  GtkLabel  *label;
+  char        *label;
+  PangoLayout *layout;        /* only once drawn; dropped when the text or font changes */
+  int          line_height;   /* -1: not measured in the current font */
+  guint        tabular : 1;
 };
 
 G_DEFINE_FINAL_TYPE (RtCellLabel, rt_cell_label, GTK_TYPE_WIDGET)
@@ -25,23 +36,169 @@ enum {
   PROP_0,
   PROP_LABEL,
   PROP_TOOLTIP,
+  PROP_TABULAR,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
+/* The height of a line in @context's font, at its resolution and font
+ * options: the same for every cell that shares them, so measured once. */
+static int
+line_height_for (PangoContext *context)
+{
+  static GHashTable *heights;
+  const cairo_font_options_t *options = pango_cairo_context_get_font_options (context);
+  g_autofree char *font = pango_font_description_to_string (pango_context_get_font_description (context));
+  g_autofree char *key = g_strdup_printf ("%s|%g|%lu", font,
+                                          pango_cairo_context_get_resolution (context),
+                                          options != NULL ? cairo_font_options_hash (options) : 0ul);
+  gpointer found;
+  int height;
+
+  if (heights == NULL)
+    heights = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (g_hash_table_lookup_extended (heights, key, NULL, &found))
+    return GPOINTER_TO_INT (found);
+
+  {
+    g_autoptr(PangoLayout) layout = pango_layout_new (context);
+
+    pango_layout_set_text (layout, "Mg", -1);
+    pango_layout_get_pixel_size (layout, NULL, &height);
+  }
+  g_hash_table_insert (heights, g_steal_pointer (&key), GINT_TO_POINTER (height));
+
+  return height;
+}
+
 static void
-rt_cell_label_dispose (GObject *object)
+forget_font (RtCellLabel *self)
+{
+  g_clear_object (&self->layout);
+  self->line_height = -1;
+}
+
+static PangoLayout *
+ensure_layout (RtCellLabel *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+  if (self->layout == NULL)
+    {
+      self->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->label);
+      pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_single_paragraph_mode (self->layout, TRUE);
+      if (self->tabular)
+        {
+          g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+
+          pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
+          pango_layout_set_attributes (self->layout, attrs);
+        }
+    }
+
+  if (pango_layout_get_width (self->layout) != width * PANGO_SCALE)
+    pango_layout_set_width (self->layout, width * PANGO_SCALE);
+
+  return self->layout;
+}
+
+static void
+rt_cell_label_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  RtCellLabel *self = RT_CELL_LABEL (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = *natural = 0;
+      return;
+    }
+
+  if (self->line_height < 0)
+    self->line_height = line_height_for (gtk_widget_get_pango_context (widget));
+
+  *minimum = *natural = self->line_height;
+}
+
+static void
+rt_cell_label_snapshot (GtkWidget   *widget,
+                        GtkSnapshot *snapshot)
+{
+  RtCellLabel *self = RT_CELL_LABEL (widget);
+  PangoLayout *layout;
+  GdkRGBA color;
+  int height;
+
+  if (self->label == NULL || *self->label == '\0' || gtk_widget_get_width (widget) <= 0)
+    return;
+
+  layout = ensure_layout (self);
+  pango_layout_get_pixel_size (layout, NULL, &height);
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot,
+                          &GRAPHENE_POINT_INIT (0, floorf ((gtk_widget_get_height (widget) - height) / 2.0f)));
+  gtk_snapshot_append_layout (snapshot, layout, &color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+rt_cell_label_css_changed (GtkWidget         *widget,
+                           GtkCssStyleChange *change)
+{
+  RtCellLabel *self = RT_CELL_LABEL (widget);
+
+  GTK_WIDGET_CLASS (rt_cell_label_parent_class)->css_changed (widget, change);
+
+  /* GTK redraws or resizes as the change needs; only a new font makes the
+   * layout and the line height stale. */
+  if (self->layout != NULL &&
+      !pango_font_description_equal (pango_context_get_font_description (pango_layout_get_context (self->layout)),
+                                     pango_context_get_font_description (gtk_widget_get_pango_context (widget))))
+    forget_font (self);
+  else if (self->layout == NULL)
+    self->line_height = -1;
+}
+
+static void
+rt_cell_label_system_setting_changed (GtkWidget        *widget,
+                                      GtkSystemSetting  setting)
+{
+  GTK_WIDGET_CLASS (rt_cell_label_parent_class)->system_setting_changed (widget, setting);
+
+  /* The resolution (text scaling) or the fonts themselves. */
+  forget_font (RT_CELL_LABEL (widget));
+  gtk_widget_queue_resize (widget);
+}
+
+static void
+rt_cell_label_direction_changed (GtkWidget        *widget,
+                                 GtkTextDirection  previous_direction)
+{
+  GTK_WIDGET_CLASS (rt_cell_label_parent_class)->direction_changed (widget, previous_direction);
+
+  g_clear_object (&RT_CELL_LABEL (widget)->layout);
+  gtk_widget_queue_draw (widget);
+}
+
+static void
+rt_cell_label_finalize (GObject *object)
 {
   RtCellLabel *self = RT_CELL_LABEL (object);
 
-  if (self->label != NULL)
-    {
-      gtk_widget_unparent (GTK_WIDGET (self->label));
-      self->label = NULL;
-    }
+  g_clear_object (&self->layout);
+  g_clear_pointer (&self->label, g_free);
 
-  G_OBJECT_CLASS (rt_cell_label_parent_class)->dispose (object);
+  G_OBJECT_CLASS (rt_cell_label_parent_class)->finalize (object);
 }
 
 static void
@@ -55,11 +212,15 @@ rt_cell_label_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_LABEL:
-      g_value_set_string (value, rt_cell_label_get_label (self));
+      g_value_set_string (value, self->label);
       break;
 
     case PROP_TOOLTIP:
       g_value_set_string (value, rt_cell_label_get_tooltip (self));
+      break;
+
+    case PROP_TABULAR:
+      g_value_set_boolean (value, self->tabular);
       break;
 
     default:
@@ -85,6 +246,10 @@ rt_cell_label_set_property (GObject      *object,
       rt_cell_label_set_tooltip (self, g_value_get_string (value));
       break;
 
+    case PROP_TABULAR:
+      rt_cell_label_set_tabular (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -96,9 +261,15 @@ rt_cell_label_class_init (RtCellLabelClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = rt_cell_label_dispose;
+  object_class->finalize = rt_cell_label_finalize;
   object_class->get_property = rt_cell_label_get_property;
   object_class->set_property = rt_cell_label_set_property;
+
+  widget_class->measure = rt_cell_label_measure;
+  widget_class->snapshot = rt_cell_label_snapshot;
+  widget_class->css_changed = rt_cell_label_css_changed;
+  widget_class->system_setting_changed = rt_cell_label_system_setting_changed;
+  widget_class->direction_changed = rt_cell_label_direction_changed;
 
   properties[PROP_LABEL] =
     g_param_spec_string ("label", NULL, NULL,
@@ -106,26 +277,30 @@ rt_cell_label_class_init (RtCellLabelClass *klass)
                          (G_PARAM_READWRITE |
                           G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* Also the accessible description. */
   properties[PROP_TOOLTIP] =
     g_param_spec_string ("tooltip", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE |
                           G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* Figures of one width, so that dates line up. */
+  properties[PROP_TABULAR] =
+    g_param_spec_boolean ("tabular", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE |
+                           G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "cell-label");
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
 }
 
 static void
 rt_cell_label_init (RtCellLabel *self)
 {
-  self->label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->label, 0.0f);
-  gtk_label_set_ellipsize (self->label, PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (self->label, TRUE);
-  gtk_widget_set_parent (GTK_WIDGET (self->label), GTK_WIDGET (self));
+  self->line_height = -1;
 }
 
 GtkWidget *
@@ -139,7 +314,7 @@ rt_cell_label_get_label (RtCellLabel *self)
 {
   g_return_val_if_fail (RT_IS_CELL_LABEL (self), NULL);
 
-  return gtk_label_get_label (self->label);
+  return self->label != NULL ? self->label : "";
 }
 
 void
@@ -148,17 +323,26 @@ rt_cell_label_set_label (RtCellLabel *self,
 {
   g_return_if_fail (RT_IS_CELL_LABEL (self));
 
-  if (g_strcmp0 (label, gtk_label_get_label (self->label)) == 0)
+  if (g_strcmp0 (label, self->label) == 0)
     return;
 
-  gtk_label_set_label (self->label, label);
+  g_free (self->label);
+  self->label = g_strdup (label);
+  if (self->layout != NULL)
+    pango_layout_set_text (self->layout, self->label != NULL ? self->label : "", -1);
+
+  /* One line whatever the text: the height stays, so no resize. */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, rt_cell_label_get_label (self),
+                                  -1);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL]);
 }
 
 /**
  * rt_cell_label_get_tooltip:
  *
- * Returns: (nullable): the tooltip, also the label's accessible description
+ * Returns: (nullable): the tooltip
  */
 const char *
 rt_cell_label_get_tooltip (RtCellLabel *self)
@@ -174,19 +358,43 @@ rt_cell_label_set_tooltip (RtCellLabel *self,
 {
   g_return_if_fail (RT_IS_CELL_LABEL (self));
 
-  if (rt_ui_set_lazy_tooltip (GTK_WIDGET (self), GTK_ACCESSIBLE (self->label), tooltip))
+  if (rt_ui_set_lazy_tooltip (GTK_WIDGET (self), GTK_ACCESSIBLE (self), tooltip))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOOLTIP]);
 }
 
-/**
- * rt_cell_label_get_child:
- *
- * Returns: (transfer none): the label that shows the text
- */
-GtkLabel *
-rt_cell_label_get_child (RtCellLabel *self)
+gboolean
+rt_cell_label_get_tabular (RtCellLabel *self)
 {
-  g_return_val_if_fail (RT_IS_CELL_LABEL (self), NULL);
+  g_return_val_if_fail (RT_IS_CELL_LABEL (self), FALSE);
 
-  return self->label;
+  return self->tabular;
+}
+
+void
+rt_cell_label_set_tabular (RtCellLabel *self,
+                           gboolean     tabular)
+{
+  g_return_if_fail (RT_IS_CELL_LABEL (self));
+
+  tabular = !!tabular;
+  if (tabular == self->tabular)
+    return;
+
+  self->tabular = tabular;
+  g_clear_object (&self->layout);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TABULAR]);
+}
+
+/**
+ * rt_cell_label_is_ellipsized:
+ *
+ * Returns: whether the text does not fit the cell's width as allocated
+ */
+gboolean
+rt_cell_label_is_ellipsized (RtCellLabel *self)
+{
+  g_return_val_if_fail (RT_IS_CELL_LABEL (self), FALSE);
+
+  return pango_layout_is_ellipsized (ensure_layout (self));
 }

@@ -1,4 +1,4 @@
-/* rt-cell-label.h: a table cell's text, with a tooltip read on demand
+/* rt-cell-label.h: one line of a table cell's text, drawn only when seen
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,13 +13,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RtCellLabel, rt_cell_label, RT, CELL_LABEL, GtkWidget)
 
-GtkWidget  *rt_cell_label_new         (void);
-const char *rt_cell_label_get_label   (RtCellLabel *self);
-void        rt_cell_label_set_label   (RtCellLabel *self,
-                                       const char  *label);
-const char *rt_cell_label_get_tooltip (RtCellLabel *self);
-void        rt_cell_label_set_tooltip (RtCellLabel *self,
-                                       const char  *tooltip);
-GtkLabel   *rt_cell_label_get_child   (RtCellLabel *self);
+GtkWidget  *rt_cell_label_new             (void);
+const char *rt_cell_label_get_label       (RtCellLabel *self);
+void        rt_cell_label_set_label       (RtCellLabel *self,
+                                           const char  *label);
+const char *rt_cell_label_get_tooltip     (RtCellLabel *self);
+void        rt_cell_label_set_tooltip     (RtCellLabel *self,
+                                           const char  *tooltip);
+gboolean    rt_cell_label_get_tabular     (RtCellLabel *self);
+void        rt_cell_label_set_tabular     (RtCellLabel *self,
+                                           gboolean     tabular);
+gboolean    rt_cell_label_is_ellipsized   (RtCellLabel *self);
 
 G_END_DECLS
