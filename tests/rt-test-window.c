@@ -11,6 +11,7 @@
 #include "rt-status-badge.h"
 #include "rt-test-util.h"
 #include "rt-test-window.h"
+#include "rt-token-actions-cell.h"
 #include "rt-token-name-cell.h"
 
 /* Waiting {{{ */
@@ -367,11 +368,22 @@ find_cell (GPtrArray  *cells,
   return NULL;
 }
 
-/* The actions cell shows the menu button or, while busy, a spinner. */
-GtkStack *
-get_actions_stack (Cell *cell)
+/* The actions cell's menu button; while the token is busy, a spinner
+ * stands in for it. */
+GtkWidget *
+get_actions_button (Cell *cell)
 {
-  return GTK_STACK (gtk_widget_get_first_child (cell->widget));
+  return GTK_WIDGET (rt_token_actions_cell_get_menu_button (RT_TOKEN_ACTIONS_CELL (cell->widget)));
+}
+
+gboolean
+actions_cell_busy (Cell *cell)
+{
+  GtkWidget *spinner = rt_token_actions_cell_get_spinner (RT_TOKEN_ACTIONS_CELL (cell->widget));
+
+  g_assert_true ((spinner != NULL) == !gtk_widget_get_visible (get_actions_button (cell)));
+
+  return spinner != NULL && gtk_spinner_get_spinning (GTK_SPINNER (spinner));
 }
 
 /* The table has realized a cell for every row in every visible column. */

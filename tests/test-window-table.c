@@ -136,9 +136,9 @@ test_table_cells (Fixture       *fixture,
       /* The row's menu button, named for screen readers. */
       actions = find_cell (cells, i, "actions");
       actions_label = g_strdup_printf ("Actions for %s", row->name);
-      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gtk_stack_get_child_by_name (get_actions_stack (actions), "menu")),
+      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (get_actions_button (actions)),
                                            GTK_ACCESSIBLE_PROPERTY_LABEL, actions_label);
-      g_assert_cmpstr (gtk_stack_get_visible_child_name (get_actions_stack (actions)), ==, "menu");
+      g_assert_false (actions_cell_busy (actions));
     }
 
   /* The products' tooltip lists them with their versions. */
@@ -182,9 +182,9 @@ test_table_token_state (Fixture       *fixture,
 
   actions = find_cell (cells, 1, "actions");
   rt_token_set_busy (token, TRUE);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_actions_stack (actions)), ==, "busy");
+  g_assert_true (actions_cell_busy (actions));
   rt_token_set_busy (token, FALSE);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_actions_stack (actions)), ==, "menu");
+  g_assert_false (actions_cell_busy (actions));
 }
 
 typedef struct
@@ -395,7 +395,7 @@ laid_out (Layout *layout)
       if (!g_str_equal (cell->column, "actions"))
         continue;
 
-      button = gtk_stack_get_child_by_name (get_actions_stack (cell), "menu");
+      button = get_actions_button (cell);
       if (!gtk_widget_compute_bounds (button, GTK_WIDGET (layout->window), &bounds) ||
           bounds.origin.x < 0 ||
           bounds.origin.x + bounds.size.width > width)
