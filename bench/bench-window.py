@@ -111,7 +111,9 @@ def run_app(app_binary, url, key, n, renderer, workdir):
         env['GSK_RENDERER'] = renderer
     log = open(os.path.join(workdir, f'app-{n}-{renderer}.log'), 'w')
     env['RT_BENCH_T0'] = str(int(time.monotonic() * 1e6))
-    process = subprocess.Popen([app_binary, '--server', url], env=env,
+    # e.g. RT_BENCH_WRAPPER='perf record --call-graph dwarf -o app.perf --'
+    wrapper = os.environ.get('RT_BENCH_WRAPPER', '').split()
+    process = subprocess.Popen(wrapper + [app_binary, '--server', url], env=env,
                                stdout=subprocess.PIPE, stderr=log, text=True)
     lines = []
     reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)

@@ -7,10 +7,12 @@
 
 #include <string.h>
 
+#include "rt-cell-label.h"
 #include "rt-status-badge.h"
 #include "rt-test-util.h"
 #include "rt-test-keyring.h"
 #include "rt-test-window.h"
+#include "rt-token-actions-cell.h"
 #include "rt-token-name-cell.h"
 
 /* Waiting {{{ */
@@ -326,12 +328,12 @@ collect_cells (GtkWidget *root,
           cell->widget = child;
           cell->position = gtk_list_item_get_position (list_item);
           cell->column = g_strdup (column);
-          if (GTK_IS_LABEL (child))
-            cell->text = g_strdup (gtk_label_get_label (GTK_LABEL (child)));
+          if (RT_IS_CELL_LABEL (child))
+            cell->text = g_strdup (rt_cell_label_get_label (RT_CELL_LABEL (child)));
           else if (RT_IS_STATUS_BADGE (child))
             cell->text = g_strdup (rt_status_badge_get_label (RT_STATUS_BADGE (child)));
           else if (g_str_equal (column, "name"))
-            cell->text = g_strdup (gtk_label_get_label (GTK_LABEL (gtk_widget_get_first_child (child))));
+            cell->text = g_strdup (rt_cell_label_get_label (RT_CELL_LABEL (gtk_widget_get_first_child (child))));
           g_ptr_array_add (cells, cell);
           continue;
         }
@@ -367,11 +369,22 @@ find_cell (GPtrArray  *cells,
   return NULL;
 }
 
-/* The actions cell shows the menu button or, while busy, a spinner. */
-GtkStack *
-get_actions_stack (Cell *cell)
+/* The actions cell's menu button; while the token is busy, a spinner
+ * stands in for it. */
+GtkWidget *
+get_actions_button (Cell *cell)
 {
-  return GTK_STACK (gtk_widget_get_first_child (cell->widget));
+  return GTK_WIDGET (rt_token_actions_cell_get_menu_button (RT_TOKEN_ACTIONS_CELL (cell->widget)));
+}
+
+gboolean
+actions_cell_busy (Cell *cell)
+{
+  GtkWidget *spinner = rt_token_actions_cell_get_spinner (RT_TOKEN_ACTIONS_CELL (cell->widget));
+
+  g_assert_true ((spinner != NULL) == !gtk_widget_get_visible (get_actions_button (cell)));
+
+  return spinner != NULL && gtk_spinner_get_spinning (GTK_SPINNER (spinner));
 }
 
 /* The table has realized a cell for every row in every visible column. */

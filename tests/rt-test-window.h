@@ -91,7 +91,8 @@ GPtrArray   *get_cells          (RtWindow   *window);
 Cell        *find_cell          (GPtrArray  *cells,
                                  guint       position,
                                  const char *column);
-GtkStack    *get_actions_stack  (Cell       *cell);
+GtkWidget   *get_actions_button (Cell       *cell);
+gboolean     actions_cell_busy  (Cell       *cell);
 gboolean     cells_ready        (CellsReady *ready);
 
 /* --- Fixture --- */

@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "rt-application.h"
+#include "rt-cell-label.h"
 #include "rt-test-backend.h"
 #include "rt-test-gtk.h"
 #include "rt-test-util.h"
@@ -154,12 +155,12 @@ find_name_cell (GtkWidget *widget)
   return NULL;
 }
 
-/* The Last Used label shown in @token's row, or NULL. */
-static GtkLabel *
+/* The Last Used cell shown in @token's row, or NULL. */
+static RtCellLabel *
 find_last_used_cell (GtkWidget *widget,
                      RtToken   *token)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+  if (RT_IS_CELL_LABEL (widget) && gtk_widget_get_mapped (widget) &&
       g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), "last-used") == 0)
     {
       /* Its row is its first ancestor that holds a name cell. */
@@ -171,7 +172,7 @@ find_last_used_cell (GtkWidget *widget,
           if (name_cell == NULL)
             continue;
           item = rt_token_name_cell_get_list_item (RT_TOKEN_NAME_CELL (name_cell));
-          return item != NULL && gtk_list_item_get_item (item) == (gpointer) token ? GTK_LABEL (widget) : NULL;
+          return item != NULL && gtk_list_item_get_item (item) == (gpointer) token ? RT_CELL_LABEL (widget) : NULL;
         }
       return NULL;
     }
@@ -180,7 +181,7 @@ find_last_used_cell (GtkWidget *widget,
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkLabel *found = find_last_used_cell (child, token);
+      RtCellLabel *found = find_last_used_cell (child, token);
 
       if (found != NULL)
         return found;
@@ -193,17 +194,17 @@ static gboolean
 last_used_shows (RtToken    *token,
                  const char *text)
 {
-  GtkLabel *label = find_last_used_cell (GTK_WIDGET (window->column_view), token);
+  RtCellLabel *label = find_last_used_cell (GTK_WIDGET (window->column_view), token);
 
-  return label != NULL && g_strcmp0 (gtk_label_get_text (label), text) == 0;
+  return label != NULL && g_strcmp0 (rt_cell_label_get_label (label), text) == 0;
 }
 
 static gboolean
 last_used_not_never (RtToken *token)
 {
-  GtkLabel *label = find_last_used_cell (GTK_WIDGET (window->column_view), token);
+  RtCellLabel *label = find_last_used_cell (GTK_WIDGET (window->column_view), token);
 
-  return label != NULL && g_strcmp0 (gtk_label_get_text (label), "Never") != 0;
+  return label != NULL && g_strcmp0 (rt_cell_label_get_label (label), "Never") != 0;
 }
 
 static gboolean
@@ -352,7 +353,7 @@ test_last_used (void)
   g_autoptr(Created) created = NULL;
   g_autoptr(GDateTime) before = NULL;
   g_autoptr(GDateTime) after = NULL;
-  GtkLabel *cell;
+  RtCellLabel *cell;
   RtToken *token;
 
   if (!rt_test_backend_require_tools ())
@@ -379,10 +380,10 @@ test_last_used (void)
                    g_date_time_to_unix (after));
   rt_test_wait_until (last_used_not_never (token));
   cell = find_last_used_cell (GTK_WIDGET (window->column_view), token);
-  g_test_message ("Last Used shows “%s”, “%s”", gtk_label_get_text (cell),
-                  gtk_widget_get_tooltip_text (GTK_WIDGET (cell)));
-  g_assert_cmpstr (gtk_label_get_text (cell), ==, "just now");
-  g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (GTK_WIDGET (cell)),
+  g_test_message ("Last Used shows “%s”, “%s”", rt_cell_label_get_label (cell),
+                  rt_cell_label_get_tooltip (cell));
+  g_assert_cmpstr (rt_cell_label_get_label (cell), ==, "just now");
+  g_assert_true (g_str_has_prefix (rt_cell_label_get_tooltip (cell),
                                    "Last registry login: "));
 }
 

@@ -190,7 +190,7 @@ test_keyboard_one_tab_stop (Fixture       *fixture,
   /* The menu buttons are there for the pointer and screen readers. */
   {
     g_autoptr(GPtrArray) cells = get_cells (window);
-    GtkWidget *button = gtk_stack_get_child_by_name (get_actions_stack (find_cell (cells, 0, "actions")), "menu");
+    GtkWidget *button = get_actions_button (find_cell (cells, 0, "actions"));
 
     g_assert_false (gtk_widget_get_focusable (button));
     g_assert_true (gtk_widget_get_can_target (button));
@@ -244,7 +244,7 @@ test_keyboard_focus_row (Fixture       *fixture,
   /* From laptop-mia's menu button, opened as a click does: Delete pressed
    * in its menu reaches the table through the button. */
   cells = get_cells (window);
-  button = GTK_MENU_BUTTON (gtk_stack_get_child_by_name (get_actions_stack (find_cell (cells, 4, "actions")), "menu"));
+  button = GTK_MENU_BUTTON (get_actions_button (find_cell (cells, 4, "actions")));
   gtk_menu_button_popup (button);
   popover = gtk_menu_button_get_popover (button);
   rt_test_wait_until (gtk_widget_get_mapped (GTK_WIDGET (popover)));

@@ -5,7 +5,9 @@
 
 #include "config.h"
 
+#include "rt-cell-label.h"
 #include "rt-status-badge.h"
+#include "rt-ui-util.h"
 #include "rt-test-util.h"
 #include "rt-test-window.h"
 
@@ -42,6 +44,19 @@ static const ExpectedRow demo_rows[] = {
     "Nov 18, 2025", "1 year ago", "Expired", "error", "User", "Ada Admin", "Ada Admin" },
 };
 
+/* What GTK does when the pointer rests on @widget: TRUE if it gets a
+ * tooltip to show. */
+static gboolean
+query_tooltip (GtkWidget *widget)
+{
+  g_autoptr(GObject) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  gboolean shown = FALSE;
+
+  g_signal_emit_by_name (widget, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+
+  return shown;
+}
+
 static void
 assert_cell (GPtrArray  *cells,
              guint       position,
@@ -52,8 +67,19 @@ assert_cell (GPtrArray  *cells,
   Cell *cell = find_cell (cells, position, column);
 
   g_assert_cmpstr (cell->text, ==, text);
-  if (tooltip != NULL)
-    g_assert_cmpstr (gtk_widget_get_tooltip_text (cell->widget), ==, tooltip);
+  if (tooltip == NULL)
+    return;
+
+  g_assert_cmpstr (rt_ui_get_lazy_tooltip (cell->widget), ==, tooltip);
+  /* The tooltip GTK asks for, and what a screen reader reads. */
+  g_assert_true (gtk_widget_get_has_tooltip (cell->widget));
+  g_assert_true (query_tooltip (cell->widget));
+  if (RT_IS_CELL_LABEL (cell->widget))
+    {
+      gtk_test_accessible_assert_role (cell->widget, GTK_ACCESSIBLE_ROLE_LABEL);
+      gtk_test_accessible_assert_property (cell->widget, GTK_ACCESSIBLE_PROPERTY_LABEL, text);
+      gtk_test_accessible_assert_property (cell->widget, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip);
+    }
 }
 
 static void
@@ -83,6 +109,7 @@ test_table_cells (Fixture       *fixture,
     {
       const ExpectedRow *row = &demo_rows[i];
       Cell *status;
+      g_autofree char *status_tooltip = NULL;
       Cell *actions;
       g_autofree char *actions_label = NULL;
 
@@ -92,18 +119,26 @@ test_table_cells (Fixture       *fixture,
       assert_cell (cells, i, "created-on", row->created_on, row->created_on_tooltip);
       assert_cell (cells, i, "status", row->status, NULL);
       assert_cell (cells, i, "type", row->type, NULL);
-      assert_cell (cells, i, "created-for", row->created_for, NULL);
-      assert_cell (cells, i, "created-by", row->created_by, NULL);
+      assert_cell (cells, i, "created-for", row->created_for, row->created_for);
+      assert_cell (cells, i, "created-by", row->created_by, row->created_by);
+      /* The name, whole, even when its column is narrow. */
+      g_assert_cmpstr (rt_cell_label_get_tooltip (RT_CELL_LABEL (gtk_widget_get_first_child (find_cell (cells, i, "name")->widget))),
+                       ==, row->name);
 
       status = find_cell (cells, i, "status");
       g_assert_true (gtk_widget_has_css_class (status->widget, row->status_class));
+      if (g_str_equal (row->status_class, "error"))
+        status_tooltip = g_strdup ("No active subscription covers the token’s products: it can pull nothing");
+      else
+        status_tooltip = g_strdup_printf ("The subscription ends %s", row->end_date_tooltip);
+      assert_cell (cells, i, "status", row->status, status_tooltip);
 
       /* The row's menu button, named for screen readers. */
       actions = find_cell (cells, i, "actions");
       actions_label = g_strdup_printf ("Actions for %s", row->name);
-      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gtk_stack_get_child_by_name (get_actions_stack (actions), "menu")),
+      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (get_actions_button (actions)),
                                            GTK_ACCESSIBLE_PROPERTY_LABEL, actions_label);
-      g_assert_cmpstr (gtk_stack_get_visible_child_name (get_actions_stack (actions)), ==, "menu");
+      g_assert_false (actions_cell_busy (actions));
     }
 
   /* The products' tooltip lists them with their versions. */
@@ -139,16 +174,17 @@ test_table_token_state (Fixture       *fixture,
   icon = gtk_widget_get_last_child (find_cell (cells, 1, "name")->widget);
   g_assert_true (GTK_IS_IMAGE (icon));
   g_assert_false (gtk_widget_get_visible (icon));
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (icon), ==, "Secret saved in keyring");
+  g_assert_cmpstr (rt_ui_get_lazy_tooltip (icon), ==, "Secret saved in keyring");
+  g_assert_true (query_tooltip (icon));
 
   rt_token_set_has_saved_secret (token, TRUE);
   g_assert_true (gtk_widget_get_visible (icon));
 
   actions = find_cell (cells, 1, "actions");
   rt_token_set_busy (token, TRUE);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_actions_stack (actions)), ==, "busy");
+  g_assert_true (actions_cell_busy (actions));
   rt_token_set_busy (token, FALSE);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_actions_stack (actions)), ==, "menu");
+  g_assert_false (actions_cell_busy (actions));
 }
 
 typedef struct
@@ -359,7 +395,7 @@ laid_out (Layout *layout)
       if (!g_str_equal (cell->column, "actions"))
         continue;
 
-      button = gtk_stack_get_child_by_name (get_actions_stack (cell), "menu");
+      button = get_actions_button (cell);
       if (!gtk_widget_compute_bounds (button, GTK_WIDGET (layout->window), &bounds) ||
           bounds.origin.x < 0 ||
           bounds.origin.x + bounds.size.width > width)
@@ -421,12 +457,9 @@ test_layout (Fixture       *fixture,
           for (guint i = 0; i < cells->len; i++)
             {
               Cell *cell = g_ptr_array_index (cells, i);
-              GtkWidget *label;
-
               if (!g_str_equal (cell->column, "name"))
                 continue;
-              label = gtk_widget_get_first_child (cell->widget);
-              g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+              g_assert_false (rt_cell_label_is_ellipsized (RT_CELL_LABEL (gtk_widget_get_first_child (cell->widget))));
             }
         }
     }

@@ -9,6 +9,7 @@
 
 #include "rt-enum-types.h"
 #include "rt-status-badge.h"
+#include "rt-ui-util.h"
 
 /* "Active", "Expiring Soon" or "Expired" in a pill coloured with
  * libadwaita's success, warning and error colours (see style.css). The text
@@ -29,6 +30,7 @@ enum {
   PROP_STATUS,
   PROP_EXPIRING_SOON,
   PROP_LABEL,
+  PROP_TOOLTIP,
   N_PROPS
 };
 
@@ -55,6 +57,11 @@ update (RtStatusBadge *self)
       text = C_("token status", "Active");
       css_class = "success";
     }
+
+  /* Bound in every row the table binds: change nothing that is already so,
+   * since each CSS class change restyles the badge. */
+  if (g_strcmp0 (gtk_label_get_label (self->label), text) == 0)
+    return;
 
   gtk_label_set_label (self->label, text);
 
@@ -102,6 +109,10 @@ rt_status_badge_get_property (GObject    *object,
       g_value_set_string (value, rt_status_badge_get_label (self));
       break;
 
+    case PROP_TOOLTIP:
+      g_value_set_string (value, rt_status_badge_get_tooltip (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -123,6 +134,10 @@ rt_status_badge_set_property (GObject      *object,
 
     case PROP_EXPIRING_SOON:
       rt_status_badge_set_expiring_soon (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_TOOLTIP:
+      rt_status_badge_set_tooltip (self, g_value_get_string (value));
       break;
 
     default:
@@ -162,6 +177,14 @@ rt_status_badge_class_init (RtStatusBadgeClass *klass)
     g_param_spec_string ("label", NULL, NULL,
                          NULL,
                          (G_PARAM_READABLE |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* What the status means for this token: read on demand, as in
+   * RtCellLabel, and the label's accessible description. */
+  properties[PROP_TOOLTIP] =
+    g_param_spec_string ("tooltip", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
                           G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -238,4 +261,22 @@ rt_status_badge_get_label (RtStatusBadge *self)
   g_return_val_if_fail (RT_IS_STATUS_BADGE (self), NULL);
 
   return gtk_label_get_label (self->label);
+}
+
+const char *
+rt_status_badge_get_tooltip (RtStatusBadge *self)
+{
+  g_return_val_if_fail (RT_IS_STATUS_BADGE (self), NULL);
+
+  return rt_ui_get_lazy_tooltip (GTK_WIDGET (self));
+}
+
+void
+rt_status_badge_set_tooltip (RtStatusBadge *self,
+                             const char    *tooltip)
+{
+  g_return_if_fail (RT_IS_STATUS_BADGE (self));
+
+  if (rt_ui_set_lazy_tooltip (GTK_WIDGET (self), GTK_ACCESSIBLE (self->label), tooltip))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOOLTIP]);
 }

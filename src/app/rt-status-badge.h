@@ -23,5 +23,8 @@ gboolean       rt_status_badge_get_expiring_soon (RtStatusBadge *self);
 void           rt_status_badge_set_expiring_soon (RtStatusBadge *self,
                                                   gboolean       expiring_soon);
 const char    *rt_status_badge_get_label         (RtStatusBadge *self);
+const char    *rt_status_badge_get_tooltip       (RtStatusBadge *self);
+void           rt_status_badge_set_tooltip       (RtStatusBadge *self,
+                                                  const char    *tooltip);
 
 G_END_DECLS

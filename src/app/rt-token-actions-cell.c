@@ -9,7 +9,11 @@
 
 #include "rt-token-actions-cell.h"
 #include "rt-token-menu.h"
+#include "rt-ui-util.h"
 
+/* Built in code rather than from a template, and the spinner only while
+ * the token is busy: GTK 4.8's list views build this cell for 200 rows at
+ * once, and it was the dearest one (bench/README.md). */
 struct _RtTokenActionsCell
 {
   GtkWidget      parent_instance;
@@ -17,9 +21,8 @@ struct _RtTokenActionsCell
   RtToken       *token;
   GSignalGroup  *token_signals;
 
-  /* Template objects */
-  GtkStack      *stack;
   GtkMenuButton *menu_button;
+  GtkWidget     *spinner;       /* only while busy */
 };
 
 G_DEFINE_FINAL_TYPE (RtTokenActionsCell, rt_token_actions_cell, GTK_TYPE_WIDGET)
@@ -31,14 +34,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static char *
-busy_page (gpointer this,
-           gboolean busy,
-           gpointer user_data)
-{
-  return g_strdup (busy ? "busy" : "menu");
-}
 
 /* An accessible label is no property, so it cannot be bound in the .ui. */
 static void
@@ -73,6 +68,31 @@ create_menu_cb (GtkMenuButton *button,
   gtk_widget_activate_action (GTK_WIDGET (self), "table.select-token", "s", rt_token_get_id (self->token));
 }
 
+/* While an action runs on the token, a spinner stands in for the menu. */
+static void
+update_busy (RtTokenActionsCell *self)
+{
+  gboolean busy = self->token != NULL && rt_token_get_busy (self->token);
+
+  if (busy && self->spinner == NULL)
+    {
+      self->spinner = g_object_new (GTK_TYPE_SPINNER,
+                                    "spinning", TRUE,
+                                    "halign", GTK_ALIGN_CENTER,
+                                    "valign", GTK_ALIGN_CENTER,
+                                    NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->spinner),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Working…"),
+                                      -1);
+      rt_ui_set_lazy_tooltip (self->spinner, NULL, _("Working…"));
+      gtk_widget_set_parent (self->spinner, GTK_WIDGET (self));
+    }
+  else if (!busy && self->spinner != NULL)
+    g_clear_pointer (&self->spinner, gtk_widget_unparent);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->menu_button), !busy);
+}
+
 static void
 rt_token_actions_cell_dispose (GObject *object)
 {
@@ -81,7 +101,12 @@ rt_token_actions_cell_dispose (GObject *object)
   if (self->token_signals != NULL)
     g_signal_group_set_target (self->token_signals, NULL);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), RT_TYPE_TOKEN_ACTIONS_CELL);
+  if (self->menu_button != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->menu_button));
+      self->menu_button = NULL;
+    }
+  g_clear_pointer (&self->spinner, gtk_widget_unparent);
 
   g_clear_object (&self->token_signals);
   g_clear_object (&self->token);
@@ -145,23 +170,32 @@ rt_token_actions_cell_class_init (RtTokenActionsCellClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/regtokens/RegistryTokens/rt-token-actions-cell.ui");
-  gtk_widget_class_bind_template_child (widget_class, RtTokenActionsCell, stack);
-  gtk_widget_class_bind_template_child (widget_class, RtTokenActionsCell, menu_button);
-  gtk_widget_class_bind_template_callback (widget_class, busy_page);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 rt_token_actions_cell_init (RtTokenActionsCell *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  GtkWidget *button = gtk_menu_button_new ();
 
+  self->menu_button = GTK_MENU_BUTTON (button);
+  gtk_menu_button_set_icon_name (self->menu_button, "view-more-symbolic");
+  gtk_menu_button_set_has_frame (self->menu_button, FALSE);
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  /* The row takes the focus, so that the table is one Tab stop; Menu and
+   * Shift+F10 open this menu from the row. */
+  gtk_widget_set_can_focus (button, FALSE);
+  gtk_widget_set_focus_on_click (button, FALSE);
+  rt_ui_set_lazy_tooltip (button, NULL, _("Token Actions"));
   gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_cb, self, NULL);
+  gtk_widget_set_parent (button, GTK_WIDGET (self));
 
   self->token_signals = g_signal_group_new (RT_TYPE_TOKEN);
   g_signal_group_connect_swapped (self->token_signals, "notify::name",
                                   G_CALLBACK (update_menu_label), self);
+  g_signal_group_connect_swapped (self->token_signals, "notify::busy",
+                                  G_CALLBACK (update_busy), self);
 }
 
 /**
@@ -177,6 +211,32 @@ rt_token_actions_cell_get_token (RtTokenActionsCell *self)
   return self->token;
 }
 
+/**
+ * rt_token_actions_cell_get_menu_button:
+ *
+ * Returns: (transfer none): the button that opens the token's menu
+ */
+GtkMenuButton *
+rt_token_actions_cell_get_menu_button (RtTokenActionsCell *self)
+{
+  g_return_val_if_fail (RT_IS_TOKEN_ACTIONS_CELL (self), NULL);
+
+  return self->menu_button;
+}
+
+/**
+ * rt_token_actions_cell_get_spinner:
+ *
+ * Returns: (transfer none) (nullable): the spinner, while the token is busy
+ */
+GtkWidget *
+rt_token_actions_cell_get_spinner (RtTokenActionsCell *self)
+{
+  g_return_val_if_fail (RT_IS_TOKEN_ACTIONS_CELL (self), NULL);
+
+  return self->spinner;
+}
+
 void
 rt_token_actions_cell_set_token (RtTokenActionsCell *self,
                                  RtToken            *token)
@@ -189,5 +249,6 @@ rt_token_actions_cell_set_token (RtTokenActionsCell *self,
 
   g_signal_group_set_target (self->token_signals, token);
   update_menu_label (self);
+  update_busy (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN]);
 }

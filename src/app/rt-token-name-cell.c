@@ -5,7 +5,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "rt-cell-label.h"
 #include "rt-token-name-cell.h"
+#include "rt-ui-util.h"
 
 /* The cell also knows its list item, so that the table can tell which row a
  * click or the keyboard's context menu is about: the name column is always
@@ -17,6 +21,9 @@ struct _RtTokenNameCell
 
   RtToken     *token;
   GtkListItem *list_item;   /* weak: the list item owns the cell */
+
+  /* Template objects */
+  GtkWidget   *saved_icon;
 };
 
 G_DEFINE_FINAL_TYPE (RtTokenNameCell, rt_token_name_cell, GTK_TYPE_BOX)
@@ -115,12 +122,18 @@ rt_token_name_cell_class_init (RtTokenNameCellClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/regtokens/RegistryTokens/rt-token-name-cell.ui");
+  gtk_widget_class_bind_template_child (widget_class, RtTokenNameCell, saved_icon);
+
+  g_type_ensure (RT_TYPE_CELL_LABEL);
 }
 
 static void
 rt_token_name_cell_init (RtTokenNameCell *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Not in the template: see rt_ui_set_lazy_tooltip(). */
+  rt_ui_set_lazy_tooltip (self->saved_icon, NULL, _("Secret saved in keyring"));
 }
 
 /**

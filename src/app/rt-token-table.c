@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rt-cell-label.h"
 #include "rt-clock.h"
 #include "rt-column-settings.h"
 #include "rt-format.h"
@@ -825,6 +826,7 @@ rt_token_table_class_init (RtTokenTableClass *klass)
 
   g_type_ensure (RT_TYPE_TOKEN);
   g_type_ensure (RT_TYPE_TOKEN_FILTER);
+  g_type_ensure (RT_TYPE_CELL_LABEL);
   g_type_ensure (RT_TYPE_STATUS_BADGE);
   g_type_ensure (RT_TYPE_TOKEN_ACTIONS_CELL);
   g_type_ensure (RT_TYPE_TOKEN_NAME_CELL);

@@ -1,4 +1,4 @@
-/* rt-ui-util.c: the lifetime of a window or dialog that replies hold
+/* rt-ui-util.c: small widget helpers: a window's replies, tooltips asked for on demand
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -38,3 +38,104 @@ rt_ui_cancel_when_destroyed (GtkWindow    *window,
   g_signal_connect_object (window, "unrealize", G_CALLBACK (window_unrealized_cb),
                            cancellable, 0);
 }
+
+/* Tooltips asked for on demand {{{ */
+
+/* gtk_widget_set_tooltip_text() (GTK 4.8) asks GDK where
+ * the pointer is every time it is called on a visible widget, so that a
+ * tooltip already shown follows the new text. On X11 that is a synchronous
+ * round trip to the server (XIQueryPointer), and the table sets a tooltip on
+ * every cell it binds: 29 % of the CPU time of a 1,000-token start went
+ * there (bench/README.md). A tooltip kept here is only read when GTK asks
+ * for it, in ::query-tooltip. The price: a tooltip already on screen keeps
+ * its old text until the pointer moves. */
+
+static GQuark
+lazy_tooltip_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("rt-lazy-tooltip");
+
+  return quark;
+}
+
+static gboolean
+lazy_tooltip_query_cb (GtkWidget  *widget,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard_mode,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  const char *text = rt_ui_get_lazy_tooltip (widget);
+
+  if (text == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+
+  return TRUE;
+}
+
+/**
+ * rt_ui_set_lazy_tooltip:
+ * @widget: a widget
+ * @described: (nullable): what gets @text as its accessible description
+ * @text: (nullable): the tooltip, or %NULL (or "") for none
+ *
+ * Gives @widget a tooltip that GTK reads only when it is about to show it,
+ * instead of gtk_widget_set_tooltip_text(), which costs a round trip to the
+ * display server. That function describes @widget itself; here the caller
+ * says which object a screen reader should find the text on, if any (in a
+ * cell, the label inside it rather than the cell).
+ *
+ * Returns: %TRUE if the tooltip changed
+ */
+gboolean
+rt_ui_set_lazy_tooltip (GtkWidget     *widget,
+                        GtkAccessible *described,
+                        const char    *text)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
+  g_return_val_if_fail (described == NULL || GTK_IS_ACCESSIBLE (described), FALSE);
+
+  if (text != NULL && *text == '\0')
+    text = NULL;
+
+  if (g_strcmp0 (text, rt_ui_get_lazy_tooltip (widget)) == 0)
+    return FALSE;
+
+  if (!gtk_widget_get_has_tooltip (widget) && text != NULL &&
+      g_signal_handler_find (widget, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
+                             lazy_tooltip_query_cb, NULL) == 0)
+    g_signal_connect (widget, "query-tooltip", G_CALLBACK (lazy_tooltip_query_cb), NULL);
+
+  g_object_set_qdata_full (G_OBJECT (widget), lazy_tooltip_quark (),
+                           g_strdup (text), g_free);
+  gtk_widget_set_has_tooltip (widget, text != NULL);
+
+  if (described != NULL && text != NULL)
+    gtk_accessible_update_property (described, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  else if (described != NULL)
+    gtk_accessible_reset_property (described, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+
+  return TRUE;
+}
+
+/**
+ * rt_ui_get_lazy_tooltip:
+ * @widget: a widget
+ *
+ * Returns: (nullable): the tooltip set with rt_ui_set_lazy_tooltip()
+ */
+const char *
+rt_ui_get_lazy_tooltip (GtkWidget *widget)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  return g_object_get_qdata (G_OBJECT (widget), lazy_tooltip_quark ());
+}
+
+/* }}} */

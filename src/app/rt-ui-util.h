@@ -1,4 +1,4 @@
-/* rt-ui-util.h: the lifetime of a window or dialog that replies hold
+/* rt-ui-util.h: small widget helpers: a window's replies, tooltips asked for on demand
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,5 +11,10 @@ G_BEGIN_DECLS
 
 void rt_ui_cancel_when_destroyed (GtkWindow    *window,
                                   GCancellable *cancellable);
+
+gboolean    rt_ui_set_lazy_tooltip      (GtkWidget     *widget,
+                                         GtkAccessible *described,
+                                         const char    *text);
+const char *rt_ui_get_lazy_tooltip      (GtkWidget     *widget);
 
 G_END_DECLS
