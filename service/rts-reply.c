@@ -65,6 +65,22 @@ rts_reply_new_json (guint     status,
   return reply;
 }
 
+/* Takes text, JSON written by hand (rts-json-writer.h). */
+RtsReply *
+rts_reply_new_json_text (guint    status,
+                         GString *text)
+{
+  RtsReply *reply = rts_reply_new (status);
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  reply->body_length = text->len;
+  reply->body = g_string_free (text, FALSE);
+  reply->content_type = g_strdup ("application/json");
+
+  return reply;
+}
+
 static RtsReply *
 problem_reply (RtsProblem  problem,
                const char *detail,

@@ -45,6 +45,8 @@ typedef struct
 RtsReply *rts_reply_new             (guint             status);
 RtsReply *rts_reply_new_json        (guint             status,
                                      JsonNode         *node);
+RtsReply *rts_reply_new_json_text   (guint             status,
+                                     GString          *text);
 RtsReply *rts_reply_new_problem     (RtsProblem        problem,
                                      const char       *detail);
 RtsReply *rts_reply_new_invalid     (const char       *field,
