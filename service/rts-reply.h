@@ -57,7 +57,7 @@ RtsReply *rts_reply_new_validation  (JsonObject       *errors,
 RtsReply *rts_reply_new_internal    (const GError     *error);
 RtsReply *rts_reply_copy            (const RtsReply   *reply);
 void      rts_reply_free            (RtsReply         *reply);
-void      rts_reply_apply           (const RtsReply   *reply,
+void      rts_reply_apply           (RtsReply         *reply,
                                      SoupServerMessage *msg);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RtsReply, rts_reply_free)
