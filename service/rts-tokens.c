@@ -187,7 +187,7 @@ token_reader_init (TokenReader  *reader,
                    const char   *today,
                    GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(RtsCachedStmt) stmt = NULL;
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   RtsStep step;
 
@@ -196,8 +196,10 @@ token_reader_init (TokenReader  *reader,
                                             product_entry_free);
   reader->scratch = g_ptr_array_new ();
 
-  if (!(stmt = rts_db_query (db, error, PROJECT_PRODUCTS_SQL, project_id, NULL)))
+  if (!(stmt = rts_db_prepare_cached (db, PROJECT_PRODUCTS_SQL, error)))
     return FALSE;
+
+  rts_db_bind_text (stmt, 1, project_id);
 
   while ((step = rts_db_step (db, stmt, error)) == RTS_STEP_ROW)
     {
@@ -393,7 +395,7 @@ rts_tokens_list (RtsDb              *db,
                  GError            **error)
 {
   g_auto(TokenReader) reader = { NULL, };
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(RtsCachedStmt) stmt = NULL;
   g_autoptr(GString) last_created_at = g_string_new (NULL);
   g_autoptr(GString) last_id = g_string_new (NULL);
   guint n_tokens = 0;
@@ -403,18 +405,18 @@ rts_tokens_list (RtsDb              *db,
    * value makes the position a range on the index, so that every page costs
    * the same whatever its offset. */
   if (after == NULL)
-    stmt = rts_db_prepare (db,
-                           "SELECT " TOKEN_COLUMNS TOKEN_FROM
-                           "WHERE " TOKEN_VISIBLE
-                           TOKEN_ORDER "LIMIT ?4",
-                           error);
+    stmt = rts_db_prepare_cached (db,
+                                  "SELECT " TOKEN_COLUMNS TOKEN_FROM
+                                  "WHERE " TOKEN_VISIBLE
+                                  TOKEN_ORDER "LIMIT ?4",
+                                  error);
   else
-    stmt = rts_db_prepare (db,
-                           "SELECT " TOKEN_COLUMNS TOKEN_FROM
-                           "WHERE " TOKEN_VISIBLE
-                           "AND (t.created_at, t.id) < (?5, ?6) "
-                           TOKEN_ORDER "LIMIT ?4",
-                           error);
+    stmt = rts_db_prepare_cached (db,
+                                  "SELECT " TOKEN_COLUMNS TOKEN_FROM
+                                  "WHERE " TOKEN_VISIBLE
+                                  "AND (t.created_at, t.id) < (?5, ?6) "
+                                  TOKEN_ORDER "LIMIT ?4",
+                                  error);
   if (stmt == NULL || !token_reader_init (&reader, db, caller->project_id, today, error))
     return FALSE;
 
