@@ -189,6 +189,34 @@ test_pagination_position_only (Fixture       *f,
 
 /* Every page but the last names the next one in a Link header, so that a
  * client can ask for it before it has parsed the body. */
+/* A client that walks the whole list again and again with a valid key is
+ * never rate-limited: only access keys that are not valid count. */
+static void
+test_pagination_no_rate_limit (Fixture       *f,
+                               gconstpointer  user_data)
+{
+  for (guint walk = 0; walk < 30; walk++)
+    {
+      g_autofree char *page_token = NULL;
+      guint n_pages = 0;
+
+      do
+        {
+          Page page = { 0, };
+
+          fetch_page (f, f->service->admin_key, 1, page_token, &page);
+          g_assert_cmpint (page.total, ==, 6);
+          g_clear_pointer (&page_token, g_free);
+          page_token = g_steal_pointer (&page.next);
+          page_clear (&page);
+          n_pages++;
+        }
+      while (page_token != NULL);
+
+      g_assert_cmpuint (n_pages, ==, 6);
+    }
+}
+
 static void
 test_pagination_link (Fixture       *f,
                       gconstpointer  user_data)
@@ -483,6 +511,7 @@ main (int   argc,
   RT_TEST_API_ADD ("pagination/walk", test_pagination_walk);
   RT_TEST_API_ADD ("pagination/position-only", test_pagination_position_only);
   RT_TEST_API_ADD ("pagination/link", test_pagination_link);
+  RT_TEST_API_ADD ("pagination/no-rate-limit", test_pagination_no_rate_limit);
   RT_TEST_API_ADD ("pagination/member", test_pagination_member);
   RT_TEST_API_ADD ("pagination/delete-between", test_pagination_delete_between);
   RT_TEST_API_ADD ("pagination/same-created-at", test_pagination_same_time);
