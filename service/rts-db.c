@@ -206,12 +206,9 @@ rts_db_bind_text (sqlite3_stmt *stmt,
 }
 
 static sqlite3_stmt *
-prepare_valist (RtsDb       *db,
-                GError     **error,
-                const char  *sql,
-                va_list      args)
+bind_valist (sqlite3_stmt *stmt,
+             va_list       args)
 {
-  sqlite3_stmt *stmt = rts_db_prepare (db, sql, error);
   const char *value;
   int index = 1;
 
@@ -222,6 +219,15 @@ prepare_valist (RtsDb       *db,
     rts_db_bind_text (stmt, index++, value);
 
   return stmt;
+}
+
+static sqlite3_stmt *
+prepare_valist (RtsDb       *db,
+                GError     **error,
+                const char  *sql,
+                va_list      args)
+{
+  return bind_valist (rts_db_prepare (db, sql, error), args);
 }
 
 /* Prepares sql and binds the NULL-terminated text arguments to ?1, ?2, … */
@@ -236,6 +242,24 @@ rts_db_query (RtsDb       *db,
 
   va_start (args, sql);
   stmt = prepare_valist (db, error, sql, args);
+  va_end (args);
+
+  return stmt;
+}
+
+/* rts_db_query() for a statement the connection keeps: release it with
+ * rts_db_release(), not sqlite3_finalize(). */
+RtsCachedStmt *
+rts_db_query_cached (RtsDb       *db,
+                     GError     **error,
+                     const char  *sql,
+                     ...)
+{
+  sqlite3_stmt *stmt;
+  va_list args;
+
+  va_start (args, sql);
+  stmt = bind_valist (rts_db_prepare_cached (db, sql, error), args);
   va_end (args);
 
   return stmt;

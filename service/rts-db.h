@@ -43,6 +43,10 @@ sqlite3_stmt   *rts_db_prepare           (RtsDb           *db,
 RtsCachedStmt  *rts_db_prepare_cached    (RtsDb           *db,
                                           const char      *sql,
                                           GError         **error);
+RtsCachedStmt  *rts_db_query_cached      (RtsDb           *db,
+                                          GError         **error,
+                                          const char      *sql,
+                                          ...) G_GNUC_NULL_TERMINATED;
 void            rts_db_release           (RtsCachedStmt   *stmt);
 sqlite3_stmt   *rts_db_query             (RtsDb           *db,
                                           GError         **error,

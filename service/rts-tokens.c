@@ -196,10 +196,8 @@ token_reader_init (TokenReader  *reader,
                                             product_entry_free);
   reader->scratch = g_ptr_array_new ();
 
-  if (!(stmt = rts_db_prepare_cached (db, PROJECT_PRODUCTS_SQL, error)))
+  if (!(stmt = rts_db_query_cached (db, error, PROJECT_PRODUCTS_SQL, project_id, NULL)))
     return FALSE;
-
-  rts_db_bind_text (stmt, 1, project_id);
 
   while ((step = rts_db_step (db, stmt, error)) == RTS_STEP_ROW)
     {
@@ -460,9 +458,9 @@ rts_tokens_count (RtsDb            *db,
                   gint64           *out_total,
                   GError          **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(RtsCachedStmt) stmt = NULL;
 
-  stmt = rts_db_prepare (db, "SELECT COUNT(*) FROM tokens t WHERE " TOKEN_VISIBLE, error);
+  stmt = rts_db_prepare_cached (db, "SELECT COUNT(*) FROM tokens t WHERE " TOKEN_VISIBLE, error);
   if (stmt == NULL)
     return FALSE;
 
