@@ -164,7 +164,8 @@ product_entry_free (gpointer data)
 
 /* Writes the tokens of one reply. The project's products are read once,
  * with each one's JSON and end date, so that a row names its products by
- * rowid and a token costs one row of one statement. */
+ * rowid and a token costs one row of one statement. End dates are read
+ * with every reply, so that a new or extended subscription shows at once. */
 typedef struct
 {
   const char *today;
