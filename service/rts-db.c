@@ -12,7 +12,8 @@
 
 struct _RtsDb
 {
-  sqlite3 *handle;
+  sqlite3    *handle;
+  GHashTable *cached;   /* SQL → sqlite3_stmt, see rts_db_prepare_cached() */
 };
 
 struct _RtsTransaction
@@ -147,6 +148,52 @@ rts_db_prepare (RtsDb       *db,
   return stmt;
 }
 
+/* Returns the statement for sql, prepared on the first call and kept until
+ * the database is closed: the token list's statements take longer to
+ * prepare than a page of rows takes to read. The statement is the
+ * connection's; release it with rts_db_release() (g_autoptr(RtsCachedStmt)
+ * does) before the same sql is asked for again. */
+RtsCachedStmt *
+rts_db_prepare_cached (RtsDb       *db,
+                       const char  *sql,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  if ((stmt = g_hash_table_lookup (db->cached, sql)) != NULL)
+    {
+      g_assert (!sqlite3_stmt_busy (stmt));
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, db, rc, "Could not prepare a statement");
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+
+  g_hash_table_insert (db->cached, g_strdup (sql), stmt);
+
+  return stmt;
+}
+
+/* Resets a statement from rts_db_prepare_cached() for its next use. */
+void
+rts_db_release (RtsCachedStmt *stmt)
+{
+  if (stmt == NULL)
+    return;
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
 void
 rts_db_bind_text (sqlite3_stmt *stmt,
                   int           index,
@@ -159,12 +206,9 @@ rts_db_bind_text (sqlite3_stmt *stmt,
 }
 
 static sqlite3_stmt *
-prepare_valist (RtsDb       *db,
-                GError     **error,
-                const char  *sql,
-                va_list      args)
+bind_valist (sqlite3_stmt *stmt,
+             va_list       args)
 {
-  sqlite3_stmt *stmt = rts_db_prepare (db, sql, error);
   const char *value;
   int index = 1;
 
@@ -175,6 +219,15 @@ prepare_valist (RtsDb       *db,
     rts_db_bind_text (stmt, index++, value);
 
   return stmt;
+}
+
+static sqlite3_stmt *
+prepare_valist (RtsDb       *db,
+                GError     **error,
+                const char  *sql,
+                va_list      args)
+{
+  return bind_valist (rts_db_prepare (db, sql, error), args);
 }
 
 /* Prepares sql and binds the NULL-terminated text arguments to ?1, ?2, … */
@@ -189,6 +242,24 @@ rts_db_query (RtsDb       *db,
 
   va_start (args, sql);
   stmt = prepare_valist (db, error, sql, args);
+  va_end (args);
+
+  return stmt;
+}
+
+/* rts_db_query() for a statement the connection keeps: release it with
+ * rts_db_release(), not sqlite3_finalize(). */
+RtsCachedStmt *
+rts_db_query_cached (RtsDb       *db,
+                     GError     **error,
+                     const char  *sql,
+                     ...)
+{
+  sqlite3_stmt *stmt;
+  va_list args;
+
+  va_start (args, sql);
+  stmt = bind_valist (rts_db_prepare_cached (db, sql, error), args);
   va_end (args);
 
   return stmt;
@@ -415,11 +486,17 @@ rts_db_open (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  db->cached = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify) sqlite3_finalize);
+
   /* A new database holds every secret's hash: only the user may read it,
    * like its folder. SQLite creates the -wal and -shm files in its mode. */
+  /* NOMUTEX: the connection is only ever used from the thread that opened
+   * it, and SQLite's per-call locking was a tenth of a token page's time. */
   old_mask = umask (0077);
   rc = sqlite3_open_v2 (path, &db->handle,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (db->handle, "PRAGMA schema_version", NULL, NULL, NULL);
   umask (old_mask);
@@ -449,6 +526,8 @@ rts_db_free (RtsDb *db)
 {
   if (db == NULL)
     return;
+
+  g_clear_pointer (&db->cached, g_hash_table_unref);
 
   /* sqlite3_close_v2 checkpoints the WAL when it is the last connection. */
   if (db->handle != NULL && sqlite3_close_v2 (db->handle) != SQLITE_OK)

@@ -28,6 +28,8 @@ typedef enum
 
 typedef struct _RtsDb          RtsDb;
 typedef struct _RtsTransaction RtsTransaction;
+/* A statement the connection keeps (rts_db_prepare_cached()). */
+typedef sqlite3_stmt           RtsCachedStmt;
 
 GQuark          rts_db_error_quark       (void);
 
@@ -38,6 +40,14 @@ void            rts_db_free              (RtsDb           *db);
 sqlite3_stmt   *rts_db_prepare           (RtsDb           *db,
                                           const char      *sql,
                                           GError         **error);
+RtsCachedStmt  *rts_db_prepare_cached    (RtsDb           *db,
+                                          const char      *sql,
+                                          GError         **error);
+RtsCachedStmt  *rts_db_query_cached      (RtsDb           *db,
+                                          GError         **error,
+                                          const char      *sql,
+                                          ...) G_GNUC_NULL_TERMINATED;
+void            rts_db_release           (RtsCachedStmt   *stmt);
 sqlite3_stmt   *rts_db_query             (RtsDb           *db,
                                           GError         **error,
                                           const char      *sql,
@@ -76,5 +86,6 @@ void            rts_transaction_free     (RtsTransaction  *tx);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RtsDb, rts_db_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RtsTransaction, rts_transaction_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RtsCachedStmt, rts_db_release)
 
 G_END_DECLS

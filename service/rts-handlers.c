@@ -16,6 +16,7 @@
 #include "rts-idempotency.h"
 #include "rt-json-check.h"
 #include "rts-json-check.h"
+#include "rts-json-writer.h"
 #include "rts-random.h"
 #include "rts-tokens.h"
 
@@ -264,27 +265,22 @@ etag_matches (const char *if_none_match,
   return FALSE;
 }
 
+/* Completes text, which holds {"tokens":[…] so far, into the reply. */
 static RtsReply *
-token_page_reply (JsonArray         *tokens,
+token_page_reply (GString           *text,
                   guint              page_size,
                   const RtsPosition *next,
                   gint64             total,
                   char              *etag)
 {
-  g_autoptr(JsonObject) root = json_object_new ();
-  g_autoptr(JsonNode) node = NULL;
   g_autofree char *next_page_token = next ? rts_position_encode (next) : NULL;
   RtsReply *reply;
 
-  json_object_set_array_member (root, "tokens", json_array_ref (tokens));
-  if (next_page_token != NULL)
-    json_object_set_string_member (root, "next_page_token", next_page_token);
-  else
-    json_object_set_null_member (root, "next_page_token");
-  json_object_set_int_member (root, "total", total);
+  g_string_append (text, ",\"next_page_token\":");
+  rts_json_append_string (text, next_page_token);
+  g_string_append_printf (text, ",\"total\":%" G_GINT64_FORMAT "}", total);
 
-  node = object_node_take (g_steal_pointer (&root));
-  reply = rts_reply_new_json (SOUP_STATUS_OK, node);
+  reply = rts_reply_new_json_text (SOUP_STATUS_OK, text);
   reply->etag = etag;
   /* The next page's address before the body, so that a client can ask for
    * it while it still parses this one (RFC 8288). */
@@ -302,7 +298,7 @@ rts_handle_list_tokens (const RtsRequest *request)
   g_autoptr(RtsTransaction) tx = NULL;
   g_autoptr(RtsPosition) after = NULL;
   g_autoptr(RtsPosition) next = NULL;
-  g_autoptr(JsonArray) tokens = NULL;
+  g_autoptr(GString) text = NULL;
   g_autofree char *today = rts_clock_today ();
   g_autofree char *etag = NULL;
   const char *page_token = get_page_token (request);
@@ -331,8 +327,11 @@ rts_handle_list_tokens (const RtsRequest *request)
       return reply;
     }
 
-  if (!(tokens = rts_tokens_list (request->db, request->caller, today, page_size,
-                                  after, &next, &error)))
+  /* About 450 bytes a token with the demo's products. */
+  text = g_string_sized_new (page_size * 512);
+  g_string_append (text, "{\"tokens\":");
+  if (!rts_tokens_list (request->db, request->caller, today, page_size, after, text,
+                        &next, &error))
     return rts_reply_new_internal (error);
 
   /* The walk's first page counts; the next pages carry the count in their
@@ -351,7 +350,8 @@ rts_handle_list_tokens (const RtsRequest *request)
       next->total = total;
     }
 
-  return token_page_reply (tokens, page_size, next, total, g_steal_pointer (&etag));
+  return token_page_reply (g_steal_pointer (&text), page_size, next, total,
+                           g_steal_pointer (&etag));
 }
 
 RtsReply *

@@ -390,6 +390,10 @@ main (int    argc,
    * default writer would send debug and info messages there too. */
   g_log_writer_default_set_use_stderr (TRUE);
 
+  /* Nothing reads SQLite's memory statistics, and keeping them takes a
+   * lock on every allocation; this must come before SQLite's first use. */
+  sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+
   if (argc > 1 && strcmp (argv[1], "subscribe") == 0)
     {
       g_set_prgname ("registry-token-service subscribe");

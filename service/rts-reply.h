@@ -45,6 +45,8 @@ typedef struct
 RtsReply *rts_reply_new             (guint             status);
 RtsReply *rts_reply_new_json        (guint             status,
                                      JsonNode         *node);
+RtsReply *rts_reply_new_json_text   (guint             status,
+                                     GString          *text);
 RtsReply *rts_reply_new_problem     (RtsProblem        problem,
                                      const char       *detail);
 RtsReply *rts_reply_new_invalid     (const char       *field,
@@ -55,7 +57,7 @@ RtsReply *rts_reply_new_validation  (JsonObject       *errors,
 RtsReply *rts_reply_new_internal    (const GError     *error);
 RtsReply *rts_reply_copy            (const RtsReply   *reply);
 void      rts_reply_free            (RtsReply         *reply);
-void      rts_reply_apply           (const RtsReply   *reply,
+void      rts_reply_apply           (RtsReply         *reply,
                                      SoupServerMessage *msg);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RtsReply, rts_reply_free)

@@ -29,11 +29,12 @@ rts_store_lookup_caller (RtsDb       *db,
                          const char  *key_hash,
                          GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(RtsCachedStmt) stmt = NULL;
   RtsCaller *caller;
   RtsStep step;
 
-  stmt = rts_db_query (db, error,
+  /* Cached, like the revision's: every request asks. */
+  stmt = rts_db_query_cached (db, error,
                        "SELECT u.id, u.name, u.email, u.role, p.id, p.name, p.registry "
                        "FROM access_keys k "
                        "JOIN users u ON u.id = k.user_id "
@@ -91,10 +92,10 @@ rts_store_get_revision (RtsDb       *db,
                         gint64      *out_revision,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(RtsCachedStmt) stmt = NULL;
 
-  stmt = rts_db_query (db, error, "SELECT revision FROM projects WHERE id = ?1",
-                       project_id, NULL);
+  stmt = rts_db_query_cached (db, error, "SELECT revision FROM projects WHERE id = ?1",
+                              project_id, NULL);
   if (stmt == NULL)
     return FALSE;
 

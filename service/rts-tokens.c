@@ -8,19 +8,20 @@
 #include <string.h>
 
 #include "rts-clock.h"
+#include "rts-json-writer.h"
 #include "rts-random.h"
 #include "rts-tokens.h"
 
-/* Columns of a Token as the API shows it, in the order token_from_row()
- * reads them. The end date is computed at read time so that adding or
- * extending a subscription shows at once. */
+/* Columns of a Token as the API shows it, in the order token_reader_write()
+ * reads them; the last is the rowids of its products, which the reader
+ * looks up among the project's products it has read once. CROSS JOIN: from
+ * the token's few products rather than through all of the project's. */
 #define TOKEN_COLUMNS \
   "t.id, t.name, t.type, t.project_id, t.created_at, t.last_used_at, " \
   "cb.name, COALESCE (cu.name, su.name), " \
-  "(SELECT MAX (s.end_date) FROM subscriptions s " \
-  "  JOIN subscription_products sp ON sp.subscription_id = s.id " \
-  "  WHERE s.project_id = t.project_id AND sp.product_id IN " \
-  "    (SELECT tp.product_id FROM token_products tp WHERE tp.token_id = t.id)) "
+  "(SELECT group_concat (p.rowid) FROM token_products tp " \
+  "  CROSS JOIN products p ON p.project_id = t.project_id AND p.id = tp.product_id " \
+  "  WHERE tp.token_id = t.id) "
 
 #define TOKEN_FROM \
   "FROM tokens t " \
@@ -142,117 +143,178 @@ rts_tokens_products (RtsDb       *db,
   return rts_store_collect_products (db, stmt, error);
 }
 
-static void
-set_nullable_string (JsonObject *object,
-                     const char *member,
-                     const char *value)
-{
-  if (value != NULL)
-    json_object_set_string_member (object, member, value);
-  else
-    json_object_set_null_member (object, member);
-}
-
-/* Reads the rows of one reply: the products statement is prepared once,
- * and each product's object is made once and shared by the tokens that
- * list it, which a page of a thousand tokens notices. */
+/* One of the project's products, as a token in a reply shows it. */
 typedef struct
 {
-  RtsDb        *db;
-  const char   *today;
-  sqlite3_stmt *products;
-  GHashTable   *product_objects;   /* product id → JsonObject */
+  gint64  rowid;
+  guint   rank;       /* place in the order of products: name, id */
+  char   *json;       /* the Product object */
+  char   *end_date;   /* latest end date among subscriptions holding it */
+} ProductEntry;
+
+static void
+product_entry_free (gpointer data)
+{
+  ProductEntry *entry = data;
+
+  g_free (entry->json);
+  g_free (entry->end_date);
+  g_free (entry);
+}
+
+/* Writes the tokens of one reply. The project's products are read once,
+ * with each one's JSON and end date, so that a row names its products by
+ * rowid and a token costs one row of one statement. End dates are read
+ * with every reply, so that a new or extended subscription shows at once. */
+typedef struct
+{
+  const char *today;
+  GHashTable *products;   /* &rowid → ProductEntry */
+  GPtrArray  *scratch;    /* one token's ProductEntry, reused */
 } TokenReader;
+
+#define PROJECT_PRODUCTS_SQL \
+  "SELECT p.id, p.name, p.version, " RTS_PRODUCT_REPOSITORIES ", p.rowid, " \
+  "  (SELECT MAX (s.end_date) FROM subscriptions s " \
+  "   JOIN subscription_products sp ON sp.subscription_id = s.id " \
+  "   WHERE s.project_id = p.project_id AND sp.product_id = p.id) " \
+  "FROM products p WHERE p.project_id = ?1 " \
+  "ORDER BY p.name, p.id"
 
 static gboolean
 token_reader_init (TokenReader  *reader,
                    RtsDb        *db,
+                   const char   *project_id,
                    const char   *today,
                    GError      **error)
 {
-  reader->db = db;
-  reader->today = today;
-  reader->product_objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                   (GDestroyNotify) json_object_unref);
-  reader->products = rts_db_prepare (db, TOKEN_PRODUCTS_SQL, error);
+  g_autoptr(RtsCachedStmt) stmt = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  RtsStep step;
 
-  return reader->products != NULL;
+  reader->today = today;
+  reader->products = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                            product_entry_free);
+  reader->scratch = g_ptr_array_new ();
+
+  if (!(stmt = rts_db_query_cached (db, error, PROJECT_PRODUCTS_SQL, project_id, NULL)))
+    return FALSE;
+
+  while ((step = rts_db_step (db, stmt, error)) == RTS_STEP_ROW)
+    {
+      g_autoptr(JsonObject) object = rts_store_product_from_row (stmt);
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+      ProductEntry *entry = g_new0 (ProductEntry, 1);
+
+      entry->rowid = sqlite3_column_int64 (stmt, 4);
+      entry->rank = g_hash_table_size (reader->products);
+      entry->end_date = rts_db_column_dup (stmt, 5);
+      json_generator_set_root (generator, node);
+      entry->json = json_generator_to_data (generator, NULL);
+      g_hash_table_insert (reader->products, &entry->rowid, entry);
+    }
+
+  return step == RTS_STEP_DONE;
 }
 
 static void
 token_reader_clear (TokenReader *reader)
 {
-  g_clear_pointer (&reader->products, sqlite3_finalize);
-  g_clear_pointer (&reader->product_objects, g_hash_table_unref);
+  g_clear_pointer (&reader->products, g_hash_table_unref);
+  g_clear_pointer (&reader->scratch, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TokenReader, token_reader_clear)
 
-static JsonArray *
-token_reader_products (TokenReader  *reader,
-                       const char   *project_id,
-                       const char   *token_id,
-                       GError      **error)
+static int
+compare_rank (gconstpointer a,
+              gconstpointer b)
 {
-  g_autoptr(JsonArray) products = json_array_new ();
-  RtsStep step;
+  const ProductEntry *x = *(ProductEntry * const *) a;
+  const ProductEntry *y = *(ProductEntry * const *) b;
 
-  sqlite3_reset (reader->products);
-  rts_db_bind_text (reader->products, 1, project_id);
-  rts_db_bind_text (reader->products, 2, token_id);
-
-  while ((step = rts_db_step (reader->db, reader->products, error)) == RTS_STEP_ROW)
-    {
-      const char *id = rts_db_column_text (reader->products, 0);
-      JsonObject *product = g_hash_table_lookup (reader->product_objects, id);
-
-      if (product == NULL)
-        {
-          product = rts_store_product_from_row (reader->products);
-          json_object_seal (product);
-          g_hash_table_insert (reader->product_objects, g_strdup (id), product);
-        }
-
-      json_array_add_object_element (products, json_object_ref (product));
-    }
-
-  if (step == RTS_STEP_ERROR)
-    return NULL;
-
-  return g_steal_pointer (&products);
+  return (x->rank > y->rank) - (x->rank < y->rank);
 }
 
-/* Builds a Token from a row selected with TOKEN_COLUMNS. */
-static JsonNode *
-token_from_row (TokenReader   *reader,
-                sqlite3_stmt  *stmt,
-                GError       **error)
+/* Fills reader->scratch with the products named by rowids ("3,1,4"),
+ * sorted as the contract orders them, and returns the latest end date
+ * among them, or NULL. */
+static const char *
+token_reader_products (TokenReader *reader,
+                       const char  *rowids)
 {
-  const char *project_id = rts_db_column_text (stmt, 3);
-  const char *name = rts_db_column_text (stmt, 1);
-  const char *end_date = rts_db_column_text (stmt, 8);
-  g_autoptr(JsonObject) token = json_object_new ();
-  g_autofree char *username = g_strconcat (project_id, "+", name, NULL);
-  JsonArray *products;
+  const char *end_date = NULL;
+  const char *p = rowids;
 
-  if (!(products = token_reader_products (reader, project_id, rts_db_column_text (stmt, 0), error)))
-    return NULL;
+  g_ptr_array_set_size (reader->scratch, 0);
 
-  json_object_set_string_member (token, "id", rts_db_column_text (stmt, 0));
-  json_object_set_string_member (token, "name", name);
-  json_object_set_string_member (token, "type", rts_db_column_text (stmt, 2));
-  json_object_set_string_member (token, "username", username);
-  json_object_set_string_member (token, "status",
-                                 end_date != NULL && strcmp (end_date, reader->today) >= 0
-                                 ? "active" : "expired");
-  json_object_set_string_member (token, "created_at", rts_db_column_text (stmt, 4));
-  set_nullable_string (token, "subscription_end_date", end_date);
-  json_object_set_array_member (token, "products", products);
-  json_object_set_string_member (token, "created_by", rts_db_column_text (stmt, 6));
-  json_object_set_string_member (token, "created_for", rts_db_column_text (stmt, 7));
-  set_nullable_string (token, "last_used_at", rts_db_column_text (stmt, 5));
+  while (p != NULL && *p != '\0')
+    {
+      char *next = NULL;
+      gint64 rowid = g_ascii_strtoll (p, &next, 10);
+      ProductEntry *entry = g_hash_table_lookup (reader->products, &rowid);
 
-  return json_node_init_object (json_node_alloc (), token);
+      if (entry != NULL)
+        {
+          g_ptr_array_add (reader->scratch, entry);
+          if (entry->end_date != NULL &&
+              (end_date == NULL || strcmp (entry->end_date, end_date) > 0))
+            end_date = entry->end_date;
+        }
+
+      if (next == p)
+        break;
+      p = *next == ',' ? next + 1 : next;
+    }
+
+  g_ptr_array_sort (reader->scratch, compare_rank);
+
+  return end_date;
+}
+
+/* Appends prefix (punctuation and a member name) and value as a string. */
+static void
+append_member (GString    *out,
+               const char *prefix,
+               const char *value)
+{
+  g_string_append (out, prefix);
+  rts_json_append_string (out, value);
+}
+
+/* Appends the Token of a row selected with TOKEN_COLUMNS. */
+static void
+token_reader_write (TokenReader  *reader,
+                    sqlite3_stmt *stmt,
+                    GString      *out)
+{
+  const char *end_date = token_reader_products (reader, rts_db_column_text (stmt, 8));
+  gboolean active = end_date != NULL && strcmp (end_date, reader->today) >= 0;
+
+  append_member (out, "{\"id\":", rts_db_column_text (stmt, 0));
+  append_member (out, ",\"name\":", rts_db_column_text (stmt, 1));
+  append_member (out, ",\"type\":", rts_db_column_text (stmt, 2));
+  g_string_append (out, ",\"username\":\"");
+  rts_json_append_escaped (out, rts_db_column_text (stmt, 3));
+  g_string_append_c (out, '+');
+  rts_json_append_escaped (out, rts_db_column_text (stmt, 1));
+  g_string_append (out, active ? "\",\"status\":\"active\"" : "\",\"status\":\"expired\"");
+  append_member (out, ",\"created_at\":", rts_db_column_text (stmt, 4));
+  append_member (out, ",\"subscription_end_date\":", end_date);
+  g_string_append (out, ",\"products\":[");
+  for (guint i = 0; i < reader->scratch->len; i++)
+    {
+      const ProductEntry *entry = g_ptr_array_index (reader->scratch, i);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append (out, entry->json);
+    }
+  g_string_append_c (out, ']');
+  append_member (out, ",\"created_by\":", rts_db_column_text (stmt, 6));
+  append_member (out, ",\"created_for\":", rts_db_column_text (stmt, 7));
+  append_member (out, ",\"last_used_at\":", rts_db_column_text (stmt, 5));
+  g_string_append_c (out, '}');
 }
 
 static void
@@ -265,7 +327,8 @@ bind_visibility (sqlite3_stmt    *stmt,
 }
 
 /* Returns NULL without setting error when the token does not exist or the
- * caller may not see it: both answer 404. */
+ * caller may not see it: both answer 404. The token is written as in a
+ * list and parsed back, so that both show it alike. */
 JsonNode *
 rts_tokens_get (RtsDb            *db,
                 const RtsCaller  *caller,
@@ -275,6 +338,7 @@ rts_tokens_get (RtsDb            *db,
 {
   g_auto(TokenReader) reader = { NULL, };
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GString) text = NULL;
 
   stmt = rts_db_prepare (db,
                          "SELECT " TOKEN_COLUMNS TOKEN_FROM
@@ -287,10 +351,13 @@ rts_tokens_get (RtsDb            *db,
   rts_db_bind_text (stmt, 4, token_id);
 
   if (rts_db_step (db, stmt, error) != RTS_STEP_ROW ||
-      !token_reader_init (&reader, db, today, error))
+      !token_reader_init (&reader, db, caller->project_id, today, error))
     return NULL;
 
-  return token_from_row (&reader, stmt, error);
+  text = g_string_new (NULL);
+  token_reader_write (&reader, stmt, text);
+
+  return json_from_string (text->str, error);
 }
 
 gboolean
@@ -313,41 +380,44 @@ rts_tokens_is_visible (RtsDb            *db,
   return rts_db_step_exists (db, stmt, out_visible, error);
 }
 
-/* Returns one page of visible tokens after the position after (or from the
- * start), and sets out_next to the position to continue from, or NULL on
- * the last page. */
-JsonArray *
+/* Appends one page of visible tokens after the position after (or from the
+ * start) to out as a JSON array, and sets out_next to the position to
+ * continue from, or NULL on the last page. */
+gboolean
 rts_tokens_list (RtsDb              *db,
                  const RtsCaller    *caller,
                  const char         *today,
                  guint               page_size,
                  const RtsPosition  *after,
+                 GString            *out,
                  RtsPosition       **out_next,
                  GError            **error)
 {
   g_auto(TokenReader) reader = { NULL, };
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonArray) tokens = json_array_new ();
+  g_autoptr(RtsCachedStmt) stmt = NULL;
+  g_autoptr(GString) last_created_at = g_string_new (NULL);
+  g_autoptr(GString) last_id = g_string_new (NULL);
+  guint n_tokens = 0;
   RtsStep step;
 
   /* One row more than asked tells whether another page follows. The row
    * value makes the position a range on the index, so that every page costs
    * the same whatever its offset. */
   if (after == NULL)
-    stmt = rts_db_prepare (db,
-                           "SELECT " TOKEN_COLUMNS TOKEN_FROM
-                           "WHERE " TOKEN_VISIBLE
-                           TOKEN_ORDER "LIMIT ?4",
-                           error);
+    stmt = rts_db_prepare_cached (db,
+                                  "SELECT " TOKEN_COLUMNS TOKEN_FROM
+                                  "WHERE " TOKEN_VISIBLE
+                                  TOKEN_ORDER "LIMIT ?4",
+                                  error);
   else
-    stmt = rts_db_prepare (db,
-                           "SELECT " TOKEN_COLUMNS TOKEN_FROM
-                           "WHERE " TOKEN_VISIBLE
-                           "AND (t.created_at, t.id) < (?5, ?6) "
-                           TOKEN_ORDER "LIMIT ?4",
-                           error);
-  if (stmt == NULL || !token_reader_init (&reader, db, today, error))
-    return NULL;
+    stmt = rts_db_prepare_cached (db,
+                                  "SELECT " TOKEN_COLUMNS TOKEN_FROM
+                                  "WHERE " TOKEN_VISIBLE
+                                  "AND (t.created_at, t.id) < (?5, ?6) "
+                                  TOKEN_ORDER "LIMIT ?4",
+                                  error);
+  if (stmt == NULL || !token_reader_init (&reader, db, caller->project_id, today, error))
+    return FALSE;
 
   bind_visibility (stmt, caller);
   sqlite3_bind_int64 (stmt, 4, (gint64) page_size + 1);
@@ -358,32 +428,29 @@ rts_tokens_list (RtsDb              *db,
     }
 
   *out_next = NULL;
+  g_string_append_c (out, '[');
 
   while ((step = rts_db_step (db, stmt, error)) == RTS_STEP_ROW)
     {
-      JsonNode *token;
-
-      if (json_array_get_length (tokens) == page_size)
+      if (n_tokens == page_size)
         {
-          JsonObject *last = json_array_get_object_element (tokens, page_size - 1);
-
           *out_next = g_new0 (RtsPosition, 1);
           (*out_next)->total = -1;
-          (*out_next)->created_at = g_strdup (json_object_get_string_member (last, "created_at"));
-          (*out_next)->id = g_strdup (json_object_get_string_member (last, "id"));
+          (*out_next)->created_at = g_strdup (last_created_at->str);
+          (*out_next)->id = g_strdup (last_id->str);
           break;
         }
 
-      if (!(token = token_from_row (&reader, stmt, error)))
-        return NULL;
-
-      json_array_add_element (tokens, token);
+      if (n_tokens++ > 0)
+        g_string_append_c (out, ',');
+      token_reader_write (&reader, stmt, out);
+      g_string_assign (last_created_at, rts_db_column_text (stmt, 4));
+      g_string_assign (last_id, rts_db_column_text (stmt, 0));
     }
 
-  if (step == RTS_STEP_ERROR)
-    return NULL;
+  g_string_append_c (out, ']');
 
-  return g_steal_pointer (&tokens);
+  return step != RTS_STEP_ERROR;
 }
 
 gboolean
@@ -392,9 +459,9 @@ rts_tokens_count (RtsDb            *db,
                   gint64           *out_total,
                   GError          **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(RtsCachedStmt) stmt = NULL;
 
-  stmt = rts_db_prepare (db, "SELECT COUNT(*) FROM tokens t WHERE " TOKEN_VISIBLE, error);
+  stmt = rts_db_prepare_cached (db, "SELECT COUNT(*) FROM tokens t WHERE " TOKEN_VISIBLE, error);
   if (stmt == NULL)
     return FALSE;
 

@@ -46,11 +46,12 @@ JsonNode     *rts_tokens_get              (RtsDb              *db,
                                            const char         *token_id,
                                            const char         *today,
                                            GError            **error);
-JsonArray    *rts_tokens_list             (RtsDb              *db,
+gboolean      rts_tokens_list             (RtsDb              *db,
                                            const RtsCaller    *caller,
                                            const char         *today,
                                            guint               page_size,
                                            const RtsPosition  *after,
+                                           GString            *out,
                                            RtsPosition       **out_next,
                                            GError            **error);
 gboolean      rts_tokens_count            (RtsDb              *db,

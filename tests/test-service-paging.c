@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "rt-test-api.h"
@@ -188,6 +189,34 @@ test_pagination_position_only (Fixture       *f,
 
 /* Every page but the last names the next one in a Link header, so that a
  * client can ask for it before it has parsed the body. */
+/* A client that walks the whole list again and again with a valid key is
+ * never rate-limited: only access keys that are not valid count. */
+static void
+test_pagination_no_rate_limit (Fixture       *f,
+                               gconstpointer  user_data)
+{
+  for (guint walk = 0; walk < 30; walk++)
+    {
+      g_autofree char *page_token = NULL;
+      guint n_pages = 0;
+
+      do
+        {
+          Page page = { 0, };
+
+          fetch_page (f, f->service->admin_key, 1, page_token, &page);
+          g_assert_cmpint (page.total, ==, 6);
+          g_clear_pointer (&page_token, g_free);
+          page_token = g_steal_pointer (&page.next);
+          page_clear (&page);
+          n_pages++;
+        }
+      while (page_token != NULL);
+
+      g_assert_cmpuint (n_pages, ==, 6);
+    }
+}
+
 static void
 test_pagination_link (Fixture       *f,
                       gconstpointer  user_data)
@@ -404,6 +433,75 @@ test_visibility_admin (Fixture       *f,
   g_assert_cmpstr (ids, ==, "tok_demo3,tok_demo2");
 }
 
+/* Text the API would refuse, written straight into the database: lists
+ * and single tokens stay valid JSON and read it back, with each byte of
+ * invalid UTF-8 as U+FFFD. */
+static void
+test_hostile_text (Fixture       *f,
+                   gconstpointer  user_data)
+{
+  static const char hostile[] =
+    "q\"b\\s\n\001\037\177 </script> \342\200\250 \360\237\230\200 \355\240\200 \377 end";
+  g_autofree char *expected = g_utf8_make_valid (hostile, -1);
+  g_autofree char *username = g_strconcat ("acme+", expected, NULL);
+  g_autoptr(Reply) list = NULL;
+  g_autoptr(Reply) single = NULL;
+  JsonArray *tokens;
+  JsonNode *demo1_node = NULL;
+  JsonObject *demo1;
+  const char *body;
+  gsize length;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->service->db_path, &db, SQLITE_OPEN_READWRITE, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char * const updates[] = {
+        "UPDATE tokens SET name = ?1 WHERE id = 'tok_demo1'",
+        "UPDATE users SET name = ?1",
+        "UPDATE service_users SET name = ?1",
+      };
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, updates[i], -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, hostile, -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_finalize (stmt);
+    }
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  list = api_get (f, "/tokens?page_size=1000", f->service->admin_key);
+  assert_status (list, 200);
+  body = g_bytes_get_data (list->body, &length);
+  g_assert_true (g_utf8_validate (body, length, NULL));
+
+  tokens = get_array (reply_object (list), "tokens");
+  g_assert_cmpuint (json_array_get_length (tokens), ==, 6);
+  for (guint i = 0; i < json_array_get_length (tokens); i++)
+    {
+      JsonObject *token = json_array_get_object_element (tokens, i);
+
+      assert_token_shape (token);
+      g_assert_cmpstr (get_string (token, "created_by"), ==, expected);
+      g_assert_cmpstr (get_string (token, "created_for"), ==, expected);
+      if (g_str_equal (get_string (token, "id"), "tok_demo1"))
+        demo1_node = json_array_get_element (tokens, i);
+    }
+
+  g_assert_nonnull (demo1_node);
+  demo1 = json_node_get_object (demo1_node);
+  g_assert_cmpstr (get_string (demo1, "name"), ==, expected);
+  g_assert_cmpstr (get_string (demo1, "username"), ==, username);
+
+  single = api_get (f, "/tokens/tok_demo1", f->service->admin_key);
+  assert_status (single, 200);
+  body = g_bytes_get_data (single->body, &length);
+  g_assert_true (g_utf8_validate (body, length, NULL));
+  g_assert_true (json_node_equal (single->root, demo1_node));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -413,6 +511,7 @@ main (int   argc,
   RT_TEST_API_ADD ("pagination/walk", test_pagination_walk);
   RT_TEST_API_ADD ("pagination/position-only", test_pagination_position_only);
   RT_TEST_API_ADD ("pagination/link", test_pagination_link);
+  RT_TEST_API_ADD ("pagination/no-rate-limit", test_pagination_no_rate_limit);
   RT_TEST_API_ADD ("pagination/member", test_pagination_member);
   RT_TEST_API_ADD ("pagination/delete-between", test_pagination_delete_between);
   RT_TEST_API_ADD ("pagination/same-created-at", test_pagination_same_time);
@@ -420,6 +519,7 @@ main (int   argc,
   RT_TEST_API_ADD ("etag/other-changes", test_etag_other_changes);
   RT_TEST_API_ADD ("visibility/member", test_visibility_member);
   RT_TEST_API_ADD ("visibility/admin", test_visibility_admin);
+  RT_TEST_API_ADD ("hostile-text", test_hostile_text);
 
   return g_test_run ();
 }
