@@ -512,7 +512,7 @@ test_validate_token_name (void)
   "\"created_by\":\"Ada Admin\",\"created_for\":\"Ada Admin\",\"last_used_at\":null}"
 
 /* The tokens of a page share one object per product, and one copy of each
- * person's name. */
+ * person's name and of each products label. */
 static void
 test_token_page_shares (void)
 {
@@ -541,6 +541,11 @@ test_token_page_shares (void)
                  rt_token_get_created_by (g_ptr_array_index (tokens, 1)));
   g_assert_true (rt_token_get_created_by (g_ptr_array_index (tokens, 0)) ==
                  rt_token_get_created_for (g_ptr_array_index (tokens, 2)));
+
+  /* Products of different versions have the same label. */
+  g_assert_cmpstr (rt_token_get_products_label (g_ptr_array_index (tokens, 0)), ==, "Vision Kit");
+  g_assert_true (rt_token_get_products_label (g_ptr_array_index (tokens, 0)) ==
+                 rt_token_get_products_label (g_ptr_array_index (tokens, 2)));
 }
 
 /* A page of a few hundred tokens, with whitespace between them, as the

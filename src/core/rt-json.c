@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "rt-json-private.h"
+#include "rt-token-private.h"
 
 /* Every function here takes bytes and returns objects or a GError, with no
  * I/O, so that the parsers can be tested from fixture files and fuzzed. The
@@ -144,8 +145,8 @@ parse_product (JsonNode    *node,
     return NULL;
 
   /* A page repeats a handful of products across a thousand tokens: @data,
-   * when set, is the page's table of the products made so far, so that
-   * tokens share them. */
+   * when set, is the page's table of the products made so far (a
+   * PageShare's), so that tokens share them. */
   if (data != NULL)
     {
       GHashTable *products = data;
@@ -163,6 +164,54 @@ parse_product (JsonNode    *node,
     }
 
   return rt_product_new_full (id, name, version, (const char * const *) repositories);
+}
+
+/* What the tokens of a page share: one object per product, and one list per
+ * set of products. */
+typedef struct
+{
+  GHashTable *products;    /* its fields, joined → RtProduct */
+  GHashTable *lists;       /* its products' addresses → GPtrArray of them */
+} PageShare;
+
+static void
+page_share_init (PageShare *share)
+{
+  share->products = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  share->lists = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                        g_free, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+page_share_clear (PageShare *share)
+{
+  g_clear_pointer (&share->products, g_hash_table_unref);
+  g_clear_pointer (&share->lists, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PageShare, page_share_clear)
+
+/* @share's list with the products of @products (made by parse_product() with
+ * @share), which is added when new. */
+static GPtrArray *
+share_products (PageShare *share,
+                GPtrArray *products)
+{
+  g_autoptr(GString) key = g_string_new (NULL);
+  GPtrArray *shared;
+
+  for (guint i = 0; i < products->len; i++)
+    g_string_append_printf (key, "%p ", g_ptr_array_index (products, i));
+
+  shared = g_hash_table_lookup (share->lists, key->str);
+  if (shared == NULL)
+    {
+      shared = products;
+      g_hash_table_insert (share->lists, g_string_free (g_steal_pointer (&key), FALSE),
+                           g_ptr_array_ref (shared));
+    }
+
+  return g_ptr_array_ref (shared);
 }
 
 static gpointer
@@ -214,7 +263,9 @@ parse_token (JsonNode    *node,
 
   if (!rt_json_read_date_time (object, path, "created_at", FALSE, &created_at, error) ||
       !rt_json_read_date (object, path, "subscription_end_date", TRUE, &end_date, error) ||
-      (products = parse_array (object, path, "products", parse_product, data, error)) == NULL ||
+      (products = parse_array (object, path, "products", parse_product,
+                               data != NULL ? ((PageShare *) data)->products : NULL,
+                               error)) == NULL ||
       !rt_json_read_string (object, path, "created_by", FALSE, &created_by, error) ||
       !rt_json_read_string (object, path, "created_for", FALSE, &created_for, error) ||
       !rt_json_read_date_time (object, path, "last_used_at", TRUE, &last_used_at, error))
@@ -227,7 +278,14 @@ parse_token (JsonNode    *node,
   rt_token_set_status (token, status);
   rt_token_set_created_at (token, created_at);
   rt_token_set_subscription_end_date (token, end_date);
-  rt_token_set_products (token, products);
+  if (data != NULL)
+    {
+      GPtrArray *shared = share_products (data, products);
+
+      g_ptr_array_unref (products);
+      products = shared;
+    }
+  _rt_token_set_shared_products (token, products);
   rt_token_set_created_by (token, created_by);
   rt_token_set_created_for (token, created_for);
   rt_token_set_last_used_at (token, last_used_at);
@@ -535,7 +593,7 @@ parse_token_piece (JsonParser *parser,
                    PageCut    *cut,
                    guint       first,
                    guint       last,
-                   GHashTable *products,
+                   PageShare  *share,
                    GPtrArray  *tokens)
 {
   const char *start = g_array_index (cut->elements, const char *, 2 * first);
@@ -558,7 +616,7 @@ parse_token_piece (JsonParser *parser,
   for (guint i = first; i <= last; i++)
     {
       g_autofree char *path = g_strdup_printf ("tokens[%u]", i);
-      RtToken *token = parse_token (json_array_get_element (array, i - first), path, products, NULL);
+      RtToken *token = parse_token (json_array_get_element (array, i - first), path, share, NULL);
 
       if (token == NULL)
         return FALSE;
@@ -577,12 +635,13 @@ parse_whole_token_page (GBytes      *bytes,
                         JsonParser **parser,
                         GError     **error)
 {
-  g_autoptr(GHashTable) products = g_hash_table_new_full (g_str_hash, g_str_equal,
-                                                          g_free, g_object_unref);
+  g_auto(PageShare) share = { 0, };
   JsonObject *root;
 
+  page_share_init (&share);
+
   return (*parser = load_object (bytes, &root, error)) != NULL &&
-         (*tokens = parse_array (root, NULL, "tokens", parse_token, products, error)) != NULL &&
+         (*tokens = parse_array (root, NULL, "tokens", parse_token, &share, error)) != NULL &&
          rt_json_read_string (root, NULL, "next_page_token", TRUE, next, error) &&
          rt_json_read_uint (root, NULL, "total", 0, G_MAXUINT, count, error);
 }
@@ -595,8 +654,7 @@ parse_token_page_in_pieces (GBytes      *bytes,
                             guint       *count,
                             JsonParser **parser)
 {
-  g_autoptr(GHashTable) products = g_hash_table_new_full (g_str_hash, g_str_equal,
-                                                          g_free, g_object_unref);
+  g_auto(PageShare) share = { 0, };
   g_autoptr(GArray) elements = g_array_new (FALSE, FALSE, sizeof (const char *));
   g_autoptr(GPtrArray) page = NULL;
   g_autoptr(GString) skeleton = NULL;
@@ -615,6 +673,7 @@ parse_token_page_in_pieces (GBytes      *bytes,
     return FALSE;
 
   pieces = json_parser_new ();
+  page_share_init (&share);
 
   n_elements = elements->len / 2;
   page = g_ptr_array_new_full (n_elements, g_object_unref);
@@ -622,7 +681,7 @@ parse_token_page_in_pieces (GBytes      *bytes,
     {
       guint last = MIN (first + TOKENS_PER_PIECE, n_elements) - 1;
 
-      if (!parse_token_piece (pieces, &cut, first, last, products, page))
+      if (!parse_token_piece (pieces, &cut, first, last, &share, page))
         return FALSE;
     }
 

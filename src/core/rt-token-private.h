@@ -22,8 +22,10 @@ struct _RtToken
   GRefString *created_for;
   GDateTime *created_at;
   GDateTime *last_used_at;
-  GDate *end_date;
-  GPtrArray *products;           /* of RtProduct, or NULL for none */
+  GDate end_date;                /* invalid (cleared) for none */
+  /* Of RtProduct, or NULL for none. Never changed once set, so that the
+   * tokens of a page with the same products share one. */
+  GPtrArray *products;
   GListStore *products_model;    /* made when first asked for */
   RtTokenType token_type;
   RtTokenStatus status;
@@ -32,7 +34,7 @@ struct _RtToken
   /* derived */
   int days_left;
   gboolean expiring_soon;
-  char *products_label;
+  GRefString *products_label;    /* NULL for "" */
 
   /* set inside rt_token_update_from(), which recomputes derived state once */
   guint updating : 1;
@@ -45,5 +47,9 @@ struct _RtToken
 /* Recomputes days-left, expiring-soon and products-label, notifying those
  * that changed; does nothing inside rt_token_update_from(). */
 void _rt_token_recompute_derived (RtToken *self);
+
+/* Sets the products to @products itself, which nobody changes afterwards. */
+void _rt_token_set_shared_products (RtToken   *self,
+                                    GPtrArray *products);
 
 G_END_DECLS

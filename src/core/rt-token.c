@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "rt-clock.h"
 #include "rt-enum-types.h"
 #include "rt-token.h"
@@ -73,11 +75,11 @@ _rt_token_recompute_derived (RtToken *self)
   if (self->updating)
     return;
 
-  if (self->end_date != NULL)
+  if (g_date_valid (&self->end_date))
     {
       g_autoptr(GDate) today = rt_clock_today ();
 
-      days_left = g_date_days_between (today, self->end_date);
+      days_left = g_date_days_between (today, &self->end_date);
     }
 
   /* An active token whose end date has already passed by our clock is about
@@ -100,10 +102,11 @@ _rt_token_recompute_derived (RtToken *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPIRING_SOON]);
     }
 
-  if (g_strcmp0 (label, self->products_label) != 0)
+  if (strcmp (label, rt_token_get_products_label (self)) != 0)
     {
-      g_free (self->products_label);
-      self->products_label = g_steal_pointer (&label);
+      g_clear_pointer (&self->products_label, g_ref_string_release);
+      if (*label != '\0')
+        self->products_label = g_ref_string_new (label);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRODUCTS_LABEL]);
     }
 }
@@ -173,8 +176,7 @@ rt_token_finalize (GObject *object)
   g_clear_pointer (&self->created_for, g_ref_string_release);
   g_clear_pointer (&self->created_at, g_date_time_unref);
   g_clear_pointer (&self->last_used_at, g_date_time_unref);
-  g_clear_pointer (&self->end_date, g_date_free);
-  g_clear_pointer (&self->products_label, g_free);
+  g_clear_pointer (&self->products_label, g_ref_string_release);
   g_clear_pointer (&self->products, g_ptr_array_unref);
   g_clear_object (&self->products_model);
 
@@ -216,7 +218,7 @@ rt_token_get_property (GObject    *object,
       break;
 
     case PROP_SUBSCRIPTION_END_DATE:
-      g_value_set_boxed (value, self->end_date);
+      g_value_set_boxed (value, rt_token_get_subscription_end_date (self));
       break;
 
     case PROP_PRODUCTS:
@@ -248,7 +250,7 @@ rt_token_get_property (GObject    *object,
       break;
 
     case PROP_PRODUCTS_LABEL:
-      g_value_set_string (value, self->products_label);
+      g_value_set_string (value, rt_token_get_products_label (self));
       break;
 
     case PROP_BUSY:
@@ -482,7 +484,7 @@ rt_token_init (RtToken *self)
   self->status = RT_TOKEN_STATUS_ACTIVE;
   self->expiring_soon_days = RT_TOKEN_DEFAULT_EXPIRING_SOON_DAYS;
   self->days_left = RT_TOKEN_DAYS_LEFT_NONE;
-  self->products_label = g_strdup ("");
+  g_date_clear (&self->end_date, 1);
 }
 
 /**
@@ -622,7 +624,7 @@ rt_token_get_subscription_end_date (RtToken *self)
 {
   g_return_val_if_fail (RT_IS_TOKEN (self), NULL);
 
-  return self->end_date;
+  return g_date_valid (&self->end_date) ? &self->end_date : NULL;
 }
 
 void
@@ -632,15 +634,16 @@ rt_token_set_subscription_end_date (RtToken     *self,
   g_return_if_fail (RT_IS_TOKEN (self));
   g_return_if_fail (end_date == NULL || g_date_valid (end_date));
 
-  if (self->end_date == NULL && end_date == NULL)
+  if (!g_date_valid (&self->end_date) && end_date == NULL)
     return;
-  if (self->end_date != NULL && end_date != NULL &&
-      g_date_compare (self->end_date, end_date) == 0)
+  if (g_date_valid (&self->end_date) && end_date != NULL &&
+      g_date_compare (&self->end_date, end_date) == 0)
     return;
 
-  g_clear_pointer (&self->end_date, g_date_free);
   if (end_date != NULL)
-    self->end_date = g_date_copy (end_date);
+    self->end_date = *end_date;
+  else
+    g_date_clear (&self->end_date, 1);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBSCRIPTION_END_DATE]);
   _rt_token_recompute_derived (self);
 }
@@ -746,7 +749,7 @@ rt_token_get_products_label (RtToken *self)
 {
   g_return_val_if_fail (RT_IS_TOKEN (self), NULL);
 
-  return self->products_label;
+  return self->products_label != NULL ? self->products_label : "";
 }
 
 /**
