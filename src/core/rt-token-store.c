@@ -40,7 +40,7 @@ typedef struct
   GCancellable *cancellable;    /* ours: cancelled when superseded or cleared */
   GCancellable *caller_cancellable;
   gulong        caller_handler;
-  GHashTable   *seen;           /* ids the server listed, or added meanwhile */
+  GHashTable   *seen;           /* the store's tokens the server listed, or added meanwhile */
   GHashTable   *removed;        /* ids removed meanwhile: never re-added */
   GHashTable   *updated;        /* id → when an action updated it (monotonic µs) */
   char         *first_etag;
@@ -216,22 +216,21 @@ merge_page (RtTokenStore *self,
       const char *id = rt_token_get_id (token);
       RtToken *existing;
 
+      gint64 *updated_at;
+
       /* Removed here while this page was on its way: it is gone. */
       if (g_hash_table_contains (refresh->removed, id))
         continue;
 
-      g_hash_table_add (refresh->seen, g_strdup (id));
-
-      {
-        gint64 *updated_at = g_hash_table_lookup (refresh->updated, id);
-
-        if (updated_at != NULL && requested_at <= *updated_at)
-          continue;
-      }
-
       existing = g_hash_table_lookup (self->by_id, id);
       if (existing == NULL)
         existing = g_hash_table_lookup (fresh_by_id, id);
+      if (existing != NULL)
+        g_hash_table_add (refresh->seen, g_object_ref (existing));
+
+      updated_at = g_hash_table_lookup (refresh->updated, id);
+      if (updated_at != NULL && requested_at <= *updated_at)
+        continue;
 
       if (existing != NULL)
         {
@@ -241,6 +240,7 @@ merge_page (RtTokenStore *self,
         {
           g_hash_table_insert (fresh_by_id, (gpointer) id, token);
           g_ptr_array_add (fresh, token);
+          g_hash_table_add (refresh->seen, g_object_ref (token));
         }
     }
 
@@ -263,12 +263,11 @@ remove_vanished (RtTokenStore *self,
       while (position > 0)
         {
           g_autoptr(RtToken) token = g_list_model_get_item (model, position - 1);
-          const char *id = rt_token_get_id (token);
 
-          if (g_hash_table_contains (refresh->seen, id))
+          if (g_hash_table_contains (refresh->seen, token))
             break;
 
-          g_hash_table_remove (self->by_id, id);
+          g_hash_table_remove (self->by_id, rt_token_get_id (token));
           position--;
         }
 
@@ -280,7 +279,7 @@ remove_vanished (RtTokenStore *self,
         {
           g_autoptr(RtToken) token = g_list_model_get_item (model, position - 1);
 
-          if (!g_hash_table_contains (refresh->seen, rt_token_get_id (token)))
+          if (!g_hash_table_contains (refresh->seen, token))
             break;
           position--;
         }
@@ -661,7 +660,7 @@ rt_token_store_refresh_async (RtTokenStore        *self,
   refresh = g_new0 (Refresh, 1);
   refresh->client = g_object_ref (client);
   refresh->cancellable = g_cancellable_new ();
-  refresh->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  refresh->seen = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   refresh->removed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   refresh->updated = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   if (cancellable != NULL)
@@ -755,30 +754,32 @@ rt_token_store_update (RtTokenStore *self,
   g_return_val_if_fail (RT_IS_TOKEN_STORE (self), NULL);
   g_return_val_if_fail (RT_IS_TOKEN (token), NULL);
 
+  existing = g_hash_table_lookup (self->by_id, rt_token_get_id (token));
+  if (existing != NULL)
+    {
+      rt_token_update_from (existing, token);
+    }
+  else
+    {
+      tokens = g_ptr_array_new ();
+      g_ptr_array_add (tokens, token);
+      insert_tokens (self, tokens);
+      existing = token;
+    }
+
   /* A running refresh must neither remove it nor bring back an older copy. */
   if (self->refresh != NULL)
     {
       Refresh *refresh = g_task_get_task_data (self->refresh);
 
-      g_hash_table_add (refresh->seen, g_strdup (rt_token_get_id (token)));
+      g_hash_table_add (refresh->seen, g_object_ref (existing));
       g_hash_table_remove (refresh->removed, rt_token_get_id (token));
       /* Every page asked for until now predates @token. */
       g_hash_table_insert (refresh->updated, g_strdup (rt_token_get_id (token)),
                            g_memdup2 (&(gint64) { g_get_monotonic_time () }, sizeof (gint64)));
     }
 
-  existing = g_hash_table_lookup (self->by_id, rt_token_get_id (token));
-  if (existing != NULL)
-    {
-      rt_token_update_from (existing, token);
-      return existing;
-    }
-
-  tokens = g_ptr_array_new ();
-  g_ptr_array_add (tokens, token);
-  insert_tokens (self, tokens);
-
-  return token;
+  return existing;
 }
 
 /**
@@ -803,7 +804,6 @@ rt_token_store_remove (RtTokenStore *self,
       Refresh *refresh = g_task_get_task_data (self->refresh);
 
       g_hash_table_add (refresh->removed, g_strdup (id));
-      g_hash_table_remove (refresh->seen, id);
     }
 
   if (rt_token_store_find (self, id, &position) == NULL)
@@ -811,6 +811,8 @@ rt_token_store_remove (RtTokenStore *self,
 
   /* Keep it alive past the hash table, which borrows its id. */
   token = g_list_model_get_item (G_LIST_MODEL (self->store), position);
+  if (self->refresh != NULL)
+    g_hash_table_remove (((Refresh *) g_task_get_task_data (self->refresh))->seen, token);
   g_hash_table_remove (self->by_id, id);
   g_list_store_remove (self->store, position);
 
