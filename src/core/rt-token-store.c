@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "rt-client-private.h"
+#include "rt-token-private.h"
 #include "rt-token-store.h"
 
 /* A list model of RtToken in the API's order (newest first), with at most one
@@ -88,20 +89,14 @@ compare_tokens (gconstpointer a,
 {
   RtToken *token_a = (RtToken *) a;
   RtToken *token_b = (RtToken *) b;
-  GDateTime *created_a = rt_token_get_created_at (token_a);
-  GDateTime *created_b = rt_token_get_created_at (token_b);
+  gint64 created_a = token_a->created_at;
+  gint64 created_b = token_b->created_at;
 
-  if (created_a != NULL && created_b != NULL)
-    {
-      int cmp = g_date_time_compare (created_b, created_a);
+  /* RT_TOKEN_TIME_NONE, the smallest, sorts last. */
+  if (created_a != created_b)
+    return created_a < created_b ? 1 : -1;
 
-      if (cmp != 0)
-        return cmp;
-    }
-  else if (created_a != created_b)
-    return created_a == NULL ? 1 : -1;
-
-  return g_strcmp0 (rt_token_get_id (token_b), rt_token_get_id (token_a));
+  return g_strcmp0 (token_b->id, token_a->id);
 }
 
 static void

@@ -161,12 +161,12 @@ rt_token_update_from (RtToken *self,
   rt_token_set_token_type (self, other->token_type);
   rt_token_set_username (self, other->username);
   rt_token_set_status (self, other->status);
-  rt_token_set_created_at (self, other->created_at);
+  _rt_token_set_created_at_time (self, other->created_at);
   rt_token_set_subscription_end_date (self, rt_token_get_subscription_end_date (other));
   _rt_token_set_shared_products (self, products);
   rt_token_set_created_by (self, other->created_by);
   rt_token_set_created_for (self, other->created_for);
-  rt_token_set_last_used_at (self, other->last_used_at);
+  _rt_token_set_last_used_at_time (self, other->last_used_at);
   self->updating = FALSE;
 
   _rt_token_recompute_derived (self);

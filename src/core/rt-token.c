@@ -146,22 +146,75 @@ set_ref_string (RtToken     *self,
   return TRUE;
 }
 
-static gboolean
-set_date_time (RtToken    *self,
-               GDateTime **field,
-               GDateTime  *value,
-               guint       prop_id)
+static gint64
+time_from_date_time (GDateTime *date_time)
 {
-  if (*field == value ||
-      (*field != NULL && value != NULL && g_date_time_equal (*field, value)))
-    return FALSE;
+  if (date_time == NULL)
+    return RT_TOKEN_TIME_NONE;
 
-  g_clear_pointer (field, g_date_time_unref);
-  if (value != NULL)
-    *field = g_date_time_ref (value);
+  return g_date_time_to_unix (date_time) * G_USEC_PER_SEC +
+         g_date_time_get_microsecond (date_time);
+}
+
+static GDateTime *
+date_time_from_time (gint64 time)
+{
+  gint64 seconds = time / G_USEC_PER_SEC;
+  gint64 microseconds = time % G_USEC_PER_SEC;
+  g_autoptr(GDateTime) whole = NULL;
+
+  if (time == RT_TOKEN_TIME_NONE)
+    return NULL;
+
+  if (microseconds < 0)
+    {
+      microseconds += G_USEC_PER_SEC;
+      seconds--;
+    }
+
+  whole = g_date_time_new_from_unix_utc (seconds);
+
+  return g_date_time_add (whole, microseconds);
+}
+
+/* @object, the GDateTime of @field, is made when first asked for. */
+static GDateTime *
+get_date_time (gint64      field,
+               GDateTime **object)
+{
+  if (*object == NULL)
+    *object = date_time_from_time (field);
+
+  return *object;
+}
+
+static void
+set_time (RtToken    *self,
+          gint64     *field,
+          GDateTime **object,
+          gint64      value,
+          guint       prop_id)
+{
+  if (*field == value)
+    return;
+
+  *field = value;
+  g_clear_pointer (object, g_date_time_unref);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
 
-  return TRUE;
+void
+_rt_token_set_created_at_time (RtToken *self,
+                               gint64   time)
+{
+  set_time (self, &self->created_at, &self->created_at_object, time, PROP_CREATED_AT);
+}
+
+void
+_rt_token_set_last_used_at_time (RtToken *self,
+                                 gint64   time)
+{
+  set_time (self, &self->last_used_at, &self->last_used_at_object, time, PROP_LAST_USED_AT);
 }
 
 static void
@@ -174,8 +227,8 @@ rt_token_finalize (GObject *object)
   g_clear_pointer (&self->username, g_free);
   g_clear_pointer (&self->created_by, g_ref_string_release);
   g_clear_pointer (&self->created_for, g_ref_string_release);
-  g_clear_pointer (&self->created_at, g_date_time_unref);
-  g_clear_pointer (&self->last_used_at, g_date_time_unref);
+  g_clear_pointer (&self->created_at_object, g_date_time_unref);
+  g_clear_pointer (&self->last_used_at_object, g_date_time_unref);
   g_clear_pointer (&self->products_label, g_ref_string_release);
   g_clear_pointer (&self->products, g_ptr_array_unref);
   g_clear_object (&self->products_model);
@@ -214,7 +267,9 @@ rt_token_get_property (GObject    *object,
       break;
 
     case PROP_CREATED_AT:
-      g_value_set_boxed (value, self->created_at);
+      g_value_take_boxed (value, self->created_at_object != NULL
+                                 ? g_date_time_ref (self->created_at_object)
+                                 : date_time_from_time (self->created_at));
       break;
 
     case PROP_SUBSCRIPTION_END_DATE:
@@ -234,7 +289,9 @@ rt_token_get_property (GObject    *object,
       break;
 
     case PROP_LAST_USED_AT:
-      g_value_set_boxed (value, self->last_used_at);
+      g_value_take_boxed (value, self->last_used_at_object != NULL
+                                 ? g_date_time_ref (self->last_used_at_object)
+                                 : date_time_from_time (self->last_used_at));
       break;
 
     case PROP_DAYS_LEFT:
@@ -484,6 +541,8 @@ rt_token_init (RtToken *self)
   self->status = RT_TOKEN_STATUS_ACTIVE;
   self->expiring_soon_days = RT_TOKEN_DEFAULT_EXPIRING_SOON_DAYS;
   self->days_left = RT_TOKEN_DAYS_LEFT_NONE;
+  self->created_at = RT_TOKEN_TIME_NONE;
+  self->last_used_at = RT_TOKEN_TIME_NONE;
   g_date_clear (&self->end_date, 1);
 }
 
@@ -593,14 +652,14 @@ rt_token_set_status (RtToken       *self,
  * rt_token_get_created_at:
  * @self: a token
  *
- * Returns: (transfer none) (nullable): when the token was created
+ * Returns: (transfer none) (nullable): when the token was created, in UTC
  */
 GDateTime *
 rt_token_get_created_at (RtToken *self)
 {
   g_return_val_if_fail (RT_IS_TOKEN (self), NULL);
 
-  return self->created_at;
+  return get_date_time (self->created_at, &self->created_at_object);
 }
 
 void
@@ -609,7 +668,7 @@ rt_token_set_created_at (RtToken   *self,
 {
   g_return_if_fail (RT_IS_TOKEN (self));
 
-  set_date_time (self, &self->created_at, created_at, PROP_CREATED_AT);
+  _rt_token_set_created_at_time (self, time_from_date_time (created_at));
 }
 
 /**
@@ -686,15 +745,15 @@ rt_token_set_created_for (RtToken    *self,
  * rt_token_get_last_used_at:
  * @self: a token
  *
- * Returns: (transfer none) (nullable): when the token was last used, or
- *   %NULL if never
+ * Returns: (transfer none) (nullable): when the token was last used, in
+ *   UTC, or %NULL if never
  */
 GDateTime *
 rt_token_get_last_used_at (RtToken *self)
 {
   g_return_val_if_fail (RT_IS_TOKEN (self), NULL);
 
-  return self->last_used_at;
+  return get_date_time (self->last_used_at, &self->last_used_at_object);
 }
 
 void
@@ -703,7 +762,7 @@ rt_token_set_last_used_at (RtToken   *self,
 {
   g_return_if_fail (RT_IS_TOKEN (self));
 
-  set_date_time (self, &self->last_used_at, last_used_at, PROP_LAST_USED_AT);
+  _rt_token_set_last_used_at_time (self, time_from_date_time (last_used_at));
 }
 
 int
