@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "rt-client-private.h"
@@ -26,8 +28,8 @@ struct _RtTokenStore
 {
   GObject     parent_instance;
 
-  GListStore *store;
-  GHashTable *by_id;      /* id → RtToken, borrowed from store */
+  GPtrArray  *tokens;     /* of RtToken: the list */
+  GHashTable *by_id;      /* id → RtToken, borrowed from tokens */
   char       *etag;       /* first page's ETag of the last complete refresh */
   GTask      *refresh;    /* the running refresh (borrowed), or NULL */
   guint       expiring_soon_days;
@@ -123,18 +125,46 @@ set_loaded (RtTokenStore *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
 }
 
+/* Removes @n_removed tokens at @position, puts @n_added of @added there and
+ * says so. An array, not a GListStore: a pointer a token rather than a
+ * GSequence node of 48 bytes, and get_item() does not search. */
+static void
+splice (RtTokenStore  *self,
+        guint          position,
+        guint          n_removed,
+        RtToken      **added,
+        guint          n_added)
+{
+  guint n_after;
+
+  g_assert (position + n_removed <= self->tokens->len);
+
+  if (n_removed > 0)
+    g_ptr_array_remove_range (self->tokens, position, n_removed);
+
+  n_after = self->tokens->len - position;
+  g_ptr_array_set_size (self->tokens, self->tokens->len + n_added);
+  memmove (self->tokens->pdata + position + n_added,
+           self->tokens->pdata + position,
+           n_after * sizeof (gpointer));
+  for (guint i = 0; i < n_added; i++)
+    self->tokens->pdata[position + i] = g_object_ref (added[i]);
+
+  g_list_model_items_changed (G_LIST_MODEL (self), position, n_removed, n_added);
+}
+
 /* Where @token goes in the API's order. */
 static guint
-find_insert_position (GListModel *model,
-                      RtToken    *token)
+find_insert_position (RtTokenStore *self,
+                      RtToken      *token)
 {
   guint low = 0;
-  guint high = g_list_model_get_n_items (model);
+  guint high = self->tokens->len;
 
   while (low < high)
     {
       guint middle = low + (high - low) / 2;
-      g_autoptr(RtToken) item = g_list_model_get_item (model, middle);
+      RtToken *item = g_ptr_array_index (self->tokens, middle);
 
       if (compare_tokens (item, token, NULL) < 0)
         low = middle + 1;
@@ -152,7 +182,6 @@ static void
 insert_tokens (RtTokenStore *self,
                GPtrArray    *tokens)
 {
-  GListModel *model = G_LIST_MODEL (self->store);
   gboolean in_order = TRUE;
 
   if (tokens->len == 0)
@@ -171,25 +200,26 @@ insert_tokens (RtTokenStore *self,
 
   if (in_order)
     {
-      guint position = find_insert_position (model, g_ptr_array_index (tokens, 0));
+      guint position = find_insert_position (self, g_ptr_array_index (tokens, 0));
       gboolean fits = TRUE;
 
-      if (position < g_list_model_get_n_items (model))
-        {
-          g_autoptr(RtToken) next = g_list_model_get_item (model, position);
-
-          fits = compare_tokens (g_ptr_array_index (tokens, tokens->len - 1), next, NULL) < 0;
-        }
+      if (position < self->tokens->len)
+        fits = compare_tokens (g_ptr_array_index (tokens, tokens->len - 1),
+                               g_ptr_array_index (self->tokens, position), NULL) < 0;
 
       if (fits)
         {
-          g_list_store_splice (self->store, position, 0, tokens->pdata, tokens->len);
+          splice (self, position, 0, (RtToken **) tokens->pdata, tokens->len);
           return;
         }
     }
 
   for (guint i = 0; i < tokens->len; i++)
-    g_list_store_insert_sorted (self->store, g_ptr_array_index (tokens, i), compare_tokens, NULL);
+    {
+      RtToken *token = g_ptr_array_index (tokens, i);
+
+      splice (self, find_insert_position (self, token), 0, &token, 1);
+    }
 }
 
 /* An id that repeats, on this page or an earlier one, stays one row; a
@@ -248,8 +278,7 @@ static void
 remove_vanished (RtTokenStore *self,
                  Refresh      *refresh)
 {
-  GListModel *model = G_LIST_MODEL (self->store);
-  guint position = g_list_model_get_n_items (model);
+  guint position = self->tokens->len;
 
   while (position > 0)
     {
@@ -257,7 +286,7 @@ remove_vanished (RtTokenStore *self,
 
       while (position > 0)
         {
-          g_autoptr(RtToken) token = g_list_model_get_item (model, position - 1);
+          RtToken *token = g_ptr_array_index (self->tokens, position - 1);
 
           if (g_hash_table_contains (refresh->seen, token))
             break;
@@ -267,12 +296,12 @@ remove_vanished (RtTokenStore *self,
         }
 
       if (position < end)
-        g_list_store_splice (self->store, position, end - position, NULL, 0);
+        splice (self, position, end - position, NULL, 0);
 
       /* Skip the run of tokens that stay. */
       while (position > 0)
         {
-          g_autoptr(RtToken) token = g_list_model_get_item (model, position - 1);
+          RtToken *token = g_ptr_array_index (self->tokens, position - 1);
 
           if (!g_hash_table_contains (refresh->seen, token))
             break;
@@ -370,7 +399,7 @@ walk_cb (GObject      *object,
   set_loaded (self, TRUE);
 
   g_debug ("Token list refreshed: %u pages, %u tokens",
-           refresh->n_pages, g_list_model_get_n_items (G_LIST_MODEL (self->store)));
+           refresh->n_pages, self->tokens->len);
 
   complete_refresh (self, task, NULL);
 }
@@ -397,7 +426,7 @@ rt_token_store_finalize (GObject *object)
   RtTokenStore *self = RT_TOKEN_STORE (object);
 
   g_clear_pointer (&self->by_id, g_hash_table_unref);
-  g_clear_object (&self->store);
+  g_clear_pointer (&self->tokens, g_ptr_array_unref);
   g_clear_pointer (&self->etag, g_free);
 
   G_OBJECT_CLASS (rt_token_store_parent_class)->finalize (object);
@@ -498,25 +527,11 @@ rt_token_store_class_init (RtTokenStoreClass *klass)
 }
 
 static void
-store_items_changed_cb (RtTokenStore *self,
-                        guint         position,
-                        guint         removed,
-                        guint         added,
-                        GListModel   *store)
-{
-  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
-}
-
-static void
 rt_token_store_init (RtTokenStore *self)
 {
-  self->store = g_list_store_new (RT_TYPE_TOKEN);
+  self->tokens = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->expiring_soon_days = RT_TOKEN_DEFAULT_EXPIRING_SOON_DAYS;
-
-  g_signal_connect_object (self->store, "items-changed",
-                           G_CALLBACK (store_items_changed_cb), self,
-                           G_CONNECT_SWAPPED);
 }
 
 static GType
@@ -530,7 +545,7 @@ rt_token_store_get_n_items (GListModel *model)
 {
   RtTokenStore *self = RT_TOKEN_STORE (model);
 
-  return g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  return self->tokens->len;
 }
 
 static gpointer
@@ -539,7 +554,10 @@ rt_token_store_get_item (GListModel *model,
 {
   RtTokenStore *self = RT_TOKEN_STORE (model);
 
-  return g_list_model_get_item (G_LIST_MODEL (self->store), position);
+  if (position >= self->tokens->len)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (self->tokens, position));
 }
 
 static void
@@ -584,9 +602,6 @@ void
 rt_token_store_set_expiring_soon_days (RtTokenStore *self,
                                        guint         days)
 {
-  GListModel *model;
-  guint n_items;
-
   g_return_if_fail (RT_IS_TOKEN_STORE (self));
 
   if (self->expiring_soon_days == days)
@@ -594,14 +609,8 @@ rt_token_store_set_expiring_soon_days (RtTokenStore *self,
 
   self->expiring_soon_days = days;
 
-  model = G_LIST_MODEL (self->store);
-  n_items = g_list_model_get_n_items (model);
-  for (guint i = 0; i < n_items; i++)
-    {
-      g_autoptr(RtToken) token = g_list_model_get_item (model, i);
-
-      rt_token_set_expiring_soon_days (token, days);
-    }
+  for (guint i = 0; i < self->tokens->len; i++)
+    rt_token_set_expiring_soon_days (g_ptr_array_index (self->tokens, i), days);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPIRING_SOON_DAYS]);
 }
@@ -721,7 +730,7 @@ rt_token_store_find (RtTokenStore *self,
   token = g_hash_table_lookup (self->by_id, id);
   if (token != NULL && position != NULL)
     {
-      gboolean found = g_list_store_find (self->store, token, position);
+      gboolean found = g_ptr_array_find (self->tokens, token, position);
 
       g_assert (found);
     }
@@ -805,11 +814,11 @@ rt_token_store_remove (RtTokenStore *self,
     return FALSE;
 
   /* Keep it alive past the hash table, which borrows its id. */
-  token = g_list_model_get_item (G_LIST_MODEL (self->store), position);
+  token = g_object_ref (g_ptr_array_index (self->tokens, position));
   if (self->refresh != NULL)
     g_hash_table_remove (((Refresh *) g_task_get_task_data (self->refresh))->seen, token);
   g_hash_table_remove (self->by_id, id);
-  g_list_store_remove (self->store, position);
+  splice (self, position, 1, NULL, 0);
 
   return TRUE;
 }
@@ -834,7 +843,7 @@ rt_token_store_clear (RtTokenStore *self)
     }
 
   g_hash_table_remove_all (self->by_id);
-  g_list_store_remove_all (self->store);
+  splice (self, 0, self->tokens->len, NULL, 0);
   g_clear_pointer (&self->etag, g_free);
 
   set_loading (self, FALSE);
