@@ -139,16 +139,22 @@ splice (RtTokenStore  *self,
 
   g_assert (position + n_removed <= self->tokens->len);
 
+  if (n_removed == 0 && n_added == 0)
+    return;
+
   if (n_removed > 0)
     g_ptr_array_remove_range (self->tokens, position, n_removed);
 
-  n_after = self->tokens->len - position;
-  g_ptr_array_set_size (self->tokens, self->tokens->len + n_added);
-  memmove (self->tokens->pdata + position + n_added,
-           self->tokens->pdata + position,
-           n_after * sizeof (gpointer));
-  for (guint i = 0; i < n_added; i++)
-    self->tokens->pdata[position + i] = g_object_ref (added[i]);
+  if (n_added > 0)
+    {
+      n_after = self->tokens->len - position;
+      g_ptr_array_set_size (self->tokens, self->tokens->len + n_added);
+      memmove (self->tokens->pdata + position + n_added,
+               self->tokens->pdata + position,
+               n_after * sizeof (gpointer));
+      for (guint i = 0; i < n_added; i++)
+        self->tokens->pdata[position + i] = g_object_ref (added[i]);
+    }
 
   g_list_model_items_changed (G_LIST_MODEL (self), position, n_removed, n_added);
 }
