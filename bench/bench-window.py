@@ -44,26 +44,28 @@ def make_db(service_binary, n, path):
     db = sqlite3.connect(path)
     with db:
         db.execute('PRAGMA foreign_keys = ON')
-        db.execute(f"""
-            WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < {bulk})
-            INSERT INTO tokens (id, project_id, name, type, created_for_user, created_for_service,
-                                created_by, secret_hash, created_at, last_used_at)
-            SELECT printf('tok_b%015x', i), 'acme', printf('bulk-%06d', i), 'user',
-                   CASE i % 2 WHEN 0 THEN 'u_mia' ELSE 'u_ada' END, NULL,
-                   CASE i % 2 WHEN 0 THEN 'u_mia' ELSE 'u_ada' END,
-                   lower(hex(randomblob(32))),
-                   strftime('%Y-%m-%dT%H:%M:%SZ', '{NOW}', printf('-%d seconds', i)),
-                   NULL
-            FROM seq""")
-        db.execute(f"""
-            WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < {bulk}),
-            picks(k, product) AS (VALUES (0, 'vision-kit'), (1, 'motion-sdk'), (1, 'data-lake'),
-                                         (2, 'data-lake'), (2, 'fleet-manager'), (2, 'motion-sdk'),
-                                         (3, 'edge-os'))
-            INSERT INTO token_products (token_id, product_id)
-            SELECT printf('tok_b%015x', i), product FROM seq JOIN picks
-              ON picks.k = CASE WHEN i % 10 = 9 THEN 3 ELSE i % 3 END""")
-        db.execute('UPDATE projects SET revision = revision + 1')
+        # The demo project alone has 6.
+        if bulk > 0:
+            db.execute(f"""
+                WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < {bulk})
+                INSERT INTO tokens (id, project_id, name, type, created_for_user, created_for_service,
+                                    created_by, secret_hash, created_at, last_used_at)
+                SELECT printf('tok_b%015x', i), 'acme', printf('bulk-%06d', i), 'user',
+                       CASE i % 2 WHEN 0 THEN 'u_mia' ELSE 'u_ada' END, NULL,
+                       CASE i % 2 WHEN 0 THEN 'u_mia' ELSE 'u_ada' END,
+                       lower(hex(randomblob(32))),
+                       strftime('%Y-%m-%dT%H:%M:%SZ', '{NOW}', printf('-%d seconds', i)),
+                       NULL
+                FROM seq""")
+            db.execute(f"""
+                WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < {bulk}),
+                picks(k, product) AS (VALUES (0, 'vision-kit'), (1, 'motion-sdk'), (1, 'data-lake'),
+                                             (2, 'data-lake'), (2, 'fleet-manager'), (2, 'motion-sdk'),
+                                             (3, 'edge-os'))
+                INSERT INTO token_products (token_id, product_id)
+                SELECT printf('tok_b%015x', i), product FROM seq JOIN picks
+                  ON picks.k = CASE WHEN i % 10 = 9 THEN 3 ELSE i % 3 END""")
+            db.execute('UPDATE projects SET revision = revision + 1')
     count = db.execute('SELECT COUNT(*) FROM tokens').fetchone()[0]
     db.close()
     if count != n:

@@ -512,7 +512,7 @@ test_validate_token_name (void)
   "\"created_by\":\"Ada Admin\",\"created_for\":\"Ada Admin\",\"last_used_at\":null}"
 
 /* The tokens of a page share one object per product, and one copy of each
- * person's name. */
+ * person's name and of each products label. */
 static void
 test_token_page_shares (void)
 {
@@ -541,6 +541,109 @@ test_token_page_shares (void)
                  rt_token_get_created_by (g_ptr_array_index (tokens, 1)));
   g_assert_true (rt_token_get_created_by (g_ptr_array_index (tokens, 0)) ==
                  rt_token_get_created_for (g_ptr_array_index (tokens, 2)));
+
+  /* Products of different versions have the same label. */
+  g_assert_cmpstr (rt_token_get_products_label (g_ptr_array_index (tokens, 0)), ==, "Vision Kit");
+  g_assert_true (rt_token_get_products_label (g_ptr_array_index (tokens, 0)) ==
+                 rt_token_get_products_label (g_ptr_array_index (tokens, 2)));
+}
+
+/* A page of a few hundred tokens, with whitespace between them, as the
+ * service and other servers may write it. */
+static GBytes *
+build_long_page (guint        n_tokens,
+                 const char  *tokens_member,
+                 const char  *extra_member)
+{
+  g_autoptr(GString) json = g_string_new ("{ ");
+
+  if (extra_member != NULL)
+    g_string_append_printf (json, "%s,\n", extra_member);
+  g_string_append_printf (json, "\"%s\" : [\n", tokens_member);
+  for (guint i = 0; i < n_tokens; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("tok_%04u", i);
+
+      g_string_append_printf (json, "%s  " SHARED_TOKEN ("%s", "3.%u"),
+                              i > 0 ? " ,\n" : "", id, id, id, i % 3);
+    }
+  g_string_append (json, "\n] , \"next_page_token\" : \"p2\", \"total\" : 5000 }\n");
+
+  return g_string_free_to_bytes (g_steal_pointer (&json));
+}
+
+/* A long page is read in pieces (rt-json.c); the tokens come out whole, in
+ * order, sharing their products across the pieces. */
+static void
+test_token_page_long (void)
+{
+  g_autoptr(GBytes) bytes = build_long_page (300, "tokens", "\"ignored\":{\"tokens\":[1]}");
+  g_autoptr(GPtrArray) tokens = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *next = NULL;
+  guint total = 0;
+
+  g_assert_true (rt_json_parse_token_page (bytes, &tokens, &next, &total, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (tokens->len, ==, 300);
+  g_assert_cmpstr (next, ==, "p2");
+  g_assert_cmpuint (total, ==, 5000);
+
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      RtToken *token = g_ptr_array_index (tokens, i);
+      g_autofree char *id = g_strdup_printf ("tok_%04u", i);
+      g_autofree char *version = g_strdup_printf ("3.%u", i % 3);
+      g_autoptr(RtProduct) product = g_list_model_get_item (rt_token_get_products (token), 0);
+      g_autoptr(RtProduct) first = g_list_model_get_item (rt_token_get_products (g_ptr_array_index (tokens, i % 3)), 0);
+
+      g_assert_cmpstr (rt_token_get_id (token), ==, id);
+      g_assert_cmpstr (rt_product_get_version (product), ==, version);
+      g_assert_true (product == first);
+    }
+}
+
+/* What the pieces cannot vouch for is read as json-glib reads it: an
+ * escaped member name, a second "tokens" (the last one counts), and an
+ * error in a late token, which names that token. */
+static void
+test_token_page_long_odd (void)
+{
+  g_autoptr(GBytes) escaped = build_long_page (100, "tok\\u0065ns", NULL);
+  g_autoptr(GBytes) twice = build_long_page (100, "tokens", "\"tokens\":[]");
+  g_autoptr(GPtrArray) tokens = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) bad = NULL;
+  g_autoptr(GBytes) bad_bytes = NULL;
+  const char *data;
+  gsize len;
+
+  g_assert_true (rt_json_parse_token_page (escaped, &tokens, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (tokens->len, ==, 100);
+  g_clear_pointer (&tokens, g_ptr_array_unref);
+
+  g_assert_true (rt_json_parse_token_page (twice, &tokens, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (tokens->len, ==, 100);
+
+  /* Token 90's date made invalid, and a syntax error after the array: the
+   * syntax error is reported, as when the page is read whole. */
+  data = g_bytes_get_data (twice, &len);
+  bad = g_string_new_len (data, len);
+  g_string_replace (bad, "\"tok_0090\",\"name\":\"n-tok_0090\",\"type\":\"user\"",
+                    "\"tok_0090\",\"name\":\"n-tok_0090\",\"type\":\"robot\"", 1);
+  bad_bytes = g_bytes_new (bad->str, bad->len);
+  g_assert_false (rt_json_parse_token_page (bad_bytes, NULL, NULL, NULL, &error));
+  g_assert_error (error, RT_JSON_ERROR, RT_JSON_ERROR_INVALID_VALUE);
+  g_assert_true (g_str_has_prefix (error->message, "tokens[90].type: "));
+  g_clear_error (&error);
+  g_clear_pointer (&bad_bytes, g_bytes_unref);
+
+  g_string_replace (bad, "\"total\" : 5000", "\"total\" : 5000,", 1);
+  bad_bytes = g_bytes_new (bad->str, bad->len);
+  g_assert_false (rt_json_parse_token_page (bad_bytes, NULL, NULL, NULL, &error));
+  g_assert_error (error, RT_JSON_ERROR, RT_JSON_ERROR_MALFORMED);
 }
 
 int
@@ -553,6 +656,8 @@ main (int   argc,
   g_test_add_func ("/json/token-page", test_token_page);
   g_test_add_func ("/json/token-page-last", test_token_page_last);
   g_test_add_func ("/json/token-page-shares", test_token_page_shares);
+  g_test_add_func ("/json/token-page-long", test_token_page_long);
+  g_test_add_func ("/json/token-page-long-odd", test_token_page_long_odd);
   g_test_add_func ("/json/account", test_account);
   g_test_add_func ("/json/subscriptions", test_subscriptions);
   g_test_add_func ("/json/service-users", test_service_users);

@@ -435,6 +435,43 @@ test_token_properties (void)
   g_assert_finalize_object (token);
 }
 
+/* A token keeps its times as instants: microseconds survive, times before
+ * 1970 too, and another zone's time reads back in UTC, equal and silent. */
+static void
+test_token_times (void)
+{
+  RtToken *token = rt_token_new ("tok_times");
+  g_autoptr(GTimeZone) zone = g_time_zone_new_offset (2 * 3600);
+  g_autoptr(GDateTime) precise = g_date_time_new_utc (2026, 11, 19, 6, 15, 30.250001);
+  g_autoptr(GDateTime) old = g_date_time_new_utc (1969, 12, 31, 23, 59, 59.5);
+  g_autoptr(GDateTime) zoned = g_date_time_new (zone, 2026, 11, 19, 8, 15, 30.250001);
+  g_autoptr(GDateTime) read = NULL;
+  GtSignalLogger *logger;
+
+  rt_token_set_created_at (token, precise);
+  rt_token_set_last_used_at (token, old);
+  g_assert_cmpint (g_date_time_difference (rt_token_get_created_at (token), precise), ==, 0);
+  g_assert_cmpint (g_date_time_get_microsecond (rt_token_get_created_at (token)), ==,
+                   g_date_time_get_microsecond (precise));
+  g_assert_cmpint (g_date_time_difference (rt_token_get_last_used_at (token), old), ==, 0);
+  g_assert_cmpint (g_date_time_get_year (rt_token_get_last_used_at (token)), ==, 1969);
+
+  g_object_get (token, "created-at", &read, NULL);
+  g_assert_true (g_date_time_equal (read, precise));
+
+  logger = token_logger_new (token);
+  rt_token_set_created_at (token, zoned);
+  assert_emissions (logger, "");
+  g_assert_cmpint (g_date_time_get_utc_offset (rt_token_get_created_at (token)), ==, 0);
+
+  rt_token_set_created_at (token, NULL);
+  assert_emissions (logger, "notify::created-at");
+  g_assert_null (rt_token_get_created_at (token));
+
+  g_clear_pointer (&logger, gt_signal_logger_free);
+  g_assert_finalize_object (token);
+}
+
 static void
 test_token_defaults (void)
 {
@@ -858,6 +895,7 @@ main (int   argc,
 
   g_test_add_func ("/models/token/properties", test_token_properties);
   g_test_add_func ("/models/token/defaults", test_token_defaults);
+  g_test_add_func ("/models/token/times", test_token_times);
   g_test_add_func ("/models/token/setters-notify-on-change", test_token_setters_notify_on_change);
   g_test_add_func ("/models/token/days-left", test_token_days_left);
   g_test_add_func ("/models/token/expiring-soon", test_token_expiring_soon);

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <gtk/gtk.h>
+
 #include "rt-renderer.h"
 
 static void
@@ -27,6 +29,25 @@ test_choose (void)
   g_assert_null (rt_renderer_choose ("cairo", NULL, TRUE));
 }
 
+/* With cairo, GDK is kept from setting up OpenGL it would not use. */
+static void
+test_gdk_debug (void)
+{
+  g_autofree char *alone = rt_renderer_gdk_debug ("cairo", NULL);
+  g_autofree char *empty = rt_renderer_gdk_debug ("cairo", "");
+  g_autofree char *added = rt_renderer_gdk_debug ("cairo", "events");
+
+  g_assert_cmpstr (alone, ==, "gl-disable");
+  g_assert_cmpstr (empty, ==, "gl-disable");
+  g_assert_cmpstr (added, ==, "events,gl-disable");
+  g_assert_null (rt_renderer_gdk_debug ("cairo", "misc:gl-disable"));
+  g_assert_null (rt_renderer_gdk_debug ("cairo", "all"));
+
+  g_assert_null (rt_renderer_gdk_debug (NULL, NULL));
+  g_assert_null (rt_renderer_gdk_debug ("gl", NULL));
+  g_assert_null (rt_renderer_gdk_debug ("ngl", "events"));
+}
+
 static void
 test_apply (void)
 {
@@ -42,6 +63,14 @@ test_apply (void)
     g_test_message ("/dev/dri exists: GSK_RENDERER=%s", g_getenv ("GSK_RENDERER"));
   else
     g_assert_cmpstr (g_getenv ("GSK_RENDERER"), ==, "cairo");
+
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  g_unsetenv ("GDK_DEBUG");
+  rt_renderer_apply_choice ();
+  if (gtk_get_minor_version () < 16)
+    g_assert_cmpstr (g_getenv ("GDK_DEBUG"), ==, "gl-disable");
+  else
+    g_assert_cmpstr (g_getenv ("GDK_DISABLE"), ==, "gl");
 }
 
 int
@@ -51,6 +80,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/renderer/choose", test_choose);
+  g_test_add_func ("/renderer/gdk-debug", test_gdk_debug);
   g_test_add_func ("/renderer/apply", test_apply);
 
   return g_test_run ();

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <gtk/gtk.h>
+
 #include "rt-renderer.h"
 
 /* GTK 4.8 renders with OpenGL by default. Without a GPU that is Mesa's
@@ -12,7 +14,12 @@
  * start-up and twice the memory of the cairo renderer, for no gain: measured
  * in bench/README.md. So when nothing names a renderer and there is no DRM
  * render node to draw with, the app asks for cairo. A user's GSK_RENDERER
- * always wins. */
+ * always wins.
+ *
+ * Even with cairo, GDK 4.8 on X11 sets up OpenGL when it opens the display,
+ * to pick a visual, and Mesa's software driver maps LLVM: 15–25 MiB of PSS
+ * the app never uses (it has no GL widgets). So when cairo draws, GDK is
+ * told to leave OpenGL alone. */
 
 #define RENDER_NODE_DIR "/dev/dri"
 
@@ -59,10 +66,40 @@ have_render_node (void)
 }
 
 /**
+ * rt_renderer_gdk_debug:
+ * @gsk_renderer: (nullable): GSK_RENDERER as the app will run with it
+ * @gdk_debug: (nullable): GDK_DEBUG as set
+ *
+ * GTK before 4.16 reads "gl-disable" from GDK_DEBUG (later ones GDK_DISABLE).
+ *
+ * Returns: (transfer full) (nullable): the GDK_DEBUG that keeps GDK from
+ *   setting up OpenGL for the cairo renderer, or %NULL to leave it as it is
+ */
+char *
+rt_renderer_gdk_debug (const char *gsk_renderer,
+                       const char *gdk_debug)
+{
+  g_auto(GStrv) flags = NULL;
+
+  if (g_strcmp0 (gsk_renderer, "cairo") != 0)
+    return NULL;
+
+  if (gdk_debug == NULL || *gdk_debug == '\0')
+    return g_strdup ("gl-disable");
+
+  flags = g_strsplit_set (gdk_debug, ":;, \t", -1);
+  if (g_strv_contains ((const char * const *) flags, "gl-disable") ||
+      g_strv_contains ((const char * const *) flags, "all"))
+    return NULL;
+
+  return g_strconcat (gdk_debug, ",gl-disable", NULL);
+}
+
+/**
  * rt_renderer_apply_choice:
  *
- * Sets GSK_RENDERER as rt_renderer_choose() says. Call it first in main(),
- * before any thread starts.
+ * Sets GSK_RENDERER as rt_renderer_choose() says, and for cairo keeps GDK
+ * from setting up OpenGL. Call it first in main(), before any thread starts.
  */
 void
 rt_renderer_apply_choice (void)
@@ -70,10 +107,22 @@ rt_renderer_apply_choice (void)
   const char *renderer = rt_renderer_choose (g_getenv ("GSK_RENDERER"),
                                              g_getenv ("LIBGL_ALWAYS_SOFTWARE"),
                                              have_render_node ());
+  g_autofree char *gdk_debug = NULL;
 
   if (renderer != NULL)
     {
       g_debug ("No GPU to render with: using the %s renderer", renderer);
       g_setenv ("GSK_RENDERER", renderer, TRUE);
+    }
+
+  if (gtk_get_minor_version () >= 16)
+    {
+      if (g_strcmp0 (g_getenv ("GSK_RENDERER"), "cairo") == 0)
+        g_setenv ("GDK_DISABLE", "gl", FALSE);
+    }
+  else if ((gdk_debug = rt_renderer_gdk_debug (g_getenv ("GSK_RENDERER"),
+                                               g_getenv ("GDK_DEBUG"))) != NULL)
+    {
+      g_setenv ("GDK_DEBUG", gdk_debug, TRUE);
     }
 }

@@ -214,6 +214,12 @@ rt_client_list_tokens_page_finish (RtClient      *self,
 
 /* The whole list: GET /tokens page after page {{{ */
 
+/* Pages asked for and not yet handed to the caller, at most: one on its way
+ * and two parsing keep two cores busy. Without a bound, a server faster than
+ * the parsing piles up bodies and parse trees (over 100 MB at 100,000
+ * tokens). */
+#define WALK_MAX_PAGES_AHEAD 3
+
 typedef struct
 {
   RtClientTokenPageFunc  page_func;
@@ -223,6 +229,7 @@ typedef struct
   GPtrArray             *pages;            /* index → RtTokenPage, until delivered */
   guint                  n_delivered;
   char                  *last_requested;   /* the page token last asked for */
+  char                  *deferred;         /* named by a reply, not asked for yet */
   GCancellable          *cancellable;      /* of the requests; the caller's cancels it */
   GCancellable          *caller_cancellable;
   gulong                 caller_handler;
@@ -250,6 +257,7 @@ walk_free (Walk *walk)
     walk->page_data_destroy (walk->page_data);
   g_ptr_array_unref (walk->pages);
   g_free (walk->last_requested);
+  g_free (walk->deferred);
   if (walk->caller_handler != 0)
     g_cancellable_disconnect (walk->caller_cancellable, walk->caller_handler);
   g_clear_object (&walk->caller_cancellable);
@@ -330,7 +338,7 @@ walk_request (GTask      *walk_task,
 }
 
 /* Page @index's reply is in: ask for the one its Link header names, unless
- * that was asked for already. */
+ * that was asked for already, or later when enough pages are in hand. */
 static void
 walk_prefetch (GTask      *walk_task,
                guint       index,
@@ -339,8 +347,17 @@ walk_prefetch (GTask      *walk_task,
   Walk *walk = g_task_get_task_data (walk_task);
   g_autofree char *next = next_page_token_from_link (link);
 
-  if (next != NULL && !walk->done && index + 1 == walk->pages->len)
-    walk_request (walk_task, next, walk->page_size, NULL);
+  if (next == NULL || walk->done || index + 1 != walk->pages->len)
+    return;
+
+  if (walk->pages->len - walk->n_delivered >= WALK_MAX_PAGES_AHEAD)
+    {
+      g_free (walk->deferred);
+      walk->deferred = g_steal_pointer (&next);
+      return;
+    }
+
+  walk_request (walk_task, next, walk->page_size, NULL);
 }
 
 static void
@@ -410,12 +427,22 @@ walk_page_cb (GObject      *object,
        * names: ask for the body's. */
       if (walk->n_delivered == walk->pages->len &&
           g_strcmp0 (next, walk->last_requested) != 0)
-        walk_request (walk_task, next, walk->page_size, NULL);
+        {
+          g_clear_pointer (&walk->deferred, g_free);
+          walk_request (walk_task, next, walk->page_size, NULL);
+        }
       else if (walk->n_delivered == walk->pages->len - 1 &&
                g_strcmp0 (next, walk->last_requested) != 0)
         {
           walk_fail (walk_task, rt_client_error_new_protocol (RT_CLIENT_PROTOCOL_MALFORMED, 0));
           return;
+        }
+      else if (walk->deferred != NULL &&
+               walk->pages->len - walk->n_delivered < WALK_MAX_PAGES_AHEAD)
+        {
+          g_autofree char *deferred = g_steal_pointer (&walk->deferred);
+
+          walk_request (walk_task, deferred, walk->page_size, NULL);
         }
     }
 }

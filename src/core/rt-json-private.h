@@ -23,6 +23,8 @@ void        rt_json_set_field_error (GError       **error,
                                      const char    *field,
                                      const char    *format,
                                      ...) G_GNUC_PRINTF (5, 6);
+gboolean    rt_json_check_body      (GBytes        *bytes,
+                                     GError       **error);
 JsonParser *rt_json_load            (GBytes        *bytes,
                                      GError       **error);
 JsonObject *rt_json_expect_object   (JsonNode      *node,

@@ -152,12 +152,11 @@ describe_parser_error (const GError *error)
     }
 }
 
-JsonParser *
-rt_json_load (GBytes  *bytes,
-              GError **error)
+/* What rt_json_load() checks before json-glib sees @bytes. */
+gboolean
+rt_json_check_body (GBytes  *bytes,
+                    GError **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
   const char *data;
   const char *end = NULL;
   gsize len;
@@ -169,13 +168,13 @@ rt_json_load (GBytes  *bytes,
       rt_json_set_field_error (error, RT_JSON_ERROR_TOO_LARGE, NULL, NULL,
                                "body of %" G_GSIZE_FORMAT " bytes exceeds the limit of %d bytes",
                                len, RT_JSON_MAX_BYTES);
-      return NULL;
+      return FALSE;
     }
 
   if (len == 0)
     {
       rt_json_set_field_error (error, RT_JSON_ERROR_MALFORMED, NULL, NULL, "empty body");
-      return NULL;
+      return FALSE;
     }
 
   /* json-glib does not reliably reject invalid UTF-8 (nor embedded NULs,
@@ -184,12 +183,25 @@ rt_json_load (GBytes  *bytes,
     {
       rt_json_set_field_error (error, RT_JSON_ERROR_MALFORMED, NULL, NULL,
                                "not valid UTF-8 at byte %" G_GSIZE_FORMAT, (gsize) (end - data));
-      return NULL;
+      return FALSE;
     }
 
-  if (!check_before_parsing (data, len, RT_JSON_MAX_DEPTH, error))
+  return check_before_parsing (data, len, RT_JSON_MAX_DEPTH, error);
+}
+
+JsonParser *
+rt_json_load (GBytes  *bytes,
+              GError **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *data;
+  gsize len;
+
+  if (!rt_json_check_body (bytes, error))
     return NULL;
 
+  data = g_bytes_get_data (bytes, &len);
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, data, len, &local_error))
     {

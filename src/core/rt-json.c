@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "rt-json-private.h"
+#include "rt-token-private.h"
 
 /* Every function here takes bytes and returns objects or a GError, with no
  * I/O, so that the parsers can be tested from fixture files and fuzzed. The
@@ -144,8 +145,8 @@ parse_product (JsonNode    *node,
     return NULL;
 
   /* A page repeats a handful of products across a thousand tokens: @data,
-   * when set, is the page's table of the products made so far, so that
-   * tokens share them. */
+   * when set, is the page's table of the products made so far (a
+   * PageShare's), so that tokens share them. */
   if (data != NULL)
     {
       GHashTable *products = data;
@@ -163,6 +164,54 @@ parse_product (JsonNode    *node,
     }
 
   return rt_product_new_full (id, name, version, (const char * const *) repositories);
+}
+
+/* What the tokens of a page share: one object per product, and one list per
+ * set of products. */
+typedef struct
+{
+  GHashTable *products;    /* its fields, joined → RtProduct */
+  GHashTable *lists;       /* its products' addresses → GPtrArray of them */
+} PageShare;
+
+static void
+page_share_init (PageShare *share)
+{
+  share->products = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  share->lists = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                        g_free, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+page_share_clear (PageShare *share)
+{
+  g_clear_pointer (&share->products, g_hash_table_unref);
+  g_clear_pointer (&share->lists, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PageShare, page_share_clear)
+
+/* @share's list with the products of @products (made by parse_product() with
+ * @share), which is added when new. */
+static GPtrArray *
+share_products (PageShare *share,
+                GPtrArray *products)
+{
+  g_autoptr(GString) key = g_string_new (NULL);
+  GPtrArray *shared;
+
+  for (guint i = 0; i < products->len; i++)
+    g_string_append_printf (key, "%p ", g_ptr_array_index (products, i));
+
+  shared = g_hash_table_lookup (share->lists, key->str);
+  if (shared == NULL)
+    {
+      shared = products;
+      g_hash_table_insert (share->lists, g_string_free (g_steal_pointer (&key), FALSE),
+                           g_ptr_array_ref (shared));
+    }
+
+  return g_ptr_array_ref (shared);
 }
 
 static gpointer
@@ -214,7 +263,9 @@ parse_token (JsonNode    *node,
 
   if (!rt_json_read_date_time (object, path, "created_at", FALSE, &created_at, error) ||
       !rt_json_read_date (object, path, "subscription_end_date", TRUE, &end_date, error) ||
-      (products = parse_array (object, path, "products", parse_product, data, error)) == NULL ||
+      (products = parse_array (object, path, "products", parse_product,
+                               data != NULL ? ((PageShare *) data)->products : NULL,
+                               error)) == NULL ||
       !rt_json_read_string (object, path, "created_by", FALSE, &created_by, error) ||
       !rt_json_read_string (object, path, "created_for", FALSE, &created_for, error) ||
       !rt_json_read_date_time (object, path, "last_used_at", TRUE, &last_used_at, error))
@@ -227,7 +278,14 @@ parse_token (JsonNode    *node,
   rt_token_set_status (token, status);
   rt_token_set_created_at (token, created_at);
   rt_token_set_subscription_end_date (token, end_date);
-  rt_token_set_products (token, products);
+  if (data != NULL)
+    {
+      GPtrArray *shared = share_products (data, products);
+
+      g_ptr_array_unref (products);
+      products = shared;
+    }
+  _rt_token_set_shared_products (token, products);
   rt_token_set_created_by (token, created_by);
   rt_token_set_created_for (token, created_for);
   rt_token_set_last_used_at (token, last_used_at);
@@ -361,6 +419,289 @@ rt_json_parse_token (GBytes  *bytes,
   return parse_token (json_parser_get_root (parser), NULL, NULL, error);
 }
 
+/* --- token pages in pieces ------------------------------------------------ */
+
+/* json-glib builds a tree of the whole body first: about 9 kB a token, so
+ * 9 MB for a page of a thousand, which GSlice keeps once freed. A page is
+ * therefore cut into its root object without the tokens ("tokens": []) and
+ * runs of TOKENS_PER_PIECE elements of the array, each parsed on its own.
+ * Cutting needs only strings and brackets; what it cannot vouch for (a
+ * member name with an escape, "tokens" twice, anything unexpected), and
+ * every error, goes to parse_whole_token_page(), which reports exactly what
+ * it always did. */
+
+#define TOKENS_PER_PIECE 64
+
+typedef struct
+{
+  const char *data;
+  const char *end;
+  const char *tokens_start;     /* the "[" of the tokens array */
+  const char *tokens_end;       /* past its "]" */
+  GArray     *elements;         /* of const char *: start, end, start, end… */
+} PageCut;
+
+static const char *
+skip_space (const char *p,
+            const char *end)
+{
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+    p++;
+
+  return p;
+}
+
+/* Past the string whose opening quote is at @p, or NULL; @escaped tells
+ * whether it holds a backslash. */
+static const char *
+skip_string (const char *p,
+             const char *end,
+             gboolean   *escaped)
+{
+  *escaped = FALSE;
+
+  for (p++; p < end; p++)
+    {
+      if (*p == '\\')
+        {
+          *escaped = TRUE;
+          p++;
+        }
+      else if (*p == '"')
+        return p + 1;
+    }
+
+  return NULL;
+}
+
+/* Past the value at @p, or NULL. Containers are matched by their brackets
+ * only: json-glib checks what is inside. */
+static const char *
+skip_value (const char *p,
+            const char *end)
+{
+  gboolean escaped;
+  int depth = 0;
+
+  if (p >= end)
+    return NULL;
+
+  if (*p == '"')
+    return skip_string (p, end, &escaped);
+
+  if (*p != '{' && *p != '[')
+    {
+      const char *start = p;
+
+      while (p < end && strchr (",}] \t\n\r", *p) == NULL)
+        p++;
+      return p > start ? p : NULL;
+    }
+
+  for (; p < end; p++)
+    {
+      if (*p == '"')
+        {
+          if ((p = skip_string (p, end, &escaped)) == NULL)
+            return NULL;
+          p--;
+        }
+      else if (*p == '{' || *p == '[')
+        depth++;
+      else if ((*p == '}' || *p == ']') && --depth == 0)
+        return p + 1;
+    }
+
+  return NULL;
+}
+
+/* Finds the tokens array and its elements; FALSE when the text is not
+ * plainly a page. */
+static gboolean
+cut_token_page (PageCut *cut)
+{
+  const char *p = skip_space (cut->data, cut->end);
+  const char *end = cut->end;
+
+  if (p == end || *p != '{')
+    return FALSE;
+  p = skip_space (p + 1, end);
+
+  while (p < end && *p != '}')
+    {
+      const char *name = p;
+      const char *name_end;
+      const char *value;
+      gboolean escaped;
+
+      if (*p != '"' || (name_end = skip_string (p, end, &escaped)) == NULL || escaped)
+        return FALSE;
+      p = name_end;
+
+      p = skip_space (p, end);
+      if (p == end || *p != ':')
+        return FALSE;
+      value = skip_space (p + 1, end);
+      if ((p = skip_value (value, end)) == NULL)
+        return FALSE;
+
+      if (name_end - name == 8 && memcmp (name, "\"tokens\"", 8) == 0)
+        {
+          if (cut->tokens_start != NULL || *value != '[')
+            return FALSE;
+          cut->tokens_start = value;
+          cut->tokens_end = p;
+        }
+
+      p = skip_space (p, end);
+      if (p < end && *p == ',')
+        p = skip_space (p + 1, end);
+      else if (p == end || *p != '}')
+        return FALSE;
+    }
+
+  if (p == end || skip_space (p + 1, end) != end || cut->tokens_start == NULL)
+    return FALSE;
+
+  /* The elements of the array, each between commas. */
+  p = skip_space (cut->tokens_start + 1, end);
+  if (*p == ']')
+    return TRUE;
+
+  for (;;)
+    {
+      const char *element = p;
+
+      if ((p = skip_value (element, cut->tokens_end)) == NULL)
+        return FALSE;
+      g_array_append_val (cut->elements, element);
+      g_array_append_val (cut->elements, p);
+
+      p = skip_space (p, cut->tokens_end);
+      if (p < cut->tokens_end && *p == ',')
+        p = skip_space (p + 1, cut->tokens_end);
+      else if (p == cut->tokens_end - 1 && *p == ']')
+        return TRUE;
+      else
+        return FALSE;
+    }
+}
+
+/* Parses the elements @first to @last of @cut, appending tokens to @tokens. */
+static gboolean
+parse_token_piece (JsonParser *parser,
+                   PageCut    *cut,
+                   guint       first,
+                   guint       last,
+                   PageShare  *share,
+                   GPtrArray  *tokens)
+{
+  const char *start = g_array_index (cut->elements, const char *, 2 * first);
+  const char *stop = g_array_index (cut->elements, const char *, 2 * last + 1);
+  g_autoptr(GString) text = g_string_sized_new (stop - start + 2);
+  JsonArray *array;
+
+  g_string_append_c (text, '[');
+  g_string_append_len (text, start, stop - start);
+  g_string_append_c (text, ']');
+
+  if (!json_parser_load_from_data (parser, text->str, text->len, NULL) ||
+      !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+    return FALSE;
+
+  array = json_node_get_array (json_parser_get_root (parser));
+  if (json_array_get_length (array) != last - first + 1)
+    return FALSE;
+
+  for (guint i = first; i <= last; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("tokens[%u]", i);
+      RtToken *token = parse_token (json_array_get_element (array, i - first), path, share, NULL);
+
+      if (token == NULL)
+        return FALSE;
+      g_ptr_array_add (tokens, token);
+    }
+
+  return TRUE;
+}
+
+/* The whole page through one json-glib tree. */
+static gboolean
+parse_whole_token_page (GBytes      *bytes,
+                        GPtrArray  **tokens,
+                        const char **next,
+                        guint       *count,
+                        JsonParser **parser,
+                        GError     **error)
+{
+  g_auto(PageShare) share = { 0, };
+  JsonObject *root;
+
+  page_share_init (&share);
+
+  return (*parser = load_object (bytes, &root, error)) != NULL &&
+         (*tokens = parse_array (root, NULL, "tokens", parse_token, &share, error)) != NULL &&
+         rt_json_read_string (root, NULL, "next_page_token", TRUE, next, error) &&
+         rt_json_read_uint (root, NULL, "total", 0, G_MAXUINT, count, error);
+}
+
+/* The page in pieces (see above), or FALSE to parse it whole. */
+static gboolean
+parse_token_page_in_pieces (GBytes      *bytes,
+                            GPtrArray  **tokens,
+                            const char **next,
+                            guint       *count,
+                            JsonParser **parser)
+{
+  g_auto(PageShare) share = { 0, };
+  g_autoptr(GArray) elements = g_array_new (FALSE, FALSE, sizeof (const char *));
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GString) skeleton = NULL;
+  g_autoptr(JsonParser) pieces = NULL;
+  PageCut cut = { 0, };
+  JsonObject *root;
+  JsonNode *empty;
+  gsize len;
+  guint n_elements;
+
+  cut.data = g_bytes_get_data (bytes, &len);
+  cut.end = cut.data + len;
+  cut.elements = elements;
+
+  if (!rt_json_check_body (bytes, NULL) || !cut_token_page (&cut))
+    return FALSE;
+
+  pieces = json_parser_new ();
+  page_share_init (&share);
+
+  n_elements = elements->len / 2;
+  page = g_ptr_array_new_full (n_elements, g_object_unref);
+  for (guint first = 0; first < n_elements; first += TOKENS_PER_PIECE)
+    {
+      guint last = MIN (first + TOKENS_PER_PIECE, n_elements) - 1;
+
+      if (!parse_token_piece (pieces, &cut, first, last, &share, page))
+        return FALSE;
+    }
+
+  skeleton = g_string_new_len (cut.data, cut.tokens_start - cut.data);
+  g_string_append (skeleton, "[]");
+  g_string_append_len (skeleton, cut.tokens_end, cut.end - cut.tokens_end);
+
+  *parser = json_parser_new ();
+  if (!json_parser_load_from_data (*parser, skeleton->str, skeleton->len, NULL) ||
+      (root = rt_json_expect_object (json_parser_get_root (*parser), NULL, NULL)) == NULL ||
+      !rt_json_read_container (root, NULL, "tokens", FALSE, JSON_NODE_ARRAY, &empty, NULL) ||
+      !rt_json_read_string (root, NULL, "next_page_token", TRUE, next, NULL) ||
+      !rt_json_read_uint (root, NULL, "total", 0, G_MAXUINT, count, NULL))
+    return FALSE;
+
+  *tokens = g_steal_pointer (&page);
+
+  return TRUE;
+}
+
 /**
  * rt_json_parse_token_page:
  * @bytes: the body of `GET /tokens`
@@ -381,20 +722,19 @@ rt_json_parse_token_page (GBytes     *bytes,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GPtrArray) page = NULL;
-  g_autoptr(GHashTable) products = g_hash_table_new_full (g_str_hash, g_str_equal,
-                                                          g_free, g_object_unref);
-  JsonObject *root;
-  const char *next;
-  guint count;
+  const char *next = NULL;
+  guint count = 0;
 
   g_return_val_if_fail (bytes != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if ((parser = load_object (bytes, &root, error)) == NULL ||
-      (page = parse_array (root, NULL, "tokens", parse_token, products, error)) == NULL ||
-      !rt_json_read_string (root, NULL, "next_page_token", TRUE, &next, error) ||
-      !rt_json_read_uint (root, NULL, "total", 0, G_MAXUINT, &count, error))
-    return FALSE;
+  if (!parse_token_page_in_pieces (bytes, &page, &next, &count, &parser))
+    {
+      g_clear_pointer (&page, g_ptr_array_unref);
+      g_clear_object (&parser);
+      if (!parse_whole_token_page (bytes, &page, &next, &count, &parser, error))
+        return FALSE;
+    }
 
   /* As with products, a page names a few people many times over. */
   {

@@ -5,9 +5,12 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "rt-client-private.h"
+#include "rt-token-private.h"
 #include "rt-token-store.h"
 
 /* A list model of RtToken in the API's order (newest first), with at most one
@@ -25,8 +28,8 @@ struct _RtTokenStore
 {
   GObject     parent_instance;
 
-  GListStore *store;
-  GHashTable *by_id;      /* id → RtToken, borrowed from store */
+  GPtrArray  *tokens;     /* of RtToken: the list */
+  GHashTable *by_id;      /* id → RtToken, borrowed from tokens */
   char       *etag;       /* first page's ETag of the last complete refresh */
   GTask      *refresh;    /* the running refresh (borrowed), or NULL */
   guint       expiring_soon_days;
@@ -40,7 +43,7 @@ typedef struct
   GCancellable *cancellable;    /* ours: cancelled when superseded or cleared */
   GCancellable *caller_cancellable;
   gulong        caller_handler;
-  GHashTable   *seen;           /* ids the server listed, or added meanwhile */
+  GHashTable   *seen;           /* the store's tokens the server listed, or added meanwhile */
   GHashTable   *removed;        /* ids removed meanwhile: never re-added */
   GHashTable   *updated;        /* id → when an action updated it (monotonic µs) */
   char         *first_etag;
@@ -88,20 +91,14 @@ compare_tokens (gconstpointer a,
 {
   RtToken *token_a = (RtToken *) a;
   RtToken *token_b = (RtToken *) b;
-  GDateTime *created_a = rt_token_get_created_at (token_a);
-  GDateTime *created_b = rt_token_get_created_at (token_b);
+  gint64 created_a = token_a->created_at;
+  gint64 created_b = token_b->created_at;
 
-  if (created_a != NULL && created_b != NULL)
-    {
-      int cmp = g_date_time_compare (created_b, created_a);
+  /* RT_TOKEN_TIME_NONE, the smallest, sorts last. */
+  if (created_a != created_b)
+    return created_a < created_b ? 1 : -1;
 
-      if (cmp != 0)
-        return cmp;
-    }
-  else if (created_a != created_b)
-    return created_a == NULL ? 1 : -1;
-
-  return g_strcmp0 (rt_token_get_id (token_b), rt_token_get_id (token_a));
+  return g_strcmp0 (token_b->id, token_a->id);
 }
 
 static void
@@ -128,18 +125,52 @@ set_loaded (RtTokenStore *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
 }
 
+/* Removes @n_removed tokens at @position, puts @n_added of @added there and
+ * says so. An array, not a GListStore: a pointer a token rather than a
+ * GSequence node of 48 bytes, and get_item() does not search. */
+static void
+splice (RtTokenStore  *self,
+        guint          position,
+        guint          n_removed,
+        RtToken      **added,
+        guint          n_added)
+{
+  guint n_after;
+
+  g_assert (position + n_removed <= self->tokens->len);
+
+  if (n_removed == 0 && n_added == 0)
+    return;
+
+  if (n_removed > 0)
+    g_ptr_array_remove_range (self->tokens, position, n_removed);
+
+  if (n_added > 0)
+    {
+      n_after = self->tokens->len - position;
+      g_ptr_array_set_size (self->tokens, self->tokens->len + n_added);
+      memmove (self->tokens->pdata + position + n_added,
+               self->tokens->pdata + position,
+               n_after * sizeof (gpointer));
+      for (guint i = 0; i < n_added; i++)
+        self->tokens->pdata[position + i] = g_object_ref (added[i]);
+    }
+
+  g_list_model_items_changed (G_LIST_MODEL (self), position, n_removed, n_added);
+}
+
 /* Where @token goes in the API's order. */
 static guint
-find_insert_position (GListModel *model,
-                      RtToken    *token)
+find_insert_position (RtTokenStore *self,
+                      RtToken      *token)
 {
   guint low = 0;
-  guint high = g_list_model_get_n_items (model);
+  guint high = self->tokens->len;
 
   while (low < high)
     {
       guint middle = low + (high - low) / 2;
-      g_autoptr(RtToken) item = g_list_model_get_item (model, middle);
+      RtToken *item = g_ptr_array_index (self->tokens, middle);
 
       if (compare_tokens (item, token, NULL) < 0)
         low = middle + 1;
@@ -157,7 +188,6 @@ static void
 insert_tokens (RtTokenStore *self,
                GPtrArray    *tokens)
 {
-  GListModel *model = G_LIST_MODEL (self->store);
   gboolean in_order = TRUE;
 
   if (tokens->len == 0)
@@ -176,25 +206,26 @@ insert_tokens (RtTokenStore *self,
 
   if (in_order)
     {
-      guint position = find_insert_position (model, g_ptr_array_index (tokens, 0));
+      guint position = find_insert_position (self, g_ptr_array_index (tokens, 0));
       gboolean fits = TRUE;
 
-      if (position < g_list_model_get_n_items (model))
-        {
-          g_autoptr(RtToken) next = g_list_model_get_item (model, position);
-
-          fits = compare_tokens (g_ptr_array_index (tokens, tokens->len - 1), next, NULL) < 0;
-        }
+      if (position < self->tokens->len)
+        fits = compare_tokens (g_ptr_array_index (tokens, tokens->len - 1),
+                               g_ptr_array_index (self->tokens, position), NULL) < 0;
 
       if (fits)
         {
-          g_list_store_splice (self->store, position, 0, tokens->pdata, tokens->len);
+          splice (self, position, 0, (RtToken **) tokens->pdata, tokens->len);
           return;
         }
     }
 
   for (guint i = 0; i < tokens->len; i++)
-    g_list_store_insert_sorted (self->store, g_ptr_array_index (tokens, i), compare_tokens, NULL);
+    {
+      RtToken *token = g_ptr_array_index (tokens, i);
+
+      splice (self, find_insert_position (self, token), 0, &token, 1);
+    }
 }
 
 /* An id that repeats, on this page or an earlier one, stays one row; a
@@ -216,22 +247,21 @@ merge_page (RtTokenStore *self,
       const char *id = rt_token_get_id (token);
       RtToken *existing;
 
+      gint64 *updated_at;
+
       /* Removed here while this page was on its way: it is gone. */
       if (g_hash_table_contains (refresh->removed, id))
         continue;
 
-      g_hash_table_add (refresh->seen, g_strdup (id));
-
-      {
-        gint64 *updated_at = g_hash_table_lookup (refresh->updated, id);
-
-        if (updated_at != NULL && requested_at <= *updated_at)
-          continue;
-      }
-
       existing = g_hash_table_lookup (self->by_id, id);
       if (existing == NULL)
         existing = g_hash_table_lookup (fresh_by_id, id);
+      if (existing != NULL)
+        g_hash_table_add (refresh->seen, g_object_ref (existing));
+
+      updated_at = g_hash_table_lookup (refresh->updated, id);
+      if (updated_at != NULL && requested_at <= *updated_at)
+        continue;
 
       if (existing != NULL)
         {
@@ -241,6 +271,7 @@ merge_page (RtTokenStore *self,
         {
           g_hash_table_insert (fresh_by_id, (gpointer) id, token);
           g_ptr_array_add (fresh, token);
+          g_hash_table_add (refresh->seen, g_object_ref (token));
         }
     }
 
@@ -253,8 +284,7 @@ static void
 remove_vanished (RtTokenStore *self,
                  Refresh      *refresh)
 {
-  GListModel *model = G_LIST_MODEL (self->store);
-  guint position = g_list_model_get_n_items (model);
+  guint position = self->tokens->len;
 
   while (position > 0)
     {
@@ -262,25 +292,24 @@ remove_vanished (RtTokenStore *self,
 
       while (position > 0)
         {
-          g_autoptr(RtToken) token = g_list_model_get_item (model, position - 1);
-          const char *id = rt_token_get_id (token);
+          RtToken *token = g_ptr_array_index (self->tokens, position - 1);
 
-          if (g_hash_table_contains (refresh->seen, id))
+          if (g_hash_table_contains (refresh->seen, token))
             break;
 
-          g_hash_table_remove (self->by_id, id);
+          g_hash_table_remove (self->by_id, rt_token_get_id (token));
           position--;
         }
 
       if (position < end)
-        g_list_store_splice (self->store, position, end - position, NULL, 0);
+        splice (self, position, end - position, NULL, 0);
 
       /* Skip the run of tokens that stay. */
       while (position > 0)
         {
-          g_autoptr(RtToken) token = g_list_model_get_item (model, position - 1);
+          RtToken *token = g_ptr_array_index (self->tokens, position - 1);
 
-          if (!g_hash_table_contains (refresh->seen, rt_token_get_id (token)))
+          if (!g_hash_table_contains (refresh->seen, token))
             break;
           position--;
         }
@@ -376,7 +405,7 @@ walk_cb (GObject      *object,
   set_loaded (self, TRUE);
 
   g_debug ("Token list refreshed: %u pages, %u tokens",
-           refresh->n_pages, g_list_model_get_n_items (G_LIST_MODEL (self->store)));
+           refresh->n_pages, self->tokens->len);
 
   complete_refresh (self, task, NULL);
 }
@@ -403,7 +432,7 @@ rt_token_store_finalize (GObject *object)
   RtTokenStore *self = RT_TOKEN_STORE (object);
 
   g_clear_pointer (&self->by_id, g_hash_table_unref);
-  g_clear_object (&self->store);
+  g_clear_pointer (&self->tokens, g_ptr_array_unref);
   g_clear_pointer (&self->etag, g_free);
 
   G_OBJECT_CLASS (rt_token_store_parent_class)->finalize (object);
@@ -504,25 +533,11 @@ rt_token_store_class_init (RtTokenStoreClass *klass)
 }
 
 static void
-store_items_changed_cb (RtTokenStore *self,
-                        guint         position,
-                        guint         removed,
-                        guint         added,
-                        GListModel   *store)
-{
-  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
-}
-
-static void
 rt_token_store_init (RtTokenStore *self)
 {
-  self->store = g_list_store_new (RT_TYPE_TOKEN);
+  self->tokens = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->expiring_soon_days = RT_TOKEN_DEFAULT_EXPIRING_SOON_DAYS;
-
-  g_signal_connect_object (self->store, "items-changed",
-                           G_CALLBACK (store_items_changed_cb), self,
-                           G_CONNECT_SWAPPED);
 }
 
 static GType
@@ -536,7 +551,7 @@ rt_token_store_get_n_items (GListModel *model)
 {
   RtTokenStore *self = RT_TOKEN_STORE (model);
 
-  return g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  return self->tokens->len;
 }
 
 static gpointer
@@ -545,7 +560,10 @@ rt_token_store_get_item (GListModel *model,
 {
   RtTokenStore *self = RT_TOKEN_STORE (model);
 
-  return g_list_model_get_item (G_LIST_MODEL (self->store), position);
+  if (position >= self->tokens->len)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (self->tokens, position));
 }
 
 static void
@@ -590,9 +608,6 @@ void
 rt_token_store_set_expiring_soon_days (RtTokenStore *self,
                                        guint         days)
 {
-  GListModel *model;
-  guint n_items;
-
   g_return_if_fail (RT_IS_TOKEN_STORE (self));
 
   if (self->expiring_soon_days == days)
@@ -600,14 +615,8 @@ rt_token_store_set_expiring_soon_days (RtTokenStore *self,
 
   self->expiring_soon_days = days;
 
-  model = G_LIST_MODEL (self->store);
-  n_items = g_list_model_get_n_items (model);
-  for (guint i = 0; i < n_items; i++)
-    {
-      g_autoptr(RtToken) token = g_list_model_get_item (model, i);
-
-      rt_token_set_expiring_soon_days (token, days);
-    }
+  for (guint i = 0; i < self->tokens->len; i++)
+    rt_token_set_expiring_soon_days (g_ptr_array_index (self->tokens, i), days);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPIRING_SOON_DAYS]);
 }
@@ -661,7 +670,7 @@ rt_token_store_refresh_async (RtTokenStore        *self,
   refresh = g_new0 (Refresh, 1);
   refresh->client = g_object_ref (client);
   refresh->cancellable = g_cancellable_new ();
-  refresh->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  refresh->seen = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   refresh->removed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   refresh->updated = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   if (cancellable != NULL)
@@ -727,7 +736,7 @@ rt_token_store_find (RtTokenStore *self,
   token = g_hash_table_lookup (self->by_id, id);
   if (token != NULL && position != NULL)
     {
-      gboolean found = g_list_store_find (self->store, token, position);
+      gboolean found = g_ptr_array_find (self->tokens, token, position);
 
       g_assert (found);
     }
@@ -755,30 +764,32 @@ rt_token_store_update (RtTokenStore *self,
   g_return_val_if_fail (RT_IS_TOKEN_STORE (self), NULL);
   g_return_val_if_fail (RT_IS_TOKEN (token), NULL);
 
+  existing = g_hash_table_lookup (self->by_id, rt_token_get_id (token));
+  if (existing != NULL)
+    {
+      rt_token_update_from (existing, token);
+    }
+  else
+    {
+      tokens = g_ptr_array_new ();
+      g_ptr_array_add (tokens, token);
+      insert_tokens (self, tokens);
+      existing = token;
+    }
+
   /* A running refresh must neither remove it nor bring back an older copy. */
   if (self->refresh != NULL)
     {
       Refresh *refresh = g_task_get_task_data (self->refresh);
 
-      g_hash_table_add (refresh->seen, g_strdup (rt_token_get_id (token)));
+      g_hash_table_add (refresh->seen, g_object_ref (existing));
       g_hash_table_remove (refresh->removed, rt_token_get_id (token));
       /* Every page asked for until now predates @token. */
       g_hash_table_insert (refresh->updated, g_strdup (rt_token_get_id (token)),
                            g_memdup2 (&(gint64) { g_get_monotonic_time () }, sizeof (gint64)));
     }
 
-  existing = g_hash_table_lookup (self->by_id, rt_token_get_id (token));
-  if (existing != NULL)
-    {
-      rt_token_update_from (existing, token);
-      return existing;
-    }
-
-  tokens = g_ptr_array_new ();
-  g_ptr_array_add (tokens, token);
-  insert_tokens (self, tokens);
-
-  return token;
+  return existing;
 }
 
 /**
@@ -803,16 +814,17 @@ rt_token_store_remove (RtTokenStore *self,
       Refresh *refresh = g_task_get_task_data (self->refresh);
 
       g_hash_table_add (refresh->removed, g_strdup (id));
-      g_hash_table_remove (refresh->seen, id);
     }
 
   if (rt_token_store_find (self, id, &position) == NULL)
     return FALSE;
 
   /* Keep it alive past the hash table, which borrows its id. */
-  token = g_list_model_get_item (G_LIST_MODEL (self->store), position);
+  token = g_object_ref (g_ptr_array_index (self->tokens, position));
+  if (self->refresh != NULL)
+    g_hash_table_remove (((Refresh *) g_task_get_task_data (self->refresh))->seen, token);
   g_hash_table_remove (self->by_id, id);
-  g_list_store_remove (self->store, position);
+  splice (self, position, 1, NULL, 0);
 
   return TRUE;
 }
@@ -837,7 +849,7 @@ rt_token_store_clear (RtTokenStore *self)
     }
 
   g_hash_table_remove_all (self->by_id);
-  g_list_store_remove_all (self->store);
+  splice (self, 0, self->tokens->len, NULL, 0);
   g_clear_pointer (&self->etag, g_free);
 
   set_loading (self, FALSE);

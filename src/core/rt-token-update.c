@@ -28,16 +28,19 @@ share_ref_string (GRefString **field,
     }
 }
 
-/* Replaces the products with @items, touching the store only where they
- * differ: the common head and tail stay, the middle is one splice, and equal
- * lists emit no items-changed at all. */
+/* Replaces the products with those of @products, touching the store only
+ * where they differ: the common head and tail stay, the middle is one
+ * splice, and equal lists emit no items-changed at all. @products is kept
+ * when @shared, copied otherwise. */
 static void
-splice_products (RtToken    *self,
-                 RtProduct **items,
-                 guint       n_items)
+splice_products (RtToken   *self,
+                 GPtrArray *products,
+                 gboolean   shared)
 {
   guint n_old = self->products != NULL ? self->products->len : 0;
   RtProduct **old = self->products != NULL ? (RtProduct **) self->products->pdata : NULL;
+  guint n_items = products != NULL ? products->len : 0;
+  RtProduct **items = products != NULL ? (RtProduct **) products->pdata : NULL;
   guint head = 0;
   guint tail = 0;
 
@@ -59,7 +62,9 @@ splice_products (RtToken    *self,
                          n_items - head - tail);
 
   g_clear_pointer (&self->products, g_ptr_array_unref);
-  if (n_items > 0)
+  if (n_items > 0 && shared)
+    self->products = g_ptr_array_ref (products);
+  else if (n_items > 0)
     {
       self->products = g_ptr_array_new_full (n_items, g_object_unref);
       for (guint i = 0; i < n_items; i++)
@@ -106,16 +111,17 @@ rt_token_set_products (RtToken   *self,
 {
   g_return_if_fail (RT_IS_TOKEN (self));
 
-  if (products == NULL)
-    {
-      splice_products (self, NULL, 0);
-      return;
-    }
-
-  for (guint i = 0; i < products->len; i++)
+  for (guint i = 0; products != NULL && i < products->len; i++)
     g_return_if_fail (RT_IS_PRODUCT (g_ptr_array_index (products, i)));
 
-  splice_products (self, (RtProduct **) products->pdata, products->len);
+  splice_products (self, products, FALSE);
+}
+
+void
+_rt_token_set_shared_products (RtToken   *self,
+                               GPtrArray *products)
+{
+  splice_products (self, products, TRUE);
 }
 
 /**
@@ -141,9 +147,10 @@ rt_token_update_from (RtToken *self,
   if (self == other)
     return;
 
-  /* A copy: @other's list may be @self's own products' owner. */
+  /* Held across the update: @other's list may be @self's own products'
+   * owner. */
   if (other->products != NULL)
-    products = g_ptr_array_copy (other->products, (GCopyFunc) g_object_ref, NULL);
+    products = g_ptr_array_ref (other->products);
 
   g_object_freeze_notify (G_OBJECT (self));
 
@@ -154,12 +161,12 @@ rt_token_update_from (RtToken *self,
   rt_token_set_token_type (self, other->token_type);
   rt_token_set_username (self, other->username);
   rt_token_set_status (self, other->status);
-  rt_token_set_created_at (self, other->created_at);
-  rt_token_set_subscription_end_date (self, other->end_date);
-  rt_token_set_products (self, products);
+  _rt_token_set_created_at_time (self, other->created_at);
+  rt_token_set_subscription_end_date (self, rt_token_get_subscription_end_date (other));
+  _rt_token_set_shared_products (self, products);
   rt_token_set_created_by (self, other->created_by);
   rt_token_set_created_for (self, other->created_for);
-  rt_token_set_last_used_at (self, other->last_used_at);
+  _rt_token_set_last_used_at_time (self, other->last_used_at);
   self->updating = FALSE;
 
   _rt_token_recompute_derived (self);
@@ -184,8 +191,8 @@ rt_token_new_string_pool (void)
  * @self: a token
  * @pool: from rt_token_new_string_pool(); one thread at a time
  *
- * Makes @self hold the same copy of its people's names as every other token
- * shared through @pool. Nothing visible changes.
+ * Makes @self hold the same copy of its people's names and of its products
+ * label as every other token shared through @pool. Nothing visible changes.
  */
 void
 rt_token_share_strings (RtToken    *self,
@@ -196,4 +203,5 @@ rt_token_share_strings (RtToken    *self,
 
   share_ref_string (&self->created_by, pool);
   share_ref_string (&self->created_for, pool);
+  share_ref_string (&self->products_label, pool);
 }

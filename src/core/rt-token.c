@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "rt-clock.h"
 #include "rt-enum-types.h"
 #include "rt-token.h"
@@ -73,11 +75,11 @@ _rt_token_recompute_derived (RtToken *self)
   if (self->updating)
     return;
 
-  if (self->end_date != NULL)
+  if (g_date_valid (&self->end_date))
     {
       g_autoptr(GDate) today = rt_clock_today ();
 
-      days_left = g_date_days_between (today, self->end_date);
+      days_left = g_date_days_between (today, &self->end_date);
     }
 
   /* An active token whose end date has already passed by our clock is about
@@ -100,10 +102,11 @@ _rt_token_recompute_derived (RtToken *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPIRING_SOON]);
     }
 
-  if (g_strcmp0 (label, self->products_label) != 0)
+  if (strcmp (label, rt_token_get_products_label (self)) != 0)
     {
-      g_free (self->products_label);
-      self->products_label = g_steal_pointer (&label);
+      g_clear_pointer (&self->products_label, g_ref_string_release);
+      if (*label != '\0')
+        self->products_label = g_ref_string_new (label);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRODUCTS_LABEL]);
     }
 }
@@ -143,22 +146,75 @@ set_ref_string (RtToken     *self,
   return TRUE;
 }
 
-static gboolean
-set_date_time (RtToken    *self,
-               GDateTime **field,
-               GDateTime  *value,
-               guint       prop_id)
+static gint64
+time_from_date_time (GDateTime *date_time)
 {
-  if (*field == value ||
-      (*field != NULL && value != NULL && g_date_time_equal (*field, value)))
-    return FALSE;
+  if (date_time == NULL)
+    return RT_TOKEN_TIME_NONE;
 
-  g_clear_pointer (field, g_date_time_unref);
-  if (value != NULL)
-    *field = g_date_time_ref (value);
+  return g_date_time_to_unix (date_time) * G_USEC_PER_SEC +
+         g_date_time_get_microsecond (date_time);
+}
+
+static GDateTime *
+date_time_from_time (gint64 time)
+{
+  gint64 seconds = time / G_USEC_PER_SEC;
+  gint64 microseconds = time % G_USEC_PER_SEC;
+  g_autoptr(GDateTime) whole = NULL;
+
+  if (time == RT_TOKEN_TIME_NONE)
+    return NULL;
+
+  if (microseconds < 0)
+    {
+      microseconds += G_USEC_PER_SEC;
+      seconds--;
+    }
+
+  whole = g_date_time_new_from_unix_utc (seconds);
+
+  return g_date_time_add (whole, microseconds);
+}
+
+/* @object, the GDateTime of @field, is made when first asked for. */
+static GDateTime *
+get_date_time (gint64      field,
+               GDateTime **object)
+{
+  if (*object == NULL)
+    *object = date_time_from_time (field);
+
+  return *object;
+}
+
+static void
+set_time (RtToken    *self,
+          gint64     *field,
+          GDateTime **object,
+          gint64      value,
+          guint       prop_id)
+{
+  if (*field == value)
+    return;
+
+  *field = value;
+  g_clear_pointer (object, g_date_time_unref);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
 
-  return TRUE;
+void
+_rt_token_set_created_at_time (RtToken *self,
+                               gint64   time)
+{
+  set_time (self, &self->created_at, &self->created_at_object, time, PROP_CREATED_AT);
+}
+
+void
+_rt_token_set_last_used_at_time (RtToken *self,
+                                 gint64   time)
+{
+  set_time (self, &self->last_used_at, &self->last_used_at_object, time, PROP_LAST_USED_AT);
 }
 
 static void
@@ -171,10 +227,9 @@ rt_token_finalize (GObject *object)
   g_clear_pointer (&self->username, g_free);
   g_clear_pointer (&self->created_by, g_ref_string_release);
   g_clear_pointer (&self->created_for, g_ref_string_release);
-  g_clear_pointer (&self->created_at, g_date_time_unref);
-  g_clear_pointer (&self->last_used_at, g_date_time_unref);
-  g_clear_pointer (&self->end_date, g_date_free);
-  g_clear_pointer (&self->products_label, g_free);
+  g_clear_pointer (&self->created_at_object, g_date_time_unref);
+  g_clear_pointer (&self->last_used_at_object, g_date_time_unref);
+  g_clear_pointer (&self->products_label, g_ref_string_release);
   g_clear_pointer (&self->products, g_ptr_array_unref);
   g_clear_object (&self->products_model);
 
@@ -212,11 +267,13 @@ rt_token_get_property (GObject    *object,
       break;
 
     case PROP_CREATED_AT:
-      g_value_set_boxed (value, self->created_at);
+      g_value_take_boxed (value, self->created_at_object != NULL
+                                 ? g_date_time_ref (self->created_at_object)
+                                 : date_time_from_time (self->created_at));
       break;
 
     case PROP_SUBSCRIPTION_END_DATE:
-      g_value_set_boxed (value, self->end_date);
+      g_value_set_boxed (value, rt_token_get_subscription_end_date (self));
       break;
 
     case PROP_PRODUCTS:
@@ -232,7 +289,9 @@ rt_token_get_property (GObject    *object,
       break;
 
     case PROP_LAST_USED_AT:
-      g_value_set_boxed (value, self->last_used_at);
+      g_value_take_boxed (value, self->last_used_at_object != NULL
+                                 ? g_date_time_ref (self->last_used_at_object)
+                                 : date_time_from_time (self->last_used_at));
       break;
 
     case PROP_DAYS_LEFT:
@@ -248,7 +307,7 @@ rt_token_get_property (GObject    *object,
       break;
 
     case PROP_PRODUCTS_LABEL:
-      g_value_set_string (value, self->products_label);
+      g_value_set_string (value, rt_token_get_products_label (self));
       break;
 
     case PROP_BUSY:
@@ -482,7 +541,9 @@ rt_token_init (RtToken *self)
   self->status = RT_TOKEN_STATUS_ACTIVE;
   self->expiring_soon_days = RT_TOKEN_DEFAULT_EXPIRING_SOON_DAYS;
   self->days_left = RT_TOKEN_DAYS_LEFT_NONE;
-  self->products_label = g_strdup ("");
+  self->created_at = RT_TOKEN_TIME_NONE;
+  self->last_used_at = RT_TOKEN_TIME_NONE;
+  g_date_clear (&self->end_date, 1);
 }
 
 /**
@@ -591,14 +652,14 @@ rt_token_set_status (RtToken       *self,
  * rt_token_get_created_at:
  * @self: a token
  *
- * Returns: (transfer none) (nullable): when the token was created
+ * Returns: (transfer none) (nullable): when the token was created, in UTC
  */
 GDateTime *
 rt_token_get_created_at (RtToken *self)
 {
   g_return_val_if_fail (RT_IS_TOKEN (self), NULL);
 
-  return self->created_at;
+  return get_date_time (self->created_at, &self->created_at_object);
 }
 
 void
@@ -607,7 +668,7 @@ rt_token_set_created_at (RtToken   *self,
 {
   g_return_if_fail (RT_IS_TOKEN (self));
 
-  set_date_time (self, &self->created_at, created_at, PROP_CREATED_AT);
+  _rt_token_set_created_at_time (self, time_from_date_time (created_at));
 }
 
 /**
@@ -622,7 +683,7 @@ rt_token_get_subscription_end_date (RtToken *self)
 {
   g_return_val_if_fail (RT_IS_TOKEN (self), NULL);
 
-  return self->end_date;
+  return g_date_valid (&self->end_date) ? &self->end_date : NULL;
 }
 
 void
@@ -632,15 +693,16 @@ rt_token_set_subscription_end_date (RtToken     *self,
   g_return_if_fail (RT_IS_TOKEN (self));
   g_return_if_fail (end_date == NULL || g_date_valid (end_date));
 
-  if (self->end_date == NULL && end_date == NULL)
+  if (!g_date_valid (&self->end_date) && end_date == NULL)
     return;
-  if (self->end_date != NULL && end_date != NULL &&
-      g_date_compare (self->end_date, end_date) == 0)
+  if (g_date_valid (&self->end_date) && end_date != NULL &&
+      g_date_compare (&self->end_date, end_date) == 0)
     return;
 
-  g_clear_pointer (&self->end_date, g_date_free);
   if (end_date != NULL)
-    self->end_date = g_date_copy (end_date);
+    self->end_date = *end_date;
+  else
+    g_date_clear (&self->end_date, 1);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBSCRIPTION_END_DATE]);
   _rt_token_recompute_derived (self);
 }
@@ -683,15 +745,15 @@ rt_token_set_created_for (RtToken    *self,
  * rt_token_get_last_used_at:
  * @self: a token
  *
- * Returns: (transfer none) (nullable): when the token was last used, or
- *   %NULL if never
+ * Returns: (transfer none) (nullable): when the token was last used, in
+ *   UTC, or %NULL if never
  */
 GDateTime *
 rt_token_get_last_used_at (RtToken *self)
 {
   g_return_val_if_fail (RT_IS_TOKEN (self), NULL);
 
-  return self->last_used_at;
+  return get_date_time (self->last_used_at, &self->last_used_at_object);
 }
 
 void
@@ -700,7 +762,7 @@ rt_token_set_last_used_at (RtToken   *self,
 {
   g_return_if_fail (RT_IS_TOKEN (self));
 
-  set_date_time (self, &self->last_used_at, last_used_at, PROP_LAST_USED_AT);
+  _rt_token_set_last_used_at_time (self, time_from_date_time (last_used_at));
 }
 
 int
@@ -746,7 +808,7 @@ rt_token_get_products_label (RtToken *self)
 {
   g_return_val_if_fail (RT_IS_TOKEN (self), NULL);
 
-  return self->products_label;
+  return self->products_label != NULL ? self->products_label : "";
 }
 
 /**
