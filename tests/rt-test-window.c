@@ -235,9 +235,11 @@ shows_error (RtWindow *window)
 gboolean
 is_loaded (RtWindow *window)
 {
+  /* The table lets a long list in over a few frames. */
   return rt_window_get_account (window) != NULL &&
          rt_token_store_get_loaded (rt_session_get_tokens (window->session)) &&
-         !rt_token_store_get_loading (rt_session_get_tokens (window->session));
+         !rt_token_store_get_loading (rt_session_get_tokens (window->session)) &&
+         rt_token_table_get_caught_up (window->token_table);
 }
 
 /* The names of the tokens shown, in the table's order. */

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "rt-column-settings.h"
+#include "rt-paced-list.h"
 #include "rt-token-filter.h"
 #include "rt-token-table.h"
 
@@ -52,6 +53,7 @@ struct _RtTokenTable
   GtkFilterListModel  *filter_model;
   RtTokenFilter       *token_filter;
   GtkSortListModel    *sort_model;
+  RtPacedList         *paced_model;
   GMenuModel          *column_menu;
   GtkColumnViewColumn *name_column;
   GtkColumnViewColumn *end_date_column;

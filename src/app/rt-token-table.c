@@ -19,7 +19,8 @@
 
 /* The model chain, the columns, their sorters and their cells are declared
  * in rt-token-table.ui: model → GtkSortListModel (the column view's sorter)
- * → GtkFilterListModel (the search and the RtTokenFilter) →
+ * → RtPacedList (a long list's first rows a few at a time) →
+ * GtkFilterListModel (the search and the RtTokenFilter) →
  * GtkMultiSelection. Cells bind to their token with expressions on the
  * GtkListItem, so they follow both a rebind and a token that changes in
  * place; what an expression cannot say is in the closures below. Which
@@ -827,6 +828,7 @@ rt_token_table_class_init (RtTokenTableClass *klass)
   g_type_ensure (RT_TYPE_TOKEN);
   g_type_ensure (RT_TYPE_TOKEN_FILTER);
   g_type_ensure (RT_TYPE_CELL_LABEL);
+  g_type_ensure (RT_TYPE_PACED_LIST);
   g_type_ensure (RT_TYPE_STATUS_BADGE);
   g_type_ensure (RT_TYPE_TOKEN_ACTIONS_CELL);
   g_type_ensure (RT_TYPE_TOKEN_NAME_CELL);
@@ -839,6 +841,7 @@ rt_token_table_class_init (RtTokenTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtTokenTable, filter_model);
   gtk_widget_class_bind_template_child (widget_class, RtTokenTable, token_filter);
   gtk_widget_class_bind_template_child (widget_class, RtTokenTable, sort_model);
+  gtk_widget_class_bind_template_child (widget_class, RtTokenTable, paced_model);
   gtk_widget_class_bind_template_child (widget_class, RtTokenTable, column_menu);
   gtk_widget_class_bind_template_child (widget_class, RtTokenTable, name_column);
   gtk_widget_class_bind_template_child (widget_class, RtTokenTable, end_date_column);
@@ -963,6 +966,23 @@ rt_token_table_set_model (RtTokenTable *self,
   _rt_token_table_queue_measure (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
+}
+
+/**
+ * rt_token_table_get_caught_up:
+ *
+ * Whether the table has let in every token of its model: for a moment after
+ * many arrive it has not (#RtPacedList), and a table that shows no row then
+ * is not one without results.
+ *
+ * Returns: %TRUE once every token of the model is in the table's models
+ */
+gboolean
+rt_token_table_get_caught_up (RtTokenTable *self)
+{
+  g_return_val_if_fail (RT_IS_TOKEN_TABLE (self), FALSE);
+
+  return rt_paced_list_get_caught_up (self->paced_model);
 }
 
 const char *

@@ -109,7 +109,8 @@ update_view (RtWindow *self)
           page = "tokens";
           if (rt_token_table_get_filtered (self->token_table) &&
               g_list_model_get_n_items (G_LIST_MODEL (filter_model)) == 0 &&
-              gtk_filter_list_model_get_pending (filter_model) == 0)
+              gtk_filter_list_model_get_pending (filter_model) == 0 &&
+              rt_token_table_get_caught_up (self->token_table))
             content = "no-results";
           else
             content = "table";
@@ -1015,7 +1016,8 @@ select_pending_token (RtWindow *self)
 
   filter_model = rt_token_table_get_filter_model (self->token_table);
   if (rt_token_store_get_loaded (rt_session_get_tokens (self->session)) &&
-      gtk_filter_list_model_get_pending (filter_model) == 0)
+      gtk_filter_list_model_get_pending (filter_model) == 0 &&
+      rt_token_table_get_caught_up (self->token_table))
     {
       g_debug ("Token %s is not in the list", self->pending_token_id);
       g_clear_pointer (&self->pending_token_id, g_free);

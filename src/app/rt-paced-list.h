@@ -1,0 +1,22 @@
+/* rt-paced-list.h: a list model that lets its model's first items in a few at a time
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define RT_TYPE_PACED_LIST (rt_paced_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (RtPacedList, rt_paced_list, RT, PACED_LIST, GObject)
+
+RtPacedList *rt_paced_list_new            (void);
+GListModel  *rt_paced_list_get_model      (RtPacedList *self);
+void         rt_paced_list_set_model      (RtPacedList *self,
+                                           GListModel  *model);
+gboolean     rt_paced_list_get_caught_up  (RtPacedList *self);
+
+G_END_DECLS
