@@ -157,8 +157,13 @@ test_short_list_and_new_model (Fixture       *fixture,
   run_one_idle ();
   assert_changed (fixture, 40, 0, 10);
 
+  add_items (other, 50, 100);
+  rt_paced_list_catch_up (fixture->paced);
+  assert_changed (fixture, 50, 0, 100);
+  g_assert_true (rt_paced_list_get_caught_up (fixture->paced));
+
   rt_paced_list_set_model (fixture->paced, NULL);
-  assert_changed (fixture, 0, 50, 0);
+  assert_changed (fixture, 0, 150, 0);
   g_assert_true (rt_paced_list_get_caught_up (fixture->paced));
   gt_signal_logger_assert_no_emissions (fixture->logger);
 }

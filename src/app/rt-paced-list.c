@@ -293,6 +293,20 @@ rt_paced_list_set_model (RtPacedList *self,
 }
 
 /**
+ * rt_paced_list_catch_up:
+ *
+ * Shows every item of the model now.
+ */
+void
+rt_paced_list_catch_up (RtPacedList *self)
+{
+  g_return_if_fail (RT_IS_PACED_LIST (self));
+
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  show_more (self, G_MAXUINT);
+}
+
+/**
  * rt_paced_list_get_caught_up:
  *
  * Returns: whether every item of the model is shown

@@ -18,5 +18,6 @@ GListModel  *rt_paced_list_get_model      (RtPacedList *self);
 void         rt_paced_list_set_model      (RtPacedList *self,
                                            GListModel  *model);
 gboolean     rt_paced_list_get_caught_up  (RtPacedList *self);
+void         rt_paced_list_catch_up       (RtPacedList *self);
 
 G_END_DECLS

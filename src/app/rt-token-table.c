@@ -985,6 +985,19 @@ rt_token_table_get_caught_up (RtTokenTable *self)
   return rt_paced_list_get_caught_up (self->paced_model);
 }
 
+/**
+ * rt_token_table_catch_up:
+ *
+ * Lets every token of the model in now, for what acts on all of them.
+ */
+void
+rt_token_table_catch_up (RtTokenTable *self)
+{
+  g_return_if_fail (RT_IS_TOKEN_TABLE (self));
+
+  rt_paced_list_catch_up (self->paced_model);
+}
+
 const char *
 rt_token_table_get_search_text (RtTokenTable *self)
 {

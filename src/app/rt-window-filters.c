@@ -129,6 +129,8 @@ select_all_action (GtkWidget  *widget,
 {
   RtWindow *self = RT_WINDOW (widget);
 
+  /* All of them, also those the table has not let in yet. */
+  rt_token_table_catch_up (self->token_table);
   gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
   gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
 }
