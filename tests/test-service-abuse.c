@@ -271,21 +271,6 @@ is_closed (int fd)
   return recv (fd, buffer, sizeof buffer, MSG_DONTWAIT) <= 0;
 }
 
-static guint
-count_descriptors (Fixture *f)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%s/fd",
-                                           g_subprocess_get_identifier (f->service->process));
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-
-  return n;
-}
-
 /* A keep-alive GET /me on a new connection; returns the connection. */
 static int
 connect_and_get_me (Fixture *f)
@@ -318,7 +303,7 @@ test_closed_connections (Fixture       *f,
   gint64 deadline;
 
   fixture_start (f, args, 0);
-  n_before = count_descriptors (f);
+  n_before = rt_test_service_count_descriptors (f->service);
 
   for (guint i = 0; i < N_CONNECTIONS; i++)
     {
@@ -363,7 +348,7 @@ test_closed_connections (Fixture       *f,
 
   /* The last closes may still be on their way. */
   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while ((n_after = count_descriptors (f)) > n_before && g_get_monotonic_time () < deadline)
+  while ((n_after = rt_test_service_count_descriptors (f->service)) > n_before && g_get_monotonic_time () < deadline)
     g_usleep (20 * 1000);
 
   g_test_message ("closed connections: %u served through a cap of 16; descriptors %u before, %u after",
