@@ -8,6 +8,15 @@
  * pauses, and a connection that has not delivered a complete request (or
  * taken its reply) within the request timeout is shut down.
  *
+ * libsoup 3.2 (Debian 12) never lets go of a keep-alive connection that the
+ * client closes while it is idle between requests: it reads the end of the
+ * stream, drops the message and stops, without closing the socket or saying
+ * "disconnected" (fixed in 3.3.0, libsoup commit d20c6601). Each would hold
+ * a descriptor and a slot of the cap for ever. So while a connection is
+ * idle this file watches its socket, at a priority above libsoup's, and
+ * when the client closes it (or it stays idle past the timeout) takes the
+ * connection from libsoup and closes it itself.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -35,11 +44,14 @@
 
 typedef struct
 {
-  RtsListener    *listener;
-  GSocket        *socket;
-  GSocketAddress *remote;      /* the key: soup hands this very object back */
-  GObject        *stream;      /* weak */
-  gint64          deadline;
+  RtsListener       *listener;
+  GSocket           *socket;
+  GSocketAddress    *remote;        /* the key: soup hands this very object back */
+  SoupServerMessage *msg;           /* the latest request on it, to take it by */
+  gulong             disconnected_id;
+  GSource           *idle_watch;    /* while idle and nothing has arrived */
+  gboolean           idle;          /* replied; no next request started yet */
+  gint64             deadline;
 } Connection;
 
 struct _RtsListener
@@ -60,29 +72,125 @@ struct _RtsListener
 
 G_DEFINE_FINAL_TYPE (RtsListener, rts_listener, G_TYPE_OBJECT)
 
-static void stream_gone_cb (gpointer  data,
-                            GObject  *where_the_object_was);
+static void
+stop_idle_watch (Connection *conn)
+{
+  if (conn->idle_watch != NULL)
+    g_source_destroy (conn->idle_watch);
+  g_clear_pointer (&conn->idle_watch, g_source_unref);
+}
 
 static void
 connection_free (gpointer data)
 {
   Connection *conn = data;
 
-  if (conn->stream != NULL)
-    g_object_weak_unref (conn->stream, stream_gone_cb, conn);
+  stop_idle_watch (conn);
+  if (conn->msg != NULL)
+    g_clear_signal_handler (&conn->disconnected_id, conn->msg);
+  g_clear_object (&conn->msg);
   g_clear_object (&conn->socket);
   g_clear_object (&conn->remote);
   g_free (conn);
 }
 
-static void
-stream_gone_cb (gpointer  data,
-                GObject  *where_the_object_was)
+static Connection *
+lookup (RtsListener       *self,
+        SoupServerMessage *msg)
 {
-  Connection *conn = data;
+  return g_hash_table_lookup (self->connections,
+                              soup_server_message_get_remote_address (msg));
+}
 
-  conn->stream = NULL;
+/* libsoup closed the connection, or gave it away. */
+static void
+disconnected_cb (SoupServerMessage *msg,
+                 gpointer           user_data)
+{
+  Connection *conn = user_data;
+
   g_hash_table_remove (conn->listener->connections, conn->remote);
+}
+
+static void
+set_message (Connection        *conn,
+             SoupServerMessage *msg)
+{
+  if (conn->msg == msg)
+    return;
+
+  if (conn->msg != NULL)
+    g_clear_signal_handler (&conn->disconnected_id, conn->msg);
+  g_set_object (&conn->msg, msg);
+  conn->disconnected_id = g_signal_connect (msg, "disconnected",
+                                            G_CALLBACK (disconnected_cb), conn);
+}
+
+/* Only for an idle connection. While the watch runs, libsoup waits for the
+ * first byte of the next request with nothing to finish, and gives the
+ * connection away cleanly. */
+static void
+close_idle (Connection *conn)
+{
+  g_autoptr(SoupServerMessage) msg = g_object_ref (conn->msg);
+  g_autoptr(GSocket) socket = g_object_ref (conn->socket);
+  g_autoptr(GIOStream) stream = NULL;
+  gboolean watched = conn->idle_watch != NULL;
+
+  g_assert (conn->idle);
+
+  g_hash_table_remove (conn->listener->connections, conn->remote);
+
+  if (watched)
+    {
+      stream = soup_server_message_steal_connection (msg);
+      if (stream != NULL)
+        g_io_stream_close (stream, NULL, NULL);
+    }
+  else
+    {
+      /* Bytes came a timeout ago, yet no request started: libsoup failed to
+       * read them and dropped the connection as above, and taking it now
+       * would crash libsoup 3.2. Its objects stay; the descriptor goes. */
+      g_socket_close (socket, NULL);
+    }
+}
+
+static gboolean
+idle_watch_cb (GSocket      *socket,
+               GIOCondition  condition,
+               gpointer      user_data)
+{
+  Connection *conn = user_data;
+  char byte;
+  gssize n = recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+
+  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+    return G_SOURCE_CONTINUE;
+
+  if (n > 0)
+    {
+      /* The next request: libsoup reads it, and says so with request-started. */
+      conn->deadline = g_get_monotonic_time () + conn->listener->request_timeout;
+      g_clear_pointer (&conn->idle_watch, g_source_unref);
+      return G_SOURCE_REMOVE;
+    }
+
+  g_debug ("Closing an idle connection the client closed");
+  close_idle (conn);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_idle_watch (Connection *conn)
+{
+  stop_idle_watch (conn);
+  conn->idle_watch = g_socket_create_source (conn->socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  /* Dispatched before libsoup's own source sees the end of the stream. */
+  g_source_set_priority (conn->idle_watch, G_PRIORITY_HIGH);
+  g_source_set_callback (conn->idle_watch, G_SOURCE_FUNC (idle_watch_cb), conn, NULL);
+  g_source_attach (conn->idle_watch, NULL);
 }
 
 static GBytes *
@@ -177,9 +285,7 @@ adopt (RtsListener *self,
   conn->listener = self;
   conn->socket = g_object_ref (client);
   conn->remote = g_object_ref (remote);
-  conn->stream = G_OBJECT (stream);
   conn->deadline = g_get_monotonic_time () + self->request_timeout;
-  g_object_weak_ref (conn->stream, stream_gone_cb, conn);
   g_hash_table_insert (self->connections, conn->remote, conn);
 
   /* Emits request-started at once, so the connection is known by then. */
@@ -219,6 +325,9 @@ accept_cb (GSocket      *socket,
         }
 
       adopt (self, client);
+      /* It may have served a whole request already: let the others (and
+       * the closes) in before the next. */
+      break;
     }
 
   return G_SOURCE_CONTINUE;
@@ -247,8 +356,7 @@ static void
 arm (RtsListener       *self,
      SoupServerMessage *msg)
 {
-  Connection *conn = g_hash_table_lookup (self->connections,
-                                          soup_server_message_get_remote_address (msg));
+  Connection *conn = lookup (self, msg);
 
   if (conn != NULL)
     conn->deadline = g_get_monotonic_time () + self->request_timeout;
@@ -262,16 +370,45 @@ got_body_cb (SoupServerMessage *msg,
   arm (RTS_LISTENER (user_data), msg);
 }
 
-/* Emitted when a connection starts waiting for its next request. */
+/* Emitted for a new connection at once, and on a kept-alive one when the
+ * first byte of the next request has arrived. */
 static void
 request_started_cb (SoupServer        *soup,
                     SoupServerMessage *msg,
                     gpointer           user_data)
 {
   RtsListener *self = user_data;
+  Connection *conn = lookup (self, msg);
 
-  arm (self, msg);
+  if (conn == NULL)
+    return;
+
+  set_message (conn, msg);
+  conn->idle = FALSE;
+  stop_idle_watch (conn);
+  conn->deadline = g_get_monotonic_time () + self->request_timeout;
   g_signal_connect_object (msg, "got-body", G_CALLBACK (got_body_cb), self, 0);
+}
+
+/* Emitted before libsoup decides to keep the connection; when it does not,
+ * "disconnected" follows at once and the watch goes with the connection. */
+static void
+request_done_cb (SoupServer        *soup,
+                 SoupServerMessage *msg,
+                 gpointer           user_data)
+{
+  RtsListener *self = user_data;
+  Connection *conn = lookup (self, msg);
+
+  if (conn == NULL || conn->msg != msg)
+    return;
+
+  /* The reply may hold a secret: wiped now, not when the connection goes. */
+  soup_message_body_truncate (soup_server_message_get_response_body (msg));
+
+  conn->idle = TRUE;
+  conn->deadline = g_get_monotonic_time () + self->request_timeout;
+  start_idle_watch (conn);
 }
 
 static gboolean
@@ -279,6 +416,7 @@ sweep_cb (gpointer user_data)
 {
   RtsListener *self = user_data;
   gint64 now = g_get_monotonic_time ();
+  g_autoptr(GPtrArray) idle = g_ptr_array_new ();
   GHashTableIter iter;
   Connection *conn;
 
@@ -288,11 +426,21 @@ sweep_cb (gpointer user_data)
       if (conn->deadline > now)
         continue;
 
-      /* libsoup sees the end of the stream and drops the connection. */
       g_debug ("Closing a connection that timed out");
+      if (conn->idle)
+        {
+          g_ptr_array_add (idle, conn);
+          continue;
+        }
+
+      /* libsoup sees the end of the stream and drops the connection. */
       g_socket_shutdown (conn->socket, TRUE, TRUE, NULL);
       conn->deadline = G_MAXINT64;
     }
+
+  /* Each leaves the table. */
+  for (guint i = 0; i < idle->len; i++)
+    close_idle (g_ptr_array_index (idle, i));
 
   return G_SOURCE_CONTINUE;
 }
@@ -423,6 +571,8 @@ rts_listener_new (SoupServer *soup,
   self->request_timeout = request_timeout * G_TIME_SPAN_SECOND;
 
   g_signal_connect (soup, "request-started", G_CALLBACK (request_started_cb), self);
+  g_signal_connect (soup, "request-finished", G_CALLBACK (request_done_cb), self);
+  g_signal_connect (soup, "request-aborted", G_CALLBACK (request_done_cb), self);
 
   return self;
 }

@@ -540,6 +540,30 @@ rt_test_service_get_stdout_lines (RtTestService *self)
   return (const char * const *) get_private (self)->stdout_lines->pdata;
 }
 
+/**
+ * rt_test_service_count_descriptors:
+ *
+ * Returns: how many file descriptors the running service holds: its
+ *   database, its listener and one per open connection
+ */
+guint
+rt_test_service_count_descriptors (RtTestService *self)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GDir) dir = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (self != NULL && self->process != NULL, 0);
+
+  path = g_strdup_printf ("/proc/%s/fd", g_subprocess_get_identifier (self->process));
+  dir = g_dir_open (path, 0, NULL);
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+
+  return n;
+}
+
 static void
 remove_recursively (const char *path)
 {

@@ -43,6 +43,9 @@ void           rt_test_service_free        (RtTestService *self);
  */
 const char * const *rt_test_service_get_stdout_lines (RtTestService *self);
 
+/* Another addition, to see connections leak or close. */
+guint               rt_test_service_count_descriptors (RtTestService *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RtTestService, rt_test_service_free)
 
 G_END_DECLS

@@ -406,6 +406,95 @@ test_create (Fixture       *fixture,
 }
 
 static void
+count_connection_cb (SoupMessage        *message,
+                     GSocketClientEvent  event,
+                     GIOStream          *connection,
+                     gpointer            user_data)
+{
+  guint *n_connections = user_data;
+
+  if (event == G_SOCKET_CLIENT_COMPLETE)
+    (*n_connections)++;
+}
+
+static void
+request_queued_cb (SoupSession *session,
+                   SoupMessage *message,
+                   gpointer     user_data)
+{
+  g_signal_connect (message, "network-event", G_CALLBACK (count_connection_cb), user_data);
+}
+
+/* Many creates in a row all succeed (the service used to count every
+ * connection a client had closed against its cap of 256 and answer 503),
+ * and they share a kept-alive connection rather than making one each. */
+static void
+test_create_many (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  enum { N_TOKENS = 300 };
+  SoupSession *session = rt_client_get_session (fixture->member);
+  guint n_connections = 0;
+  gulong queued_id = g_signal_connect (session, "request-queued",
+                                       G_CALLBACK (request_queued_cb), &n_connections);
+
+  for (guint i = 0; i < N_TOKENS; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("bulk-%03u", i);
+      g_autoptr(RtToken) token = NULL;
+      g_autoptr(RtSecret) secret = NULL;
+      g_autoptr(RtProblem) problem = NULL;
+      g_autoptr(GError) error = NULL;
+
+      token = create_token (fixture->member, name, RT_TOKEN_TYPE_USER, NULL,
+                            &secret, &problem, &error);
+      g_assert_no_error (error);
+      g_assert_null (problem);
+      g_assert_cmpstr (rt_token_get_name (token), ==, name);
+      g_assert_nonnull (secret);
+    }
+
+  g_signal_handler_disconnect (session, queued_id);
+  g_test_message ("create-many: %u tokens created over %u connections", N_TOKENS, n_connections);
+  g_assert_cmpuint (n_connections, >=, 1);
+  g_assert_cmpuint (n_connections, <=, 2);
+}
+
+/* After the service has closed the kept-alive connection (here after 1 s
+ * idle), the next create makes a new one and succeeds. */
+static void
+test_create_after_idle_close (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const char *args[] = { "--request-timeout", "1", NULL };
+  g_autoptr(RtTestService) service = rt_test_service_start_full (NOW, args, 0);
+  g_autoptr(RtClient) client = rt_test_new_client (service->url, service->member_key);
+  guint n_connections = 0;
+  guint n_idle_descriptors;
+
+  g_signal_connect (rt_client_get_session (client), "request-queued",
+                    G_CALLBACK (request_queued_cb), &n_connections);
+  n_idle_descriptors = rt_test_service_count_descriptors (service);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("after-idle-%u", i);
+      g_autoptr(RtToken) token = NULL;
+      g_autoptr(RtSecret) secret = NULL;
+      g_autoptr(GError) error = NULL;
+
+      token = create_token (client, name, RT_TOKEN_TYPE_USER, NULL, &secret, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (secret);
+
+      rt_test_wait_until (rt_test_service_count_descriptors (service) == n_idle_descriptors);
+    }
+
+  g_assert_cmpuint (n_connections, ==, 2);
+  g_assert_finalize_object (g_steal_pointer (&client));
+}
+
+static void
 test_create_service_token (Fixture       *fixture,
                            gconstpointer  data)
 {
@@ -686,6 +775,8 @@ main (int   argc,
   ADD ("etag", test_etag);
   ADD ("get-token", test_get_token);
   ADD ("create", test_create);
+  ADD ("create-many", test_create_many);
+  ADD ("create-after-idle-close", test_create_after_idle_close);
   ADD ("create-service-token", test_create_service_token);
   ADD ("create-conflict", test_create_conflict);
   ADD ("create-invalid", test_create_invalid);

@@ -259,6 +259,156 @@ test_keep_alive_after_delete (Fixture       *f,
   assert_status (me, 200);
 }
 
+static gboolean
+is_closed (int fd)
+{
+  struct pollfd pfd = { fd, POLLIN, 0 };
+  char buffer[512];
+
+  if (poll (&pfd, 1, 0) != 1)
+    return FALSE;
+
+  return recv (fd, buffer, sizeof buffer, MSG_DONTWAIT) <= 0;
+}
+
+/* A keep-alive GET /me on a new connection; returns the connection. */
+static int
+connect_and_get_me (Fixture *f)
+{
+  g_autofree char *get_me = rt_http_build_request ("GET", "/me", f->service->member_key,
+                                                   NULL, NULL, NULL, TRUE);
+  g_autoptr(RtHttpReply) reply = NULL;
+  int fd = rt_http_connect (f->port, 2000);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_true (rt_http_send_all (fd, get_me, strlen (get_me)));
+  reply = rt_http_read_reply (fd, "GET", g_get_monotonic_time () + 10 * G_USEC_PER_SEC);
+  assert_status (reply, 200);
+
+  return fd;
+}
+
+/* Every way a client can end a connection gives its slot and descriptor
+ * back: 600 connections one after another through a cap of 16. libsoup 3.2
+ * alone kept every kept-alive connection the client closed. */
+static void
+test_closed_connections (Fixture       *f,
+                         gconstpointer  user_data)
+{
+  enum { N_CONNECTIONS = 600 };
+  const char *args[] = { "--max-connections", "16", NULL };
+  struct linger reset = { 1, 0 };
+  guint n_before;
+  guint n_after;
+  gint64 deadline;
+
+  fixture_start (f, args, 0);
+  n_before = rt_test_service_count_descriptors (f->service);
+
+  for (guint i = 0; i < N_CONNECTIONS; i++)
+    {
+      int fd;
+
+      switch (i % 5)
+        {
+        case 0:   /* idle after a reply, closed by the client */
+          fd = connect_and_get_me (f);
+          break;
+
+        case 1:   /* idle after a reply, reset by the client */
+          fd = connect_and_get_me (f);
+          g_assert_cmpint (setsockopt (fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset), ==, 0);
+          break;
+
+        case 2:   /* Connection: close */
+          {
+            g_autoptr(RtHttpReply) reply = request (f, "GET", "/me", f->service->member_key,
+                                                    NULL, NULL, NULL);
+
+            assert_status (reply, 200);
+            continue;
+          }
+
+        case 3:   /* no request at all */
+          fd = rt_http_connect (f->port, 2000);
+          break;
+
+        default:  /* half a request */
+          fd = rt_http_connect (f->port, 2000);
+          g_assert_cmpint (fd, >=, 0);
+          g_assert_true (rt_http_send_all (fd, "GET /api/v1/me HTTP/1.1\r\nHost", 30));
+          break;
+        }
+
+      g_assert_cmpint (fd, >=, 0);
+      close (fd);
+    }
+
+  assert_alive (f);
+
+  /* The last closes may still be on their way. */
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while ((n_after = rt_test_service_count_descriptors (f->service)) > n_before && g_get_monotonic_time () < deadline)
+    g_usleep (20 * 1000);
+
+  g_test_message ("closed connections: %u served through a cap of 16; descriptors %u before, %u after",
+                  N_CONNECTIONS, n_before, n_after);
+  g_assert_cmpuint (n_after, <=, n_before);
+}
+
+/* Kept-alive connections left idle are closed after --request-timeout, and
+ * their slots are free at once. */
+static void
+test_idle_timeout (Fixture       *f,
+                   gconstpointer  user_data)
+{
+  enum { N_IDLE = 4 };
+  const char *args[] = { "--max-connections", "4", "--request-timeout", "1", NULL };
+  int fds[N_IDLE];
+  gint64 start;
+  gint64 deadline;
+  guint n_open = N_IDLE;
+
+  fixture_start (f, args, 0);
+
+  /* Before the replies, so that each idle second counts from here or later. */
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < N_IDLE; i++)
+    fds[i] = connect_and_get_me (f);
+
+  {
+    g_autoptr(RtHttpReply) refused = request (f, "GET", "/me", f->service->member_key,
+                                              NULL, NULL, NULL);
+
+    rt_http_assert_problem (refused, 503, "unavailable");
+  }
+
+  deadline = start + 5 * G_USEC_PER_SEC;
+  while (n_open > 0 && g_get_monotonic_time () < deadline)
+    {
+      for (guint i = 0; i < N_IDLE; i++)
+        {
+          if (fds[i] >= 0 && is_closed (fds[i]))
+            {
+              g_test_message ("idle connection %u closed after %.2f s", i,
+                              (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+              g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC);
+              close (fds[i]);
+              fds[i] = -1;
+              n_open--;
+            }
+        }
+      g_usleep (20 * 1000);
+    }
+
+  for (guint i = 0; i < N_IDLE; i++)
+    if (fds[i] >= 0)
+      close (fds[i]);
+  g_assert_cmpuint (n_open, ==, 0);
+
+  assert_alive (f);
+}
+
 static guint
 read_somaxconn (void)
 {
@@ -558,18 +708,6 @@ typedef struct
   int         fd;
   gint64      closed_after;
 } SlowClient;
-
-static gboolean
-is_closed (int fd)
-{
-  struct pollfd pfd = { fd, POLLIN, 0 };
-  char buffer[512];
-
-  if (poll (&pfd, 1, 0) != 1)
-    return FALSE;
-
-  return recv (fd, buffer, sizeof buffer, MSG_DONTWAIT) <= 0;
-}
 
 /* Slow clients are cut off after --request-timeout, and others are served
  * meanwhile. */
@@ -875,6 +1013,8 @@ main (int    argc,
   ADD_BARE ("descriptors", test_descriptors);
   ADD ("descriptors-exhausted", test_descriptors_exhausted);
   ADD ("keep-alive-after-delete", test_keep_alive_after_delete);
+  ADD_BARE ("closed-connections", test_closed_connections);
+  ADD_BARE ("idle-timeout", test_idle_timeout);
   ADD ("backlog", test_backlog);
   ADD ("query-nul", test_query_nul);
   ADD ("encoded-slash", test_encoded_slash);

@@ -890,7 +890,12 @@ start_attempt (GTask *task)
   if (self->user_agent != NULL)
     soup_message_headers_replace (headers, "User-Agent", self->user_agent);
   if (self->idempotency_key != NULL)
-    soup_message_headers_replace (headers, "Idempotency-Key", self->idempotency_key);
+    {
+      soup_message_headers_replace (headers, "Idempotency-Key", self->idempotency_key);
+      /* The key makes a replay safe, so the POST may go on a kept-alive
+       * connection; libsoup 3 would open a new one for every POST. */
+      soup_message_add_flags (self->message, SOUP_MESSAGE_IDEMPOTENT);
+    }
   if (self->if_none_match != NULL)
     soup_message_headers_replace (headers, "If-None-Match", self->if_none_match);
   if (self->body != NULL)
