@@ -107,6 +107,19 @@ token_on_server (RtClient   *client,
   return token != NULL;
 }
 
+/* Deletes @token as a row's Delete does, answering its question. */
+static void
+delete_confirmed (RtWindow *window,
+                  RtToken  *token)
+{
+  AdwMessageDialog *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-token", "s", rt_token_get_id (token));
+  dialog = find_message_dialog (window);
+  g_assert_nonnull (dialog);
+  respond (dialog, RT_CONFIRM_RESPONSE_CONFIRM);
+}
+
 /* Two accounts on two services: added without signing out, switched from
  * the header, each showing its own tokens; a deletion goes to the shown
  * account's server; a 401 on one leaves the other signed in; Sign Out
@@ -186,10 +199,7 @@ test_two_accounts (Fixture       *fixture,
 
   /* Delete on A goes to A's server; B's server keeps its tokens. */
   victim = g_list_model_get_item (G_LIST_MODEL (rt_session_get_tokens (a)), 0);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-token", "s", rt_token_get_id (victim));
-  dialog = find_message_dialog (window);
-  g_assert_nonnull (dialog);
-  respond (dialog, RT_CONFIRM_RESPONSE_CONFIRM);
+  delete_confirmed (window, victim);
   rt_test_wait_until (n_tokens (a) == N_DEMO_TOKENS - 1);
   g_assert_false (token_on_server (client_a, rt_token_get_id (victim)));
   g_assert_true (token_on_server (client_b, rt_token_get_id (only_b)));
@@ -212,10 +222,7 @@ test_two_accounts (Fixture       *fixture,
   /* B still acts, on B's server. */
   g_clear_object (&victim);
   victim = g_list_model_get_item (G_LIST_MODEL (rt_session_get_tokens (b)), 0);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-token", "s", rt_token_get_id (victim));
-  dialog = find_message_dialog (window);
-  g_assert_nonnull (dialog);
-  respond (dialog, RT_CONFIRM_RESPONSE_CONFIRM);
+  delete_confirmed (window, victim);
   rt_test_wait_until (shows_tokens_of (window, b, 2));
   g_assert_false (token_on_server (client_b, rt_token_get_id (victim)));
 
@@ -233,6 +240,72 @@ test_two_accounts (Fixture       *fixture,
   g_assert_cmpstr (servers, ==, fixture->service->url);
   rt_test_wait_until (count_key_items (other->url, TRUE) == 0);
   g_assert_cmpuint (count_key_items (fixture->service->url, TRUE), ==, 1);
+
+  rt_test_service_stop (other);
+}
+
+static gboolean
+none_busy (GPtrArray *tokens)
+{
+  for (guint i = 0; i < tokens->len; i++)
+    if (rt_token_get_busy (g_ptr_array_index (tokens, i)))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* A delete, single or bulk, started on one account finishes on it after a
+ * switch to another: every token goes, from its server and from its
+ * account's list, not from the list shown. */
+static void
+test_delete_then_switch (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(RtTestService) other = rt_test_service_start (NOW);
+  g_autoptr(RtClient) client_a = rt_test_new_client (fixture->service->url, fixture->service->admin_key);
+  RtWindow *window = open_signed_in (fixture, fixture->service->url, fixture->service->admin_key);
+  RtSession *a = window->session;
+  RtSession *b;
+  g_autoptr(RtToken) single = NULL;
+  g_autoptr(GPtrArray) bulk = NULL;
+  AdwMessageDialog *dialog;
+
+  rt_test_wait_until (shows_tokens_of (window, a, N_DEMO_TOKENS));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-account", NULL);
+  rt_test_wait_until (shows_sign_in (window));
+  sign_in_with_page (window, other->url, other->member_key);
+  rt_test_wait_until (rt_window_get_account (window) != NULL && window->session != a);
+  b = window->session;
+  rt_test_wait_until (shows_tokens_of (window, b, 3));
+  switch_to (window, a);
+  rt_test_wait_until (shows_tokens_of (window, a, N_DEMO_TOKENS));
+
+  /* One token, then a switch before the reply. */
+  single = g_list_model_get_item (G_LIST_MODEL (rt_session_get_tokens (a)), 0);
+  delete_confirmed (window, single);
+  switch_to (window, b);
+  g_assert_true (window->session == b);
+  rt_test_wait_until (n_tokens (a) == N_DEMO_TOKENS - 1);
+  g_assert_false (token_on_server (client_a, rt_token_get_id (single)));
+  rt_test_wait_until (shows_tokens_of (window, b, 3));
+
+  /* Three tokens at once, then a switch before the first reply. */
+  switch_to (window, a);
+  rt_test_wait_until (shows_tokens_of (window, a, N_DEMO_TOKENS - 1));
+  gtk_selection_model_select_range (GTK_SELECTION_MODEL (window->selection), 0, 3, TRUE);
+  bulk = rt_token_table_get_selected_tokens (window->token_table);
+  g_assert_cmpuint (bulk->len, ==, 3);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-selected", NULL);
+  dialog = find_message_dialog (window);
+  g_assert_nonnull (dialog);
+  respond (dialog, RT_CONFIRM_RESPONSE_CONFIRM);
+  switch_to (window, b);
+  g_assert_true (window->session == b);
+  rt_test_wait_until (n_tokens (a) == N_DEMO_TOKENS - 4 && none_busy (bulk));
+  for (guint i = 0; i < bulk->len; i++)
+    g_assert_false (token_on_server (client_a, rt_token_get_id (g_ptr_array_index (bulk, i))));
+  g_assert_cmpuint (n_tokens (b), ==, 3);
+  g_assert_cmpint (rt_session_get_state (a), ==, RT_SESSION_STATE_READY);
 
   rt_test_service_stop (other);
 }
@@ -290,6 +363,7 @@ main (int   argc,
   rt_test_window_init (&argc, &argv);
 
   ADD ("/window/accounts/two-services", test_two_accounts);
+  ADD ("/window/accounts/delete-then-switch", test_delete_then_switch);
   ADD ("/window/accounts/migration", test_migration);
 
   return rt_test_window_run ();

@@ -138,6 +138,8 @@ select_all_action (GtkWidget  *widget,
 typedef struct
 {
   RtWindow      *window;
+  /* The account deleted from, shown or not by the time a reply comes. */
+  RtSession     *session;
   RtClient      *client;
   GCancellable  *cancellable;
   char          *server;
@@ -156,6 +158,7 @@ bulk_delete_free (BulkDelete *bulk)
     rt_token_set_busy (g_ptr_array_index (bulk->tokens, i), FALSE);
 
   g_clear_object (&bulk->window);
+  g_clear_object (&bulk->session);
   g_clear_object (&bulk->client);
   g_clear_object (&bulk->cancellable);
   g_clear_pointer (&bulk->tokens, g_ptr_array_unref);
@@ -166,13 +169,14 @@ bulk_delete_free (BulkDelete *bulk)
   g_free (bulk);
 }
 
-/* Whether the results still belong in the window: it is open, and still
- * signed in with the same client. */
+/* Whether the results still count: the window is open, and the account is
+ * still signed in with the same client (whichever account the window shows
+ * now). */
 static gboolean
 bulk_delete_is_current (BulkDelete *bulk)
 {
   return !g_cancellable_is_cancelled (bulk->cancellable) &&
-         rt_session_get_client (bulk->window->session) == bulk->client;
+         rt_session_get_client (bulk->session) == bulk->client;
 }
 
 static char *
@@ -296,7 +300,7 @@ bulk_delete_cb (GObject      *object,
 
       g_debug ("Deleting token %s failed: %s", rt_token_get_id (token), error->message);
       /* A key that stopped working ends the session: nothing more to do. */
-      if (rt_session_report_error (self->session, error))
+      if (rt_session_report_error (bulk->session, error))
         {
           bulk_delete_free (bulk);
           return;
@@ -320,7 +324,7 @@ bulk_delete_cb (GObject      *object,
   /* Deleted, or already gone (404): either way it is gone, and so is any
    * use for its saved secret. */
   g_ptr_array_add (bulk->deleted, g_strdup (rt_token_get_name (token)));
-  rt_session_token_removed (self->session, rt_token_get_id (token));
+  rt_session_token_removed (bulk->session, rt_token_get_id (token));
   rt_secret_store_remove_token_secret_async (self->secret_store,
                                              bulk->server,
                                              bulk->registry_host,
@@ -361,6 +365,7 @@ bulk_delete_start (RtWindow            *self,
 
   bulk = g_new0 (BulkDelete, 1);
   bulk->window = g_object_ref (self);
+  bulk->session = g_object_ref (self->session);
   bulk->client = g_object_ref (rt_session_get_client (self->session));
   bulk->cancellable = g_object_ref (self->cancellable);
   bulk->server = g_strdup (rt_session_get_server (self->session));
@@ -390,7 +395,10 @@ bulk_confirm_response_cb (AdwMessageDialog *dialog,
 {
   const char * const *ids = g_object_get_data (G_OBJECT (dialog), "token-ids");
 
-  if (g_strcmp0 (response, RT_CONFIRM_RESPONSE_CONFIRM) != 0 || !self->signed_in)
+  /* Another account shown meanwhile (an expiry notification's Open): the
+   * ids are not its tokens'. */
+  if (g_strcmp0 (response, RT_CONFIRM_RESPONSE_CONFIRM) != 0 || !self->signed_in ||
+      g_object_get_data (G_OBJECT (dialog), "session") != self->session)
     return;
 
   bulk_delete_start (self, ids);
@@ -426,6 +434,7 @@ ask_then_delete (RtWindow  *self,
   dialog = rt_confirm_new (GTK_WINDOW (self), heading, body, _("_Cancel"), _("_Delete"));
   g_object_set_data_full (G_OBJECT (dialog), "token-ids", g_strv_builder_end (ids),
                           (GDestroyNotify) g_strfreev);
+  g_object_set_data_full (G_OBJECT (dialog), "session", g_object_ref (self->session), g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (bulk_confirm_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
