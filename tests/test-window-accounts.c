@@ -254,6 +254,23 @@ none_busy (GPtrArray *tokens)
   return TRUE;
 }
 
+/* Once @window shows its first account's tokens: adds and shows another. */
+static RtSession *
+add_account (RtWindow   *window,
+             const char *server,
+             const char *access_key)
+{
+  RtSession *first = window->session;
+
+  rt_test_wait_until (shows_tokens_of (window, first, N_DEMO_TOKENS));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-account", NULL);
+  rt_test_wait_until (shows_sign_in (window));
+  sign_in_with_page (window, server, access_key);
+  rt_test_wait_until (rt_window_get_account (window) != NULL && window->session != first);
+
+  return window->session;
+}
+
 /* A delete, single or bulk, started on one account finishes on it after a
  * switch to another: every token goes, from its server and from its
  * account's list, not from the list shown. */
@@ -270,12 +287,7 @@ test_delete_then_switch (Fixture       *fixture,
   g_autoptr(GPtrArray) bulk = NULL;
   AdwMessageDialog *dialog;
 
-  rt_test_wait_until (shows_tokens_of (window, a, N_DEMO_TOKENS));
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-account", NULL);
-  rt_test_wait_until (shows_sign_in (window));
-  sign_in_with_page (window, other->url, other->member_key);
-  rt_test_wait_until (rt_window_get_account (window) != NULL && window->session != a);
-  b = window->session;
+  b = add_account (window, other->url, other->member_key);
   rt_test_wait_until (shows_tokens_of (window, b, 3));
   switch_to (window, a);
   rt_test_wait_until (shows_tokens_of (window, a, N_DEMO_TOKENS));
@@ -306,6 +318,41 @@ test_delete_then_switch (Fixture       *fixture,
     g_assert_false (token_on_server (client_a, rt_token_get_id (g_ptr_array_index (bulk, i))));
   g_assert_cmpuint (n_tokens (b), ==, 3);
   g_assert_cmpint (rt_session_get_state (a), ==, RT_SESSION_STATE_READY);
+
+  rt_test_service_stop (other);
+}
+
+/* Switching accounts leaves the filter behind (its creators are the other
+ * project's); a notification's token of an account no longer listed
+ * selects nothing in the one shown, even a token of that id. */
+static void
+test_switch_clears_filter (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autoptr(RtTestService) other = rt_test_service_start (NOW);
+  RtWindow *window = open_signed_in (fixture, fixture->service->url, fixture->service->admin_key);
+  RtTokenFilter *filter = rt_token_table_get_filter (window->token_table);
+  RtSession *a = window->session;
+  RtSession *b;
+  g_autoptr(GtkBitset) selected = NULL;
+
+  b = add_account (window, other->url, other->admin_key);
+  rt_test_wait_until (shows_tokens_of (window, b, N_DEMO_TOKENS));
+
+  /* Both admins: the type and creator choices stay enabled. */
+  rt_token_filter_set_statuses (filter, RT_STATUS_FILTER_EXPIRED);
+  rt_token_filter_set_created_by (filter, "Ada Admin");
+  g_assert_true (rt_token_filter_get_active (filter));
+  switch_to (window, a);
+  g_assert_false (rt_token_filter_get_active (filter));
+  rt_test_wait_until (shows_tokens_of (window, a, N_DEMO_TOKENS));
+  g_assert_false (gtk_revealer_get_reveal_child (window->filter_bar));
+
+  rt_window_select_token (window, "http://127.0.0.1:9", NULL, "tok_demo1");
+  g_assert_null (window->pending_token_id);
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (window->selection));
+  g_assert_true (gtk_bitset_is_empty (selected));
+  g_assert_true (window->session == a);
 
   rt_test_service_stop (other);
 }
@@ -364,6 +411,7 @@ main (int   argc,
 
   ADD ("/window/accounts/two-services", test_two_accounts);
   ADD ("/window/accounts/delete-then-switch", test_delete_then_switch);
+  ADD ("/window/accounts/switch-clears-filter", test_switch_clears_filter);
   ADD ("/window/accounts/migration", test_migration);
 
   return rt_test_window_run ();

@@ -408,7 +408,10 @@ _rt_window_show_session (RtWindow  *self,
   if (is_listed (self, session))
     rt_account_list_set_current (self->accounts, session);
 
+  /* The search and the filter (its creators are this project's) were for
+   * the account left. */
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  rt_token_table_clear_filters (self->token_table);
   gtk_revealer_set_reveal_child (self->error_banner, FALSE);
   rt_sign_in_page_clear_access_key (self->sign_in_page);
   rt_sign_in_page_set_server (self->sign_in_page, rt_session_get_server (session) ?: "");
@@ -948,7 +951,8 @@ rt_window_get_server (RtWindow *self)
  * Switches to the token's account if another one is shown, then selects
  * and shows the token, now or once the table holds it (after signing in).
  * The search and the filters are cleared so that nothing hides it; a token
- * that is not there once the list is read is let go.
+ * that is not there once the list is read is let go, and so is one whose
+ * account is no longer listed.
  */
 void
 rt_window_select_token (RtWindow   *self,
@@ -963,7 +967,13 @@ rt_window_select_token (RtWindow   *self,
   g_return_if_fail (token_id != NULL);
 
   account = rt_account_list_find (self->accounts, server, user_id);
-  if (account != NULL && account != self->session)
+  /* Removed since: another account's token of that id is not it. */
+  if (account == NULL)
+    {
+      g_debug ("Token %s is of an account no longer listed", token_id);
+      return;
+    }
+  if (account != self->session)
     g_object_set (self, "current-account", rt_session_get_id (account), NULL);
 
   g_free (self->pending_token_id);
