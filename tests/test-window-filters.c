@@ -451,6 +451,17 @@ test_export_csv (Fixture       *fixture,
   g_assert_cmpstr (contents, ==,
                    "Token Name,Products,Status\r\n"
                    "ci-pipeline,\"Data Lake, Fleet Manager, Motion SDK, Vision Kit\",Active\r\n");
+
+  /* Nothing shown, nothing to export: no file chooser opens. */
+  search (window, "no token is called this");
+  rt_test_wait_until (g_str_equal (get_content (window), "no-results"));
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    guint n_toplevels = g_list_model_get_n_items (toplevels);
+
+    activate (window, "win.export-csv");
+    g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, n_toplevels);
+  }
 }
 
 /* }}} */

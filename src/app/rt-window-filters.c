@@ -96,7 +96,9 @@ _rt_window_update_filters (RtWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.select-all", has_tokens);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-selected", self->signed_in && n_selected > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-expired", has_tokens);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", has_tokens);
+  /* Exports the rows shown: none, nothing to export. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv",
+                                 has_tokens && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0);
 }
 
 static void
