@@ -357,6 +357,59 @@ test_switch_clears_filter (Fixture       *fixture,
   rt_test_service_stop (other);
 }
 
+/* A question answered after the shown account changed (a notification's
+ * Open switches while it is open) acts on neither account: both demo
+ * services have a tok_demo1, and Sign Out named the other server. */
+static void
+test_confirm_then_switch (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(RtTestService) other = rt_test_service_start (NOW);
+  g_autoptr(RtClient) client_a = rt_test_new_client (fixture->service->url, fixture->service->admin_key);
+  g_autoptr(RtClient) client_b = rt_test_new_client (other->url, other->admin_key);
+  RtWindow *window = open_signed_in (fixture, fixture->service->url, fixture->service->admin_key);
+  RtSession *a = window->session;
+  RtSession *b = add_account (window, other->url, other->admin_key);
+  AdwMessageDialog *dialog;
+
+  rt_test_wait_until (shows_tokens_of (window, b, N_DEMO_TOKENS));
+  switch_to (window, a);
+  rt_test_wait_until (shows_tokens_of (window, a, N_DEMO_TOKENS));
+
+  /* Delete, asked on A, answered on B. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-token", "s", "tok_demo1");
+  dialog = find_message_dialog (window);
+  g_assert_nonnull (dialog);
+  rt_window_select_token (window, other->url, NULL, "tok_demo2");
+  g_assert_true (window->session == b);
+  respond (dialog, RT_CONFIRM_RESPONSE_CONFIRM);
+  rt_test_wait_until (shows_tokens_of (window, b, N_DEMO_TOKENS));
+  g_assert_true (token_on_server (client_b, "tok_demo1"));
+  g_assert_true (token_on_server (client_a, "tok_demo1"));
+
+  /* Several tokens, asked on B, answered on A. */
+  gtk_selection_model_select_range (GTK_SELECTION_MODEL (window->selection), 0, 2, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-selected", NULL);
+  dialog = find_message_dialog (window);
+  g_assert_nonnull (dialog);
+  switch_to (window, a);
+  respond (dialog, RT_CONFIRM_RESPONSE_CONFIRM);
+  rt_test_wait_until (shows_tokens_of (window, a, N_DEMO_TOKENS));
+  g_assert_cmpuint (n_tokens (b), ==, N_DEMO_TOKENS);
+
+  /* Sign Out, asked on A, answered on B. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL);
+  dialog = find_message_dialog (window);
+  g_assert_nonnull (dialog);
+  switch_to (window, b);
+  respond (dialog, "sign-out");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->accounts)), ==, 2);
+  g_assert_nonnull (rt_session_get_account (b));
+  g_assert_nonnull (rt_session_get_account (a));
+
+  rt_test_service_stop (other);
+}
+
 /* The single account of earlier versions (a server-url setting, a key for
  * the server alone) becomes the first account on start, silently; its key
  * is then keyed by server and user. */
@@ -412,6 +465,7 @@ main (int   argc,
   ADD ("/window/accounts/two-services", test_two_accounts);
   ADD ("/window/accounts/delete-then-switch", test_delete_then_switch);
   ADD ("/window/accounts/switch-clears-filter", test_switch_clears_filter);
+  ADD ("/window/accounts/confirm-then-switch", test_confirm_then_switch);
   ADD ("/window/accounts/migration", test_migration);
 
   return rt_test_window_run ();

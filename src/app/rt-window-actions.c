@@ -294,8 +294,9 @@ confirm_response_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, RT_CONFIRM_RESPONSE_CONFIRM) != 0)
     return;
 
-  /* Signed out, deleted or busy while the question was open. */
-  if (!self->signed_in)
+  /* Signed out, another account shown, deleted or busy while the
+   * question was open. */
+  if (!self->signed_in || !_rt_window_dialog_is_current (self, GTK_WINDOW (dialog)))
     return;
 
   token = rt_token_store_find (rt_session_get_tokens (self->session), token_id, NULL);
@@ -320,6 +321,7 @@ ask_then_start (RtWindow              *self,
   g_object_set_data_full (G_OBJECT (dialog), "token-id",
                           g_strdup (rt_token_get_id (token)), g_free);
   g_object_set_data (G_OBJECT (dialog), "confirmed-action", (gpointer) action);
+  _rt_window_tie_dialog (self, GTK_WINDOW (dialog));
   g_signal_connect_object (dialog, "response",
                            G_CALLBACK (confirm_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));

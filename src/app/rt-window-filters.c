@@ -397,10 +397,8 @@ bulk_confirm_response_cb (AdwMessageDialog *dialog,
 {
   const char * const *ids = g_object_get_data (G_OBJECT (dialog), "token-ids");
 
-  /* Another account shown meanwhile (an expiry notification's Open): the
-   * ids are not its tokens'. */
   if (g_strcmp0 (response, RT_CONFIRM_RESPONSE_CONFIRM) != 0 || !self->signed_in ||
-      g_object_get_data (G_OBJECT (dialog), "session") != self->session)
+      !_rt_window_dialog_is_current (self, GTK_WINDOW (dialog)))
     return;
 
   bulk_delete_start (self, ids);
@@ -436,7 +434,7 @@ ask_then_delete (RtWindow  *self,
   dialog = rt_confirm_new (GTK_WINDOW (self), heading, body, _("_Cancel"), _("_Delete"));
   g_object_set_data_full (G_OBJECT (dialog), "token-ids", g_strv_builder_end (ids),
                           (GDestroyNotify) g_strfreev);
-  g_object_set_data_full (G_OBJECT (dialog), "session", g_object_ref (self->session), g_object_unref);
+  _rt_window_tie_dialog (self, GTK_WINDOW (dialog));
   g_signal_connect_object (dialog, "response", G_CALLBACK (bulk_confirm_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

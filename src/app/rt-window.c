@@ -442,6 +442,21 @@ _rt_window_show_session (RtWindow  *self,
   _rt_window_update (self);
 }
 
+void
+_rt_window_tie_dialog (RtWindow  *self,
+                       GtkWindow *dialog)
+{
+  g_object_set_data_full (G_OBJECT (dialog), "rt-window-session",
+                          g_object_ref (self->session), g_object_unref);
+}
+
+gboolean
+_rt_window_dialog_is_current (RtWindow  *self,
+                              GtkWindow *dialog)
+{
+  return g_object_get_data (G_OBJECT (dialog), "rt-window-session") == self->session;
+}
+
 static void
 add_account_action (GtkWidget  *widget,
                     const char *action_name,
