@@ -957,6 +957,33 @@ rt_window_get_server (RtWindow *self)
   return self->signed_in ? rt_session_get_server (self->session) : NULL;
 }
 
+/* The account of @user_id at @server, or one there whose user is not known
+ * yet (from before accounts, not signed in since). */
+static RtSession *
+find_account (RtWindow   *self,
+              const char *server,
+              const char *user_id)
+{
+  GListModel *accounts = G_LIST_MODEL (self->accounts);
+  RtSession *account = rt_account_list_find (self->accounts, server, user_id);
+  g_autofree char *normalized = NULL;
+
+  if (account != NULL || user_id == NULL)
+    return account;
+
+  normalized = rt_session_normalize_server (server);
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(RtSession) session = g_list_model_get_item (accounts, i);
+
+      if (rt_session_get_user_id (session) == NULL &&
+          g_strcmp0 (rt_session_get_server (session), normalized) == 0)
+        return session;
+    }
+
+  return NULL;
+}
+
 /**
  * rt_window_select_token:
  * @server: the token's server
@@ -981,7 +1008,7 @@ rt_window_select_token (RtWindow   *self,
   g_return_if_fail (server != NULL);
   g_return_if_fail (token_id != NULL);
 
-  account = rt_account_list_find (self->accounts, server, user_id);
+  account = find_account (self, server, user_id);
   /* Removed since: another account's token of that id is not it. */
   if (account == NULL)
     {
