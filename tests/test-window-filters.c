@@ -374,6 +374,11 @@ test_keyboard_selection (Fixture       *fixture,
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete 3 Tokens?");
   respond (dialog, "cancel");
 
+  /* The row menu of one of them keeps all three selected, as the context
+   * menu does. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->token_table), "table.select-token", "s", "tok_demo1"));
+  g_assert_cmpuint (count_selected (window), ==, 3);
+
   /* One selected: Delete asks about that one, as before. */
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (window->selection), 1, TRUE);
   g_assert_cmpuint (count_selected (window), ==, 1);
