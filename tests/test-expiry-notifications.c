@@ -420,10 +420,13 @@ test_two_days (void)
   g_settings_set_uint (settings, "expiring-soon-days", 365);
   background_check ();
   text = take_calls (3);
-  expected = g_strconcat (expected_add ("tok_demo1", "ci-pipeline stops working on Sep 15", LATER_BODY),
-                          expected_add ("tok_demo4", "prod-cluster stops working on Sep 15", LATER_BODY),
-                          expected_add ("tok_demo6", "ada-workstation stops working on Sep 15", LATER_BODY),
-                          NULL);
+  {
+    g_autofree char *add1 = expected_add ("tok_demo1", "ci-pipeline stops working on Sep 15", LATER_BODY);
+    g_autofree char *add4 = expected_add ("tok_demo4", "prod-cluster stops working on Sep 15", LATER_BODY);
+    g_autofree char *add6 = expected_add ("tok_demo6", "ada-workstation stops working on Sep 15", LATER_BODY);
+
+    expected = g_strconcat (add1, add4, add6, NULL);
+  }
   g_assert_cmpstr (text, ==, expected);
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&expected, g_free);
@@ -431,8 +434,13 @@ test_two_days (void)
   g_settings_reset (settings, "expiring-soon-days");
   background_check ();
   text = take_calls (3);
-  expected = g_strconcat (expected_remove ("tok_demo1"), expected_remove ("tok_demo4"),
-                          expected_remove ("tok_demo6"), NULL);
+  {
+    g_autofree char *remove1 = expected_remove ("tok_demo1");
+    g_autofree char *remove4 = expected_remove ("tok_demo4");
+    g_autofree char *remove6 = expected_remove ("tok_demo6");
+
+    expected = g_strconcat (remove1, remove4, remove6, NULL);
+  }
   g_assert_cmpstr (text, ==, expected);
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&expected, g_free);

@@ -456,6 +456,25 @@ test_access_key_per_user (void)
   g_assert_true (clear_user_access_key (store, server, "usr_a", &error));
   g_assert_no_error (error);
   rt_test_assert_no_items ("server", server);
+
+  /* Signing out an account from before accounts that never learned its
+   * user removes the server's item without a user, never another user's
+   * key (storing that one already removed the item without a user). */
+  rt_test_store_unkeyed_access_key (server, "rtak_old");
+  g_assert_true (clear_user_access_key (store, server, NULL, &error));
+  g_assert_no_error (error);
+  rt_test_assert_no_items ("server", server);
+  g_assert_true (store_user_access_key (store, server, "usr_b", "rtak_b", &error));
+  g_assert_no_error (error);
+  g_assert_true (clear_user_access_key (store, server, NULL, &error));
+  g_assert_no_error (error);
+  items = rt_test_find_items ("server", server, NULL);
+  g_assert_cmpuint (g_list_length (items), ==, 1);
+  rt_test_assert_item_secret (items->data, "rtak_b");
+  g_list_free_full (items, g_object_unref);
+  g_assert_true (clear_user_access_key (store, server, "usr_b", &error));
+  g_assert_no_error (error);
+  rt_test_assert_no_items ("server", server);
 }
 
 /* Token secrets ---------------------------------------------------------------- */

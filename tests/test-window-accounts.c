@@ -107,6 +107,19 @@ token_on_server (RtClient   *client,
   return token != NULL;
 }
 
+/* Deletes @token as a row's Delete does, answering its question. */
+static void
+delete_confirmed (RtWindow *window,
+                  RtToken  *token)
+{
+  AdwMessageDialog *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-token", "s", rt_token_get_id (token));
+  dialog = find_message_dialog (window);
+  g_assert_nonnull (dialog);
+  respond (dialog, RT_CONFIRM_RESPONSE_CONFIRM);
+}
+
 /* Two accounts on two services: added without signing out, switched from
  * the header, each showing its own tokens; a deletion goes to the shown
  * account's server; a 401 on one leaves the other signed in; Sign Out
@@ -186,10 +199,7 @@ test_two_accounts (Fixture       *fixture,
 
   /* Delete on A goes to A's server; B's server keeps its tokens. */
   victim = g_list_model_get_item (G_LIST_MODEL (rt_session_get_tokens (a)), 0);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-token", "s", rt_token_get_id (victim));
-  dialog = find_message_dialog (window);
-  g_assert_nonnull (dialog);
-  respond (dialog, RT_CONFIRM_RESPONSE_CONFIRM);
+  delete_confirmed (window, victim);
   rt_test_wait_until (n_tokens (a) == N_DEMO_TOKENS - 1);
   g_assert_false (token_on_server (client_a, rt_token_get_id (victim)));
   g_assert_true (token_on_server (client_b, rt_token_get_id (only_b)));
@@ -212,10 +222,7 @@ test_two_accounts (Fixture       *fixture,
   /* B still acts, on B's server. */
   g_clear_object (&victim);
   victim = g_list_model_get_item (G_LIST_MODEL (rt_session_get_tokens (b)), 0);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-token", "s", rt_token_get_id (victim));
-  dialog = find_message_dialog (window);
-  g_assert_nonnull (dialog);
-  respond (dialog, RT_CONFIRM_RESPONSE_CONFIRM);
+  delete_confirmed (window, victim);
   rt_test_wait_until (shows_tokens_of (window, b, 2));
   g_assert_false (token_on_server (client_b, rt_token_get_id (victim)));
 
@@ -233,6 +240,172 @@ test_two_accounts (Fixture       *fixture,
   g_assert_cmpstr (servers, ==, fixture->service->url);
   rt_test_wait_until (count_key_items (other->url, TRUE) == 0);
   g_assert_cmpuint (count_key_items (fixture->service->url, TRUE), ==, 1);
+
+  rt_test_service_stop (other);
+}
+
+static gboolean
+none_busy (GPtrArray *tokens)
+{
+  for (guint i = 0; i < tokens->len; i++)
+    if (rt_token_get_busy (g_ptr_array_index (tokens, i)))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Once @window shows its first account's tokens: adds and shows another. */
+static RtSession *
+add_account (RtWindow   *window,
+             const char *server,
+             const char *access_key)
+{
+  RtSession *first = window->session;
+
+  rt_test_wait_until (shows_tokens_of (window, first, N_DEMO_TOKENS));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-account", NULL);
+  rt_test_wait_until (shows_sign_in (window));
+  sign_in_with_page (window, server, access_key);
+  rt_test_wait_until (rt_window_get_account (window) != NULL && window->session != first);
+
+  return window->session;
+}
+
+/* A delete, single or bulk, started on one account finishes on it after a
+ * switch to another: every token goes, from its server and from its
+ * account's list, not from the list shown. */
+static void
+test_delete_then_switch (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(RtTestService) other = rt_test_service_start (NOW);
+  g_autoptr(RtClient) client_a = rt_test_new_client (fixture->service->url, fixture->service->admin_key);
+  RtWindow *window = open_signed_in (fixture, fixture->service->url, fixture->service->admin_key);
+  RtSession *a = window->session;
+  RtSession *b;
+  g_autoptr(RtToken) single = NULL;
+  g_autoptr(GPtrArray) bulk = NULL;
+  AdwMessageDialog *dialog;
+
+  b = add_account (window, other->url, other->member_key);
+  rt_test_wait_until (shows_tokens_of (window, b, 3));
+  switch_to (window, a);
+  rt_test_wait_until (shows_tokens_of (window, a, N_DEMO_TOKENS));
+
+  /* One token, then a switch before the reply. */
+  single = g_list_model_get_item (G_LIST_MODEL (rt_session_get_tokens (a)), 0);
+  delete_confirmed (window, single);
+  switch_to (window, b);
+  g_assert_true (window->session == b);
+  rt_test_wait_until (n_tokens (a) == N_DEMO_TOKENS - 1);
+  g_assert_false (token_on_server (client_a, rt_token_get_id (single)));
+  rt_test_wait_until (shows_tokens_of (window, b, 3));
+
+  /* Three tokens at once, then a switch before the first reply. */
+  switch_to (window, a);
+  rt_test_wait_until (shows_tokens_of (window, a, N_DEMO_TOKENS - 1));
+  gtk_selection_model_select_range (GTK_SELECTION_MODEL (window->selection), 0, 3, TRUE);
+  bulk = rt_token_table_get_selected_tokens (window->token_table);
+  g_assert_cmpuint (bulk->len, ==, 3);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-selected", NULL);
+  dialog = find_message_dialog (window);
+  g_assert_nonnull (dialog);
+  respond (dialog, RT_CONFIRM_RESPONSE_CONFIRM);
+  switch_to (window, b);
+  g_assert_true (window->session == b);
+  rt_test_wait_until (n_tokens (a) == N_DEMO_TOKENS - 4 && none_busy (bulk));
+  for (guint i = 0; i < bulk->len; i++)
+    g_assert_false (token_on_server (client_a, rt_token_get_id (g_ptr_array_index (bulk, i))));
+  g_assert_cmpuint (n_tokens (b), ==, 3);
+  g_assert_cmpint (rt_session_get_state (a), ==, RT_SESSION_STATE_READY);
+
+  rt_test_service_stop (other);
+}
+
+/* Switching accounts leaves the filter behind (its creators are the other
+ * project's); a notification's token of an account no longer listed
+ * selects nothing in the one shown, even a token of that id. */
+static void
+test_switch_clears_filter (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autoptr(RtTestService) other = rt_test_service_start (NOW);
+  RtWindow *window = open_signed_in (fixture, fixture->service->url, fixture->service->admin_key);
+  RtTokenFilter *filter = rt_token_table_get_filter (window->token_table);
+  RtSession *a = window->session;
+  RtSession *b;
+  g_autoptr(GtkBitset) selected = NULL;
+
+  b = add_account (window, other->url, other->admin_key);
+  rt_test_wait_until (shows_tokens_of (window, b, N_DEMO_TOKENS));
+
+  /* Both admins: the type and creator choices stay enabled. */
+  rt_token_filter_set_statuses (filter, RT_STATUS_FILTER_EXPIRED);
+  rt_token_filter_set_created_by (filter, "Ada Admin");
+  g_assert_true (rt_token_filter_get_active (filter));
+  switch_to (window, a);
+  g_assert_false (rt_token_filter_get_active (filter));
+  rt_test_wait_until (shows_tokens_of (window, a, N_DEMO_TOKENS));
+  g_assert_false (gtk_revealer_get_reveal_child (window->filter_bar));
+
+  rt_window_select_token (window, "http://127.0.0.1:9", NULL, "tok_demo1");
+  g_assert_null (window->pending_token_id);
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (window->selection));
+  g_assert_true (gtk_bitset_is_empty (selected));
+  g_assert_true (window->session == a);
+
+  rt_test_service_stop (other);
+}
+
+/* A question answered after the shown account changed (a notification's
+ * Open switches while it is open) acts on neither account: both demo
+ * services have a tok_demo1, and Sign Out named the other server. */
+static void
+test_confirm_then_switch (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(RtTestService) other = rt_test_service_start (NOW);
+  g_autoptr(RtClient) client_a = rt_test_new_client (fixture->service->url, fixture->service->admin_key);
+  g_autoptr(RtClient) client_b = rt_test_new_client (other->url, other->admin_key);
+  RtWindow *window = open_signed_in (fixture, fixture->service->url, fixture->service->admin_key);
+  RtSession *a = window->session;
+  RtSession *b = add_account (window, other->url, other->admin_key);
+  AdwMessageDialog *dialog;
+
+  rt_test_wait_until (shows_tokens_of (window, b, N_DEMO_TOKENS));
+  switch_to (window, a);
+  rt_test_wait_until (shows_tokens_of (window, a, N_DEMO_TOKENS));
+
+  /* Delete, asked on A, answered on B. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-token", "s", "tok_demo1");
+  dialog = find_message_dialog (window);
+  g_assert_nonnull (dialog);
+  rt_window_select_token (window, other->url, NULL, "tok_demo2");
+  g_assert_true (window->session == b);
+  respond (dialog, RT_CONFIRM_RESPONSE_CONFIRM);
+  rt_test_wait_until (shows_tokens_of (window, b, N_DEMO_TOKENS));
+  g_assert_true (token_on_server (client_b, "tok_demo1"));
+  g_assert_true (token_on_server (client_a, "tok_demo1"));
+
+  /* Several tokens, asked on B, answered on A. */
+  gtk_selection_model_select_range (GTK_SELECTION_MODEL (window->selection), 0, 2, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-selected", NULL);
+  dialog = find_message_dialog (window);
+  g_assert_nonnull (dialog);
+  switch_to (window, a);
+  respond (dialog, RT_CONFIRM_RESPONSE_CONFIRM);
+  rt_test_wait_until (shows_tokens_of (window, a, N_DEMO_TOKENS));
+  g_assert_cmpuint (n_tokens (b), ==, N_DEMO_TOKENS);
+
+  /* Sign Out, asked on A, answered on B. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL);
+  dialog = find_message_dialog (window);
+  g_assert_nonnull (dialog);
+  switch_to (window, b);
+  respond (dialog, "sign-out");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->accounts)), ==, 2);
+  g_assert_nonnull (rt_session_get_account (b));
+  g_assert_nonnull (rt_session_get_account (a));
 
   rt_test_service_stop (other);
 }
@@ -290,6 +463,9 @@ main (int   argc,
   rt_test_window_init (&argc, &argv);
 
   ADD ("/window/accounts/two-services", test_two_accounts);
+  ADD ("/window/accounts/delete-then-switch", test_delete_then_switch);
+  ADD ("/window/accounts/switch-clears-filter", test_switch_clears_filter);
+  ADD ("/window/accounts/confirm-then-switch", test_confirm_then_switch);
   ADD ("/window/accounts/migration", test_migration);
 
   return rt_test_window_run ();

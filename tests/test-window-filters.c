@@ -338,9 +338,12 @@ test_delete_expired (Fixture       *fixture,
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete 2 Tokens?");
   g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), "laptop-mia, old-build-farm\n\n"));
   respond (dialog, "confirm");
+  /* A refresh while they go brings none of them back. */
+  activate (window, "win.refresh");
 
   rt_test_wait_until (rt_token_store_find (rt_session_get_tokens (window->session), "tok_demo5", NULL) == NULL &&
-                      rt_token_store_find (rt_session_get_tokens (window->session), "tok_demo2", NULL) == NULL);
+                      rt_token_store_find (rt_session_get_tokens (window->session), "tok_demo2", NULL) == NULL &&
+                      !rt_token_store_get_loading (rt_session_get_tokens (window->session)));
   g_assert_false (server_has (other, "tok_demo2"));
   g_assert_false (server_has (other, "tok_demo5"));
   g_assert_true (server_has (other, "tok_demo3"));
@@ -373,6 +376,11 @@ test_keyboard_selection (Fixture       *fixture,
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete 3 Tokens?");
   respond (dialog, "cancel");
+
+  /* The row menu of one of them keeps all three selected, as the context
+   * menu does. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->token_table), "table.select-token", "s", "tok_demo1"));
+  g_assert_cmpuint (count_selected (window), ==, 3);
 
   /* One selected: Delete asks about that one, as before. */
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (window->selection), 1, TRUE);
@@ -451,6 +459,17 @@ test_export_csv (Fixture       *fixture,
   g_assert_cmpstr (contents, ==,
                    "Token Name,Products,Status\r\n"
                    "ci-pipeline,\"Data Lake, Fleet Manager, Motion SDK, Vision Kit\",Active\r\n");
+
+  /* Nothing shown, nothing to export: no file chooser opens. */
+  search (window, "no token is called this");
+  rt_test_wait_until (g_str_equal (get_content (window), "no-results"));
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    guint n_toplevels = g_list_model_get_n_items (toplevels);
+
+    activate (window, "win.export-csv");
+    g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, n_toplevels);
+  }
 }
 
 /* }}} */

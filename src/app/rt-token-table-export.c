@@ -141,8 +141,13 @@ rt_token_table_to_csv (RtTokenTable *self)
       g_autoptr(RtToken) token = g_list_model_get_item (shown, i);
       g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
 
+      /* A NULL would end the record early: an unset field is empty. */
       for (guint j = 0; j < ids->len; j++)
-        g_ptr_array_add (cells, cell_text (token, g_ptr_array_index (ids, j)));
+        {
+          char *text = cell_text (token, g_ptr_array_index (ids, j));
+
+          g_ptr_array_add (cells, text != NULL ? text : g_strdup (""));
+        }
       g_ptr_array_add (cells, NULL);
       rt_csv_append_record (csv, (const char * const *) cells->pdata);
     }

@@ -479,7 +479,9 @@ select_token (GtkWidget  *widget,
       if (g_strcmp0 (rt_token_get_id (token), id) != 0)
         continue;
 
-      gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
+      /* A menu on one of several selected rows keeps them selected. */
+      if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), i))
+        gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
       /* The name cell's parent is the row's cell, whose parent is the row. */
       cell = find_name_cell (GTK_WIDGET (self->column_view), i);
       if (cell != NULL)

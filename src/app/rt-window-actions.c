@@ -23,6 +23,8 @@
 typedef struct
 {
   RtWindow       *window;
+  /* The account the action is for, shown or not by the time it is done. */
+  RtSession      *session;
   RtClient       *client;
   RtToken        *token;
   char           *token_id;
@@ -45,6 +47,7 @@ action_data_free (ActionData *data)
   rt_token_set_busy (data->token, FALSE);
 
   g_clear_object (&data->window);
+  g_clear_object (&data->session);
   g_clear_object (&data->dialog);
   g_clear_object (&data->client);
   g_clear_object (&data->token);
@@ -67,6 +70,7 @@ action_data_new (RtWindow *self,
   ActionData *data = g_new0 (ActionData, 1);
 
   data->window = g_object_ref (self);
+  data->session = g_object_ref (self->session);
   data->client = g_object_ref (rt_session_get_client (self->session));
   data->token = g_object_ref (token);
   data->token_id = g_strdup (rt_token_get_id (token));
@@ -82,12 +86,13 @@ action_data_new (RtWindow *self,
 }
 
 /* Returns: (transfer full) (nullable): the window, if the action's results
- * still belong in it: it is open, and still signed in with the same client. */
+ * still count: it is open, and the action's account is still signed in with
+ * the same client (whichever account the window shows now). */
 static RtWindow *
 action_data_get_window (ActionData *data)
 {
   if (g_cancellable_is_cancelled (data->cancellable) ||
-      rt_session_get_client (data->window->session) != data->client)
+      rt_session_get_client (data->session) != data->client)
     return NULL;
 
   return g_object_ref (data->window);
@@ -182,9 +187,9 @@ refetch_cb (GObject      *object,
     return;
 
   if (token != NULL)
-    rt_session_token_changed (self->session, token);
+    rt_session_token_changed (data->session, token);
   else if (g_error_matches (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_NOT_FOUND))
-    rt_session_token_removed (self->session, data->token_id);
+    rt_session_token_removed (data->session, data->token_id);
   else
     g_debug ("Re-reading token %s failed: %s", data->token_id, error->message);
 }
@@ -208,14 +213,17 @@ handle_action_error (ActionData   *data,
 
   if (g_error_matches (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_NOT_FOUND))
     {
-      rt_session_token_removed (self->session, data->token_id);
+      rt_session_token_removed (data->session, data->token_id);
       /* Translators: %s is a token name */
       toast_printf (self, _("“%s” was already deleted"), data->token_name);
       action_data_free (data);
       return;
     }
 
-  _rt_window_show_error (self, error);
+  /* A key that stopped working ends the action's account, not the one
+   * shown. */
+  if (!rt_session_report_error (data->session, error))
+    _rt_window_show_toast (self, error->message);
 
   if (error->domain == RT_CLIENT_ERROR &&
       (error->code == RT_CLIENT_ERROR_NETWORK ||
@@ -286,8 +294,9 @@ confirm_response_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, RT_CONFIRM_RESPONSE_CONFIRM) != 0)
     return;
 
-  /* Signed out, deleted or busy while the question was open. */
-  if (!self->signed_in)
+  /* Signed out, another account shown, deleted or busy while the
+   * question was open. */
+  if (!self->signed_in || !_rt_window_dialog_is_current (self, GTK_WINDOW (dialog)))
     return;
 
   token = rt_token_store_find (rt_session_get_tokens (self->session), token_id, NULL);
@@ -312,6 +321,7 @@ ask_then_start (RtWindow              *self,
   g_object_set_data_full (G_OBJECT (dialog), "token-id",
                           g_strdup (rt_token_get_id (token)), g_free);
   g_object_set_data (G_OBJECT (dialog), "confirmed-action", (gpointer) action);
+  _rt_window_tie_dialog (self, GTK_WINDOW (dialog));
   g_signal_connect_object (dialog, "response",
                            G_CALLBACK (confirm_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -429,7 +439,7 @@ resync_cb (GObject      *object,
       return;
     }
 
-  rt_session_token_changed (self->session, token);
+  rt_session_token_changed (data->session, token);
 
   n_added = added != NULL ? added->len : 0;
   n_removed = removed != NULL ? removed->len : 0;
@@ -556,8 +566,8 @@ regenerate_cb (GObject      *object,
 
   /* Signed out meanwhile: the new secret is shown all the same. */
   self = g_object_ref (data->window);
-  if (rt_session_get_client (self->session) == data->client)
-    rt_session_token_changed (self->session, token);
+  if (rt_session_get_client (data->session) == data->client)
+    rt_session_token_changed (data->session, token);
 
   /* The client refuses a token without its new secret. */
   g_assert (secret != NULL);
@@ -669,7 +679,7 @@ delete_cb (GObject      *object,
       return;
     }
 
-  rt_session_token_removed (self->session, data->token_id);
+  rt_session_token_removed (data->session, data->token_id);
 
   if (already_gone)
     /* Translators: %s is a token name */

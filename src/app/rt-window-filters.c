@@ -96,7 +96,9 @@ _rt_window_update_filters (RtWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.select-all", has_tokens);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-selected", self->signed_in && n_selected > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-expired", has_tokens);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", has_tokens);
+  /* Exports the rows shown: none, nothing to export. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv",
+                                 has_tokens && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0);
 }
 
 static void
@@ -140,6 +142,8 @@ select_all_action (GtkWidget  *widget,
 typedef struct
 {
   RtWindow      *window;
+  /* The account deleted from, shown or not by the time a reply comes. */
+  RtSession     *session;
   RtClient      *client;
   GCancellable  *cancellable;
   char          *server;
@@ -158,6 +162,7 @@ bulk_delete_free (BulkDelete *bulk)
     rt_token_set_busy (g_ptr_array_index (bulk->tokens, i), FALSE);
 
   g_clear_object (&bulk->window);
+  g_clear_object (&bulk->session);
   g_clear_object (&bulk->client);
   g_clear_object (&bulk->cancellable);
   g_clear_pointer (&bulk->tokens, g_ptr_array_unref);
@@ -168,13 +173,14 @@ bulk_delete_free (BulkDelete *bulk)
   g_free (bulk);
 }
 
-/* Whether the results still belong in the window: it is open, and still
- * signed in with the same client. */
+/* Whether the results still count: the window is open, and the account is
+ * still signed in with the same client (whichever account the window shows
+ * now). */
 static gboolean
 bulk_delete_is_current (BulkDelete *bulk)
 {
   return !g_cancellable_is_cancelled (bulk->cancellable) &&
-         rt_session_get_client (bulk->window->session) == bulk->client;
+         rt_session_get_client (bulk->session) == bulk->client;
 }
 
 static char *
@@ -298,7 +304,7 @@ bulk_delete_cb (GObject      *object,
 
       g_debug ("Deleting token %s failed: %s", rt_token_get_id (token), error->message);
       /* A key that stopped working ends the session: nothing more to do. */
-      if (rt_session_report_error (self->session, error))
+      if (rt_session_report_error (bulk->session, error))
         {
           bulk_delete_free (bulk);
           return;
@@ -322,7 +328,7 @@ bulk_delete_cb (GObject      *object,
   /* Deleted, or already gone (404): either way it is gone, and so is any
    * use for its saved secret. */
   g_ptr_array_add (bulk->deleted, g_strdup (rt_token_get_name (token)));
-  rt_session_token_removed (self->session, rt_token_get_id (token));
+  rt_session_token_removed (bulk->session, rt_token_get_id (token));
   rt_secret_store_remove_token_secret_async (self->secret_store,
                                              bulk->server,
                                              bulk->registry_host,
@@ -363,6 +369,7 @@ bulk_delete_start (RtWindow            *self,
 
   bulk = g_new0 (BulkDelete, 1);
   bulk->window = g_object_ref (self);
+  bulk->session = g_object_ref (self->session);
   bulk->client = g_object_ref (rt_session_get_client (self->session));
   bulk->cancellable = g_object_ref (self->cancellable);
   bulk->server = g_strdup (rt_session_get_server (self->session));
@@ -392,7 +399,8 @@ bulk_confirm_response_cb (AdwMessageDialog *dialog,
 {
   const char * const *ids = g_object_get_data (G_OBJECT (dialog), "token-ids");
 
-  if (g_strcmp0 (response, RT_CONFIRM_RESPONSE_CONFIRM) != 0 || !self->signed_in)
+  if (g_strcmp0 (response, RT_CONFIRM_RESPONSE_CONFIRM) != 0 || !self->signed_in ||
+      !_rt_window_dialog_is_current (self, GTK_WINDOW (dialog)))
     return;
 
   bulk_delete_start (self, ids);
@@ -428,6 +436,7 @@ ask_then_delete (RtWindow  *self,
   dialog = rt_confirm_new (GTK_WINDOW (self), heading, body, _("_Cancel"), _("_Delete"));
   g_object_set_data_full (G_OBJECT (dialog), "token-ids", g_strv_builder_end (ids),
                           (GDestroyNotify) g_strfreev);
+  _rt_window_tie_dialog (self, GTK_WINDOW (dialog));
   g_signal_connect_object (dialog, "response", G_CALLBACK (bulk_confirm_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

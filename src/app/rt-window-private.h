@@ -122,6 +122,13 @@ gboolean  _rt_window_can_retry_sign_in   (RtWindow      *self);
  * yet) or its sign-in page. In rt-window.c. */
 void      _rt_window_show_session        (RtWindow      *self,
                                           RtSession     *session);
+/* A question about the shown account remembers it; its answer counts only
+ * while that account still shows (a notification's Open may switch while
+ * it is open). In rt-window.c. */
+void      _rt_window_tie_dialog          (RtWindow      *self,
+                                          GtkWindow     *dialog);
+gboolean  _rt_window_dialog_is_current   (RtWindow      *self,
+                                          GtkWindow     *dialog);
 
 /* Signing in and out with the keyring's part in it. In rt-window-sign-in.c. */
 void      _rt_window_class_sign_in_init  (RtWindowClass *klass);

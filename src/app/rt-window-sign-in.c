@@ -381,8 +381,9 @@ can_sign_out (RtWindow *self)
 /* Removes the shown account only (its key, its settings); shows the next
  * one, or the sign-in page with its server filled in. */
 static void
-sign_out_response_cb (RtWindow   *self,
-                      const char *response)
+sign_out_response_cb (RtWindow         *self,
+                      const char       *response,
+                      AdwMessageDialog *dialog)
 {
   g_autoptr(RtSession) session = NULL;
   g_autofree char *server = NULL;
@@ -390,7 +391,9 @@ sign_out_response_cb (RtWindow   *self,
   RtSession *next;
   gboolean stored;
 
-  if (g_strcmp0 (response, "sign-out") != 0 || !can_sign_out (self))
+  /* The question named another account's server if the shown one changed. */
+  if (g_strcmp0 (response, "sign-out") != 0 || !can_sign_out (self) ||
+      !_rt_window_dialog_is_current (self, GTK_WINDOW (dialog)))
     return;
 
   session = g_object_ref (self->session);
@@ -459,6 +462,7 @@ sign_out_action (GtkWidget  *widget,
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
   gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   rt_confirm_name_responses (dialog);
+  _rt_window_tie_dialog (self, GTK_WINDOW (dialog));
   g_signal_connect_object (dialog, "response", G_CALLBACK (sign_out_response_cb), self,
                            G_CONNECT_SWAPPED);
 

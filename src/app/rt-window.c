@@ -409,7 +409,10 @@ _rt_window_show_session (RtWindow  *self,
   if (is_listed (self, session))
     rt_account_list_set_current (self->accounts, session);
 
+  /* The search and the filter (its creators are this project's) were for
+   * the account left. */
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  rt_token_table_clear_filters (self->token_table);
   gtk_revealer_set_reveal_child (self->error_banner, FALSE);
   rt_sign_in_page_clear_access_key (self->sign_in_page);
   rt_sign_in_page_set_server (self->sign_in_page, rt_session_get_server (session) ?: "");
@@ -438,6 +441,21 @@ _rt_window_show_session (RtWindow  *self,
     refresh (self);
 
   _rt_window_update (self);
+}
+
+void
+_rt_window_tie_dialog (RtWindow  *self,
+                       GtkWindow *dialog)
+{
+  g_object_set_data_full (G_OBJECT (dialog), "rt-window-session",
+                          g_object_ref (self->session), g_object_unref);
+}
+
+gboolean
+_rt_window_dialog_is_current (RtWindow  *self,
+                              GtkWindow *dialog)
+{
+  return g_object_get_data (G_OBJECT (dialog), "rt-window-session") == self->session;
 }
 
 static void
@@ -940,6 +958,33 @@ rt_window_get_server (RtWindow *self)
   return self->signed_in ? rt_session_get_server (self->session) : NULL;
 }
 
+/* The account of @user_id at @server, or one there whose user is not known
+ * yet (from before accounts, not signed in since). */
+static RtSession *
+find_account (RtWindow   *self,
+              const char *server,
+              const char *user_id)
+{
+  GListModel *accounts = G_LIST_MODEL (self->accounts);
+  RtSession *account = rt_account_list_find (self->accounts, server, user_id);
+  g_autofree char *normalized = NULL;
+
+  if (account != NULL || user_id == NULL)
+    return account;
+
+  normalized = rt_session_normalize_server (server);
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(RtSession) session = g_list_model_get_item (accounts, i);
+
+      if (rt_session_get_user_id (session) == NULL &&
+          g_strcmp0 (rt_session_get_server (session), normalized) == 0)
+        return session;
+    }
+
+  return NULL;
+}
+
 /**
  * rt_window_select_token:
  * @server: the token's server
@@ -949,7 +994,8 @@ rt_window_get_server (RtWindow *self)
  * Switches to the token's account if another one is shown, then selects
  * and shows the token, now or once the table holds it (after signing in).
  * The search and the filters are cleared so that nothing hides it; a token
- * that is not there once the list is read is let go.
+ * that is not there once the list is read is let go, and so is one whose
+ * account is no longer listed.
  */
 void
 rt_window_select_token (RtWindow   *self,
@@ -963,8 +1009,14 @@ rt_window_select_token (RtWindow   *self,
   g_return_if_fail (server != NULL);
   g_return_if_fail (token_id != NULL);
 
-  account = rt_account_list_find (self->accounts, server, user_id);
-  if (account != NULL && account != self->session)
+  account = find_account (self, server, user_id);
+  /* Removed since: another account's token of that id is not it. */
+  if (account == NULL)
+    {
+      g_debug ("Token %s is of an account no longer listed", token_id);
+      return;
+    }
+  if (account != self->session)
     g_object_set (self, "current-account", rt_session_get_id (account), NULL);
 
   g_free (self->pending_token_id);

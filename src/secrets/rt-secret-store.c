@@ -85,30 +85,46 @@ lookup_secret_finish (RtSecretStore  *self,
 
 /* Access keys ------------------------------------------------------------- */
 
+/* Storing a key for its user removes the server's item without a user, and
+ * signing out an account that never learned its user removes only that
+ * item. A failure there is only clutter when storing, and an error when
+ * signing out. */
+static gboolean
+is_storing (GTask *task)
+{
+  return g_task_get_source_tag (task) == rt_secret_store_store_access_key_async;
+}
+
 static void
-store_access_key_unkeyed_deleted (GObject      *source,
-                                  GAsyncResult *result,
-                                  gpointer      user_data)
+unkeyed_deleted_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
 
-  /* The key is stored; an old item left behind is only clutter. */
-  if (!rt_keyring_delete_items_finish (result, &error))
+  if (!rt_keyring_delete_items_finish (result, &error) && !is_storing (task))
+    {
+      g_task_return_error (task, rt_keyring_map_error (g_steal_pointer (&error), "clearing an access key"));
+      return;
+    }
+
+  if (error != NULL)
     g_debug ("Could not remove an access key without a user: %s", error->message);
   g_task_return_boolean (task, TRUE);
 }
 
 /* The items of versions before accounts carry the server alone. */
 static void
-store_access_key_found_unkeyed (GObject      *source,
-                                GAsyncResult *result,
-                                gpointer      user_data)
+unkeyed_found_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
   GList *items = secret_service_search_finish (NULL, result, &error);
   g_autoptr(GList) unkeyed = NULL;
+  GCancellable *cancellable = is_storing (task) ? NULL : g_task_get_cancellable (task);
 
   for (const GList *l = items; l != NULL; l = l->next)
     {
@@ -118,11 +134,14 @@ store_access_key_found_unkeyed (GObject      *source,
         unkeyed = g_list_prepend (unkeyed, l->data);
     }
 
-  if (error != NULL)
-    g_debug ("Could not look for access keys without a user: %s", error->message);
-
-  rt_keyring_delete_items_async (unkeyed, NULL, store_access_key_unkeyed_deleted,
-                                 g_steal_pointer (&task));
+  if (error != NULL && !is_storing (task))
+    g_task_return_error (task, rt_keyring_map_error (g_steal_pointer (&error), "clearing an access key"));
+  else
+    {
+      if (error != NULL)
+        g_debug ("Could not look for access keys without a user: %s", error->message);
+      rt_keyring_delete_items_async (unkeyed, cancellable, unkeyed_deleted_cb, g_steal_pointer (&task));
+    }
   g_list_free_full (items, g_object_unref);
 }
 
@@ -143,7 +162,7 @@ store_access_key_stored (GObject      *source,
 
   attributes = secret_attributes_build (&access_key_schema, "server", g_task_get_task_data (task), NULL);
   rt_keyring_search_async (&access_key_schema, attributes,
-                           store_access_key_found_unkeyed, g_steal_pointer (&task));
+                           unkeyed_found_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -282,8 +301,9 @@ clear_access_key_cleared (GObject      *source,
  * rt_secret_store_clear_access_key_async:
  * @self: a secret store
  * @server: the API server URL
- * @user: (nullable): the id of the user the key belongs to; %NULL for every
- *   key saved for @server
+ * @user: (nullable): the id of the user the key belongs to; %NULL for the
+ *   key a version before accounts saved for @server alone (other users' keys
+ *   for @server stay)
  * @cancellable: (nullable): a cancellable
  * @callback: called when done
  * @user_data: data for @callback
@@ -309,10 +329,15 @@ rt_secret_store_clear_access_key_async (RtSecretStore       *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rt_secret_store_clear_access_key_async);
 
-  if (user != NULL)
-    attributes = secret_attributes_build (&access_key_schema, "server", server, "user", user, NULL);
-  else
-    attributes = secret_attributes_build (&access_key_schema, "server", server, NULL);
+  if (user == NULL)
+    {
+      attributes = secret_attributes_build (&access_key_schema, "server", server, NULL);
+      rt_keyring_search_async (&access_key_schema, attributes,
+                               unkeyed_found_cb, g_steal_pointer (&task));
+      return;
+    }
+
+  attributes = secret_attributes_build (&access_key_schema, "server", server, "user", user, NULL);
   secret_service_clear (NULL, &access_key_schema, attributes, cancellable,
                         clear_access_key_cleared, g_steal_pointer (&task));
 }
