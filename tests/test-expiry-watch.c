@@ -169,6 +169,52 @@ test_once_per_change (void)
   g_free (text);
 }
 
+/* A signed-out account's warnings are handed back to withdraw, and the
+ * account starts afresh if it comes back; another account keeps its own. */
+static void
+test_forget (void)
+{
+  g_autoptr(RtExpiryWatch) watch = rt_expiry_watch_new ();
+  g_autoptr(GListStore) tokens = g_list_store_new (RT_TYPE_TOKEN);
+  g_autoptr(RtToken) ci = token_new ("tok_ci", "ci-pipeline", RT_TOKEN_STATUS_ACTIVE, "2026-12-08");
+  g_autoptr(RtToken) stg = token_new ("tok_stg", "staging", RT_TOKEN_STATUS_ACTIVE, "2026-11-25");
+  g_autoptr(RtToken) prod = token_new ("tok_prod", "prod", RT_TOKEN_STATUS_ACTIVE, "2027-09-01");
+  g_autoptr(GDate) today = date_new ("2026-11-18");
+  g_autoptr(GPtrArray) other_changes = NULL;
+  g_autoptr(GPtrArray) forgotten = NULL;
+  g_autoptr(GPtrArray) nothing = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *hash = rt_expiry_watch_dup_account_hash (SERVER, USER);
+  char *text;
+
+  g_list_store_append (tokens, stg);
+  g_list_store_append (tokens, ci);
+  g_list_store_append (tokens, prod);
+  text = check (watch, G_LIST_MODEL (tokens), "2026-11-18", 30);
+  g_assert_cmpstr (text, ==, "tok_ci:soon:2026-12-08\ntok_stg:soon:2026-11-25\n");
+  g_free (text);
+  other_changes = rt_expiry_watch_check (watch, SERVER, "u_other", G_LIST_MODEL (tokens), today, 30);
+  g_assert_cmpuint (other_changes->len, ==, 2);
+
+  forgotten = rt_expiry_watch_forget (watch, SERVER, USER);
+  g_assert_cmpuint (forgotten->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (forgotten, 0), ==, "tok_ci");
+  g_assert_cmpstr (g_ptr_array_index (forgotten, 1), ==, "tok_stg");
+  nothing = rt_expiry_watch_forget (watch, SERVER, USER);
+  g_assert_cmpuint (nothing->len, ==, 0);
+
+  data = rt_expiry_watch_to_data (watch, NULL);
+  g_assert_null (strstr (data, hash));
+
+  /* The other account has nothing new; the forgotten one starts afresh. */
+  g_clear_pointer (&other_changes, g_ptr_array_unref);
+  other_changes = rt_expiry_watch_check (watch, SERVER, "u_other", G_LIST_MODEL (tokens), today, 30);
+  g_assert_cmpuint (other_changes->len, ==, 0);
+  text = check (watch, G_LIST_MODEL (tokens), "2026-11-18", 30);
+  g_assert_cmpstr (text, ==, "tok_ci:soon:2026-12-08\ntok_stg:soon:2026-11-25\n");
+  g_free (text);
+}
+
 /* The state survives a restart through the file, holds no secret, and keeps
  * accounts apart. */
 static void
@@ -276,6 +322,7 @@ main (int   argc,
 
   g_test_add_func ("/expiry-watch/classify", test_classify);
   g_test_add_func ("/expiry-watch/once-per-change", test_once_per_change);
+  g_test_add_func ("/expiry-watch/forget", test_forget);
   g_test_add_func ("/expiry-watch/file", test_file);
   g_test_add_func ("/expiry-watch/bad-entries", test_bad_entries);
 

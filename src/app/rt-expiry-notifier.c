@@ -201,6 +201,51 @@ rt_expiry_notifier_check (RtExpiryNotifier *self,
     }
 }
 
+/**
+ * rt_expiry_notifier_forget:
+ * @server: a signed-out account's token service URL
+ * @user: its user id
+ *
+ * Withdraws the account's warnings and forgets them, once it is signed out.
+ */
+void
+rt_expiry_notifier_forget (RtExpiryNotifier *self,
+                           const char       *server,
+                           const char       *user)
+{
+  g_autoptr(RtExpiryWatch) watch = rt_expiry_watch_new ();
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = rt_expiry_watch_dup_default_path ();
+
+  g_return_if_fail (RT_IS_EXPIRY_NOTIFIER (self));
+  g_return_if_fail (server != NULL && user != NULL);
+
+  if (self->application == NULL ||
+      (g_application_get_flags (self->application) & G_APPLICATION_NON_UNIQUE))
+    return;
+
+  if (!rt_expiry_watch_load_file (watch, path, &error))
+    {
+      g_debug ("No expiry warnings to forget: %s", error->message);
+      return;
+    }
+
+  ids = rt_expiry_watch_forget (watch, server, user);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autofree char *id = rt_expiry_notifier_dup_notification_id (server, user,
+                                                                     g_ptr_array_index (ids, i));
+
+      g_debug ("Withdrawing the expiry warning about token %s: signed out",
+               (const char *) g_ptr_array_index (ids, i));
+      g_application_withdraw_notification (self->application, id);
+    }
+
+  if (!rt_expiry_watch_save_file (watch, path, &error))
+    g_warning ("Could not save which tokens were warned about: %s", error->message);
+}
+
 static void
 session_state_cb (RtExpiryNotifier *self,
                   GParamSpec       *pspec,

@@ -18,6 +18,9 @@ G_DECLARE_FINAL_TYPE (RtExpiryNotifier, rt_expiry_notifier, RT, EXPIRY_NOTIFIER,
 RtExpiryNotifier *rt_expiry_notifier_new                  (GApplication     *application);
 void              rt_expiry_notifier_check                (RtExpiryNotifier *self,
                                                            RtSession        *session);
+void              rt_expiry_notifier_forget               (RtExpiryNotifier *self,
+                                                           const char       *server,
+                                                           const char       *user);
 void              rt_expiry_notifier_watch                (RtExpiryNotifier *self,
                                                            RtSession        *session);
 char             *rt_expiry_notifier_dup_notification_id  (const char       *server,

@@ -7,7 +7,9 @@
 
 #include <glib/gi18n.h>
 
+#include "rt-application.h"
 #include "rt-confirm.h"
+#include "rt-expiry-notifier.h"
 #include "rt-window-private.h"
 
 /* The session checks keys and reads the list; the window adds the keyring:
@@ -380,6 +382,23 @@ can_sign_out (RtWindow *self)
 
 /* Removes the shown account only (its key, its settings); shows the next
  * one, or the sign-in page with its server filled in. */
+/* A signed-out account's warnings go with it. */
+static void
+forget_expiry_warnings (RtWindow   *self,
+                        const char *server,
+                        const char *user_id)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  RtExpiryNotifier *notifier;
+
+  if (!RT_IS_APPLICATION (application) || server == NULL || user_id == NULL)
+    return;
+
+  notifier = rt_application_get_expiry_notifier (RT_APPLICATION (application));
+  if (notifier != NULL)
+    rt_expiry_notifier_forget (notifier, server, user_id);
+}
+
 static void
 sign_out_response_cb (RtWindow         *self,
                       const char       *response,
@@ -404,6 +423,7 @@ sign_out_response_cb (RtWindow         *self,
   rt_session_sign_out (session);
   rt_account_list_remove (self->accounts, session);
   rt_sign_in_page_clear_access_key (self->sign_in_page);
+  forget_expiry_warnings (self, server, user_id);
 
   next = rt_account_list_get_current (self->accounts);
   if (next != NULL)

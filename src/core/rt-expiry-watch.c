@@ -209,6 +209,13 @@ read_entries (GKeyFile   *key_file,
     }
 }
 
+static int
+compare_ids (const char **a,
+             const char **b)
+{
+  return strcmp (*a, *b);
+}
+
 static void
 add_entry (GPtrArray   *list,
            const char  *id,
@@ -217,6 +224,44 @@ add_entry (GPtrArray   *list,
   g_autofree char *date = format_date (end_date);
 
   g_ptr_array_add (list, g_strconcat (date, " ", id, NULL));
+}
+
+/**
+ * rt_expiry_watch_forget:
+ * @server: the account's token service URL
+ * @user: the account's user id
+ *
+ * Forgets what was warned about for an account that is gone (signed out).
+ *
+ * Returns: (transfer container) (element-type utf8): the tokens whose
+ *   warnings stand, to withdraw
+ */
+GPtrArray *
+rt_expiry_watch_forget (RtExpiryWatch *self,
+                        const char    *server,
+                        const char    *user)
+{
+  g_autofree char *group = NULL;
+  g_autoptr(GHashTable) entries = NULL;
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer id;
+
+  g_return_val_if_fail (RT_IS_EXPIRY_WATCH (self), ids);
+  g_return_val_if_fail (server != NULL && user != NULL, ids);
+
+  group = group_for_account (server, user);
+  entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  read_entries (self->key_file, group, RT_EXPIRY_EXPIRING_SOON, entries);
+  read_entries (self->key_file, group, RT_EXPIRY_EXPIRED, entries);
+  g_key_file_remove_group (self->key_file, group, NULL);
+
+  g_hash_table_iter_init (&iter, entries);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    g_ptr_array_add (ids, g_strdup (id));
+  g_ptr_array_sort (ids, (GCompareFunc) compare_ids);
+
+  return ids;
 }
 
 /**

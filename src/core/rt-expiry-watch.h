@@ -70,6 +70,9 @@ gboolean       rt_expiry_watch_save_file    (RtExpiryWatch  *self,
 char          *rt_expiry_watch_dup_default_path (void);
 char          *rt_expiry_watch_dup_account_hash (const char     *server,
                                                  const char     *user);
+GPtrArray     *rt_expiry_watch_forget       (RtExpiryWatch  *self,
+                                             const char     *server,
+                                             const char     *user);
 GPtrArray     *rt_expiry_watch_check        (RtExpiryWatch  *self,
                                              const char     *server,
                                              const char     *user,
