@@ -46,6 +46,7 @@ struct _RtBackground
   guint             portal_response_id;
   guint             running : 1;
   guint             sandboxed : 1;
+  guint             scheduled_check : 1;   /* one at a time, however long */
 };
 
 G_DEFINE_FINAL_TYPE (RtBackground, rt_background, G_TYPE_OBJECT)
@@ -282,19 +283,32 @@ scheduled_check_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
+  RtBackground *self = RT_BACKGROUND (object);
   g_autoptr(GError) error = NULL;
 
-  if (!rt_background_check_finish (RT_BACKGROUND (object), result, &error) && error != NULL &&
+  self->scheduled_check = FALSE;
+  if (!rt_background_check_finish (self, result, &error) && error != NULL &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_message ("Background check failed: %s", error->message);
+}
+
+static void
+start_scheduled_check (RtBackground *self)
+{
+  if (self->scheduled_check)
+    {
+      g_debug ("Background check: the last one is still running");
+      return;
+    }
+
+  self->scheduled_check = TRUE;
+  rt_background_check_async (self, self->cancellable, scheduled_check_cb, NULL);
 }
 
 static gboolean
 check_timeout_cb (gpointer user_data)
 {
-  RtBackground *self = user_data;
-
-  rt_background_check_async (self, self->cancellable, scheduled_check_cb, NULL);
+  start_scheduled_check (user_data);
 
   return G_SOURCE_CONTINUE;
 }
@@ -308,7 +322,7 @@ first_check_cb (gpointer user_data)
   self->idle_id = 0;
   if (GTK_IS_APPLICATION (self->application) &&
       gtk_application_get_windows (GTK_APPLICATION (self->application)) == NULL)
-    rt_background_check_async (self, self->cancellable, scheduled_check_cb, NULL);
+    start_scheduled_check (self);
 
   return G_SOURCE_REMOVE;
 }
