@@ -454,15 +454,17 @@ sign_in_with_page (RtWindow   *window,
   g_signal_emit_by_name (get_access_key_row (window), "entry-activated");
 }
 
+/* The key saved for @server and @user (a demo user id, "u_ada" or "u_mia"). */
 RtSecret *
 lookup_access_key (Fixture    *fixture,
-                   const char *server)
+                   const char *server,
+                   const char *user)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   RtSecret *key;
 
-  rt_secret_store_lookup_access_key_async (fixture->secret_store, server, NULL, NULL, rt_test_async_ready, &result);
+  rt_secret_store_lookup_access_key_async (fixture->secret_store, server, user, NULL, rt_test_async_ready, &result);
   rt_test_wait_result (&result);
   key = rt_secret_store_lookup_access_key_finish (fixture->secret_store, result, &error);
   g_assert_no_error (error);

@@ -110,7 +110,8 @@ RtWindow *open_signed_in    (Fixture       *fixture,
                              const char    *url,
                              const char    *key);
 RtSecret *lookup_access_key (Fixture       *fixture,
-                             const char    *server);
+                             const char    *server,
+                             const char    *user);
 void      store_access_key  (Fixture       *fixture,
                              const char    *server,
                              const char    *key);

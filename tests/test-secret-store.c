@@ -477,6 +477,41 @@ test_access_key_per_user (void)
   rt_test_assert_no_items ("server", server);
 }
 
+/* An account from before accounts that has not signed in since, beside
+ * another user's account of the same server: each keeps its own key. */
+static void
+test_access_key_migration_beside_other_user (void)
+{
+  g_autoptr(RtSecretStore) store = rt_secret_store_new ();
+  const char *server = "https://api.migrating.example";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtSecret) old = NULL;
+  g_autoptr(RtSecret) none = NULL;
+  GList *items;
+
+  /* Adding the other user's account keeps the old key... */
+  rt_test_store_unkeyed_access_key (server, "rtak_old");
+  g_assert_true (store_user_access_key (store, server, "usr_b", "rtak_b", &error));
+  g_assert_no_error (error);
+  items = rt_test_find_items ("server", server, NULL);
+  g_assert_cmpuint (g_list_length (items), ==, 2);
+  g_list_free_full (items, g_object_unref);
+
+  /* ...which the server alone still finds, never the other user's key. */
+  old = lookup_user_access_key (store, server, NULL, &error);
+  g_assert_no_error (error);
+  assert_secret (old, "rtak_old");
+  g_assert_true (clear_user_access_key (store, server, NULL, &error));
+  g_assert_no_error (error);
+  none = lookup_user_access_key (store, server, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (none);
+
+  g_assert_true (clear_user_access_key (store, server, "usr_b", &error));
+  g_assert_no_error (error);
+  rt_test_assert_no_items ("server", server);
+}
+
 /* Token secrets ---------------------------------------------------------------- */
 
 static void
@@ -1008,6 +1043,8 @@ main (int   argc,
    * sub-suite, so the order below is the order of execution. */
   g_test_add_func ("/secret-store/access-key/store-lookup-clear", test_access_key);
   g_test_add_func ("/secret-store/access-key/per-user", test_access_key_per_user);
+  g_test_add_func ("/secret-store/access-key/migration-beside-other-user",
+                   test_access_key_migration_beside_other_user);
   g_test_add_func ("/secret-store/token-secret/app-only", test_token_secret_app_only);
   g_test_add_func ("/secret-store/token-secret/docker", test_token_secret_docker);
   g_test_add_func ("/secret-store/token-secret/foreign-docker-item",

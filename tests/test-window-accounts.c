@@ -175,9 +175,9 @@ test_two_accounts (Fixture       *fixture,
   }
 
   /* One key each in the keyring, keyed by server and user. */
-  key_a = lookup_access_key (fixture, fixture->service->url);
+  key_a = lookup_access_key (fixture, fixture->service->url, "u_ada");
   assert_secret (key_a, fixture->service->admin_key);
-  key_b = lookup_access_key (fixture, other->url);
+  key_b = lookup_access_key (fixture, other->url, "u_mia");
   assert_secret (key_b, other->member_key);
   g_assert_cmpuint (count_key_items (fixture->service->url, TRUE), ==, 1);
   g_assert_cmpuint (count_key_items (other->url, TRUE), ==, 1);

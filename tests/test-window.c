@@ -52,7 +52,7 @@ test_sign_in_success (Fixture       *fixture,
 
   /* Stored: the key in the keyring, the URL in the account's settings; the
    * field is emptied. */
-  stored = lookup_access_key (fixture, fixture->service->url);
+  stored = lookup_access_key (fixture, fixture->service->url, "u_ada");
   assert_secret (stored, fixture->service->admin_key);
   stored_url = saved_servers (fixture);
   g_assert_cmpstr (stored_url, ==, fixture->service->url);
@@ -96,7 +96,7 @@ test_sign_in_wrong_key (Fixture       *fixture,
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (get_server_row (window))));
 
   /* Nothing stored. */
-  stored = lookup_access_key (fixture, fixture->service->url);
+  stored = lookup_access_key (fixture, fixture->service->url, "u_ada");
   g_assert_null (stored);
   stored_url = saved_servers (fixture);
   g_assert_cmpstr (stored_url, ==, "");
@@ -229,7 +229,7 @@ test_sign_out (Fixture       *fixture,
   g_autofree char *stored_url = NULL;
   AdwMessageDialog *dialog;
 
-  stored = lookup_access_key (fixture, fixture->service->url);
+  stored = lookup_access_key (fixture, fixture->service->url, "u_ada");
   assert_secret (stored, fixture->service->admin_key);
   g_clear_pointer (&stored, rt_secret_unref);
 
@@ -257,7 +257,7 @@ test_sign_out (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (get_access_key_row (window)), ==, "");
   g_assert_false (gtk_widget_get_visible (window->generate_squeezer));
 
-  stored = lookup_access_key (fixture, fixture->service->url);
+  stored = lookup_access_key (fixture, fixture->service->url, "u_ada");
   g_assert_null (stored);
   stored_url = saved_servers (fixture);
   g_assert_cmpstr (stored_url, ==, "");
@@ -338,7 +338,7 @@ server_option_check (gpointer user_data)
 
   /* Used for this run only: not inherited, not stored. */
   g_assert_null (g_getenv ("REGISTRY_TOKENS_ACCESS_KEY"));
-  stored = lookup_access_key (fixture, fixture->service->url);
+  stored = lookup_access_key (fixture, fixture->service->url, "u_ada");
   g_assert_null (stored);
   stored_url = saved_servers (fixture);
   g_assert_cmpstr (stored_url, ==, "");

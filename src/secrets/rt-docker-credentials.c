@@ -99,7 +99,7 @@ rt_docker_credentials_find_async (const char          *registry_host,
                                         "server", registry_host,
                                         "docker_cli", "1",
                                         NULL);
-  rt_keyring_search_async (&docker_lookup_schema, attributes, find_searched, task);
+  rt_keyring_search_async (&docker_lookup_schema, attributes, SECRET_SEARCH_NONE, find_searched, task);
 }
 
 /**

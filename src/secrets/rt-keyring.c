@@ -230,11 +230,27 @@ lookup_secret_searched (GObject      *source,
   g_autoptr(GError) error = NULL;
   GList *items;
 
+  const char *without = g_task_get_task_data (task);
+
   items = secret_service_search_finish (NULL, result, &error);
   if (error != NULL)
     {
       g_task_return_error (task, rt_keyring_map_error (g_steal_pointer (&error), "lookup"));
       return;
+    }
+
+  for (GList *l = items; l != NULL;)
+    {
+      GList *next = l->next;
+
+      g_autofree char *unwanted = without != NULL ? rt_keyring_item_dup_attribute (l->data, without) : NULL;
+
+      if (unwanted != NULL)
+        {
+          g_object_unref (l->data);
+          items = g_list_delete_link (items, l);
+        }
+      l = next;
     }
 
   for (const GList *l = items; l != NULL; l = l->next)
@@ -272,10 +288,11 @@ lookup_secret_searched (GObject      *source,
 void
 rt_keyring_search_async (const SecretSchema  *schema,
                          GHashTable          *attributes,
+                         SecretSearchFlags    flags,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  secret_service_search (NULL, schema, attributes, SECRET_SEARCH_ALL,
+  secret_service_search (NULL, schema, attributes, SECRET_SEARCH_ALL | flags,
                          NULL, callback, user_data);
 }
 
@@ -284,14 +301,18 @@ rt_keyring_search_async (const SecretSchema  *schema,
  * @source_object: the object the result belongs to
  * @source_tag: the caller's
  *
- * Looks up the first unlocked secret of the items with @attributes, unlocking
- * them if need be (which may show a prompt). Its task returns the #RtSecret,
- * %NULL if there is none, or %RT_SECRET_STORE_ERROR_LOCKED.
+ * @without: (nullable): an attribute the item must not have
+ *
+ * Looks up the first unlocked secret of the items with @attributes (and
+ * without @without), unlocking them if need be (which may show a prompt).
+ * Its task returns the #RtSecret, %NULL if there is none, or
+ * %RT_SECRET_STORE_ERROR_LOCKED.
  */
 void
 rt_keyring_lookup_secret_async (gpointer             source_object,
                                 const SecretSchema  *schema,
                                 GHashTable          *attributes,
+                                const char          *without,
                                 gpointer             source_tag,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback  callback,
@@ -301,9 +322,10 @@ rt_keyring_lookup_secret_async (gpointer             source_object,
 
   task = g_task_new (source_object, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, g_strdup (without), g_free);
 
   secret_service_search (NULL, schema, attributes,
-                         SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
+                         SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
                          cancellable, lookup_secret_searched, g_steal_pointer (&task));
 }
 

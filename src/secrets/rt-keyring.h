@@ -30,12 +30,14 @@ GList       *rt_keyring_stale_items         (GList               *found,
 
 void         rt_keyring_search_async        (const SecretSchema  *schema,
                                              GHashTable          *attributes,
+                                             SecretSearchFlags    flags,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data);
 
 void         rt_keyring_lookup_secret_async (gpointer             source_object,
                                              const SecretSchema  *schema,
                                              GHashTable          *attributes,
+                                             const char          *without,
                                              gpointer             source_tag,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,

@@ -85,7 +85,22 @@ lookup_secret_finish (RtSecretStore  *self,
 
 /* Access keys ------------------------------------------------------------- */
 
-/* Storing a key for its user removes the server's item without a user, and
+typedef struct
+{
+  char     *server;
+  RtSecret *access_key;
+} Stored;
+
+static void
+stored_free (Stored *stored)
+{
+  g_free (stored->server);
+  rt_secret_unref (stored->access_key);
+  g_free (stored);
+}
+
+/* Storing a key for its user removes the server's item without a user that
+ * holds the same key, and
  * signing out an account that never learned its user removes only that
  * item. A failure there is only clutter when storing, and an error when
  * signing out. */
@@ -126,12 +141,26 @@ unkeyed_found_cb (GObject      *source,
   g_autoptr(GList) unkeyed = NULL;
   GCancellable *cancellable = is_storing (task) ? NULL : g_task_get_cancellable (task);
 
+  Stored *stored = is_storing (task) ? g_task_get_task_data (task) : NULL;
+
   for (const GList *l = items; l != NULL; l = l->next)
     {
       g_autofree char *user = rt_keyring_item_dup_attribute (l->data, "user");
 
-      if (user == NULL)
-        unkeyed = g_list_prepend (unkeyed, l->data);
+      if (user != NULL)
+        continue;
+
+      /* Storing: only the migrated account's own key, now stored with its
+       * user; another account of that server may not have signed in yet. */
+      if (stored != NULL)
+        {
+          g_autoptr(RtSecret) secret = rt_keyring_item_dup_secret (l->data);
+
+          if (secret == NULL || !rt_secret_equal (secret, stored->access_key))
+            continue;
+        }
+
+      unkeyed = g_list_prepend (unkeyed, l->data);
     }
 
   if (error != NULL && !is_storing (task))
@@ -153,6 +182,7 @@ store_access_key_stored (GObject      *source,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) attributes = NULL;
+  Stored *stored = g_task_get_task_data (task);
 
   if (!secret_service_store_finish (NULL, result, &error))
     {
@@ -160,8 +190,8 @@ store_access_key_stored (GObject      *source,
       return;
     }
 
-  attributes = secret_attributes_build (&access_key_schema, "server", g_task_get_task_data (task), NULL);
-  rt_keyring_search_async (&access_key_schema, attributes,
+  attributes = secret_attributes_build (&access_key_schema, "server", stored->server, NULL);
+  rt_keyring_search_async (&access_key_schema, attributes, SECRET_SEARCH_LOAD_SECRETS,
                            unkeyed_found_cb, g_steal_pointer (&task));
 }
 
@@ -177,8 +207,8 @@ store_access_key_stored (GObject      *source,
  *
  * Saves @access_key for @server and @user in the default keyring, replacing
  * the one saved before for them, and the one a version before accounts saved
- * for @server alone (which the first sign-in of a migrated account turns
- * into this one).
+ * for @server alone if it is this very key (the first sign-in of a migrated
+ * account turns it into this one; another account of that server keeps it).
  */
 void
 rt_secret_store_store_access_key_async (RtSecretStore       *self,
@@ -193,6 +223,7 @@ rt_secret_store_store_access_key_async (RtSecretStore       *self,
   g_autoptr(GHashTable) attributes = NULL;
   g_autoptr(SecretValue) value = NULL;
   g_autofree char *label = NULL;
+  Stored *stored;
 
   g_return_if_fail (RT_IS_SECRET_STORE (self));
   g_return_if_fail (server != NULL);
@@ -202,7 +233,10 @@ rt_secret_store_store_access_key_async (RtSecretStore       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rt_secret_store_store_access_key_async);
-  g_task_set_task_data (task, g_strdup (server), g_free);
+  stored = g_new0 (Stored, 1);
+  stored->server = g_strdup (server);
+  stored->access_key = rt_secret_ref (access_key);
+  g_task_set_task_data (task, stored, (GDestroyNotify) stored_free);
 
   attributes = secret_attributes_build (&access_key_schema, "server", server, "user", user, NULL);
   /* Translators: the label of the keyring item, shown in Passwords and Keys.
@@ -232,8 +266,9 @@ rt_secret_store_store_access_key_finish (RtSecretStore  *self,
  * rt_secret_store_lookup_access_key_async:
  * @self: a secret store
  * @server: the API server URL
- * @user: (nullable): the id of the user the key belongs to; %NULL for any
- *   key saved for @server (an account from before accounts knows no user)
+ * @user: (nullable): the id of the user the key belongs to; %NULL for the
+ *   key a version before accounts saved for @server alone (an account from
+ *   then knows no user until it signs in), never another user's key
  * @cancellable: (nullable): a cancellable
  * @callback: called when done
  * @user_data: data for @callback
@@ -259,7 +294,9 @@ rt_secret_store_lookup_access_key_async (RtSecretStore       *self,
     attributes = secret_attributes_build (&access_key_schema, "server", server, "user", user, NULL);
   else
     attributes = secret_attributes_build (&access_key_schema, "server", server, NULL);
-  rt_keyring_lookup_secret_async (self, &access_key_schema, attributes,
+  /* No user: the key a version before accounts saved, never another
+   * user's key for that server. */
+  rt_keyring_lookup_secret_async (self, &access_key_schema, attributes, user == NULL ? "user" : NULL,
                                   rt_secret_store_lookup_access_key_async,
                                   cancellable, callback, user_data);
 }
@@ -332,7 +369,7 @@ rt_secret_store_clear_access_key_async (RtSecretStore       *self,
   if (user == NULL)
     {
       attributes = secret_attributes_build (&access_key_schema, "server", server, NULL);
-      rt_keyring_search_async (&access_key_schema, attributes,
+      rt_keyring_search_async (&access_key_schema, attributes, SECRET_SEARCH_NONE,
                                unkeyed_found_cb, g_steal_pointer (&task));
       return;
     }
@@ -608,7 +645,7 @@ token_op_start (RtSecretStore       *self,
                                         "server", op->server,
                                         "token-id", op->token_id,
                                         NULL);
-  rt_keyring_search_async (&token_secret_schema, attributes,
+  rt_keyring_search_async (&token_secret_schema, attributes, SECRET_SEARCH_NONE,
                            token_op_app_items_found, g_steal_pointer (&task));
 }
 
@@ -886,7 +923,7 @@ rt_secret_store_lookup_token_secret_async (RtSecretStore       *self,
                                         "server", server,
                                         "token-id", token_id,
                                         NULL);
-  rt_keyring_lookup_secret_async (self, &token_secret_schema, attributes,
+  rt_keyring_lookup_secret_async (self, &token_secret_schema, attributes, NULL,
                                   rt_secret_store_lookup_token_secret_async,
                                   cancellable, callback, user_data);
 }
@@ -987,7 +1024,7 @@ rt_secret_store_list_saved_token_ids_async (RtSecretStore       *self,
   g_task_set_source_tag (task, rt_secret_store_list_saved_token_ids_async);
 
   attributes = secret_attributes_build (&token_secret_schema, "server", server, NULL);
-  rt_keyring_search_async (&token_secret_schema, attributes,
+  rt_keyring_search_async (&token_secret_schema, attributes, SECRET_SEARCH_NONE,
                            list_saved_token_ids_found, g_steal_pointer (&task));
 }
 
