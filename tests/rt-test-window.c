@@ -481,6 +481,17 @@ store_access_key (Fixture    *fixture,
   rt_test_store_unkeyed_access_key (server, key);
 }
 
+/* Where the shown account keeps its table's columns and sort. */
+GSettings *
+view_settings (RtWindow *window)
+{
+  GSettings *settings = rt_account_list_get_settings (window->accounts, window->session);
+
+  g_assert_nonnull (settings);
+
+  return settings;
+}
+
 /* The servers of the saved accounts, in order, separated by spaces. */
 char *
 saved_servers (Fixture *fixture)

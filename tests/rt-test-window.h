@@ -87,6 +87,7 @@ gboolean     shows_table        (RtWindow   *window);
 gboolean     shows_error        (RtWindow   *window);
 gboolean     is_loaded          (RtWindow   *window);
 char        *get_names          (RtWindow   *window);
+GSettings   *view_settings      (RtWindow   *window);
 GPtrArray   *get_cells          (RtWindow   *window);
 Cell        *find_cell          (GPtrArray  *cells,
                                  guint       position,

@@ -322,6 +322,52 @@ test_delete_then_switch (Fixture       *fixture,
   rt_test_service_stop (other);
 }
 
+/* Each account keeps its own sort: sorting one by name leaves the other as
+ * it was, in the window and in its settings. */
+static void
+test_view_per_account (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(RtTestService) other = rt_test_service_start (NOW);
+  RtWindow *window = open_signed_in (fixture, fixture->service->url, fixture->service->admin_key);
+  RtSession *a = window->session;
+  RtSession *b;
+  GSettings *settings_a;
+  GSettings *settings_b;
+  g_autofree char *sort_a = NULL;
+  g_autofree char *sort_b = NULL;
+  g_autofree char *names_a = NULL;
+  g_autofree char *names_b = NULL;
+
+  b = add_account (window, other->url, other->admin_key);
+  rt_test_wait_until (shows_tokens_of (window, b, N_DEMO_TOKENS));
+  settings_a = rt_account_list_get_settings (window->accounts, a);
+  settings_b = rt_account_list_get_settings (window->accounts, b);
+  g_assert_nonnull (settings_a);
+  g_assert_nonnull (settings_b);
+
+  gtk_column_view_sort_by_column (window->column_view,
+                                  rt_token_table_get_column (window->token_table, "name"),
+                                  GTK_SORT_ASCENDING);
+  sort_b = g_settings_get_string (settings_b, "sort-column");
+  g_assert_cmpstr (sort_b, ==, "name");
+  g_assert_false (g_settings_get_boolean (settings_b, "sort-descending"));
+  sort_a = g_settings_get_string (settings_a, "sort-column");
+  g_assert_cmpstr (sort_a, ==, "created-on");
+
+  switch_to (window, a);
+  rt_test_wait_until (shows_tokens_of (window, a, N_DEMO_TOKENS));
+  names_a = get_names (window);
+  g_assert_cmpstr (names_a, ==, "ada-workstation ci-pipeline prod-cluster staging-pull laptop-mia old-build-farm");
+
+  switch_to (window, b);
+  rt_test_wait_until (shows_tokens_of (window, b, N_DEMO_TOKENS));
+  names_b = get_names (window);
+  g_assert_cmpstr (names_b, ==, "ada-workstation ci-pipeline laptop-mia old-build-farm prod-cluster staging-pull");
+
+  rt_test_service_stop (other);
+}
+
 /* Switching accounts leaves the filter behind (its creators are the other
  * project's); a notification's token of an account no longer listed
  * selects nothing in the one shown, even a token of that id. */
@@ -465,6 +511,7 @@ main (int   argc,
   ADD ("/window/accounts/two-services", test_two_accounts);
   ADD ("/window/accounts/delete-then-switch", test_delete_then_switch);
   ADD ("/window/accounts/switch-clears-filter", test_switch_clears_filter);
+  ADD ("/window/accounts/view-per-account", test_view_per_account);
   ADD ("/window/accounts/confirm-then-switch", test_confirm_then_switch);
   ADD ("/window/accounts/migration", test_migration);
 

@@ -434,7 +434,7 @@ test_export_csv (Fixture       *fixture,
 
   /* A hidden column is not exported; a name a spreadsheet would run is
    * defused; products with commas are quoted; no secret anywhere. */
-  g_settings_set_strv (fixture->settings, "visible-columns",
+  g_settings_set_strv (view_settings (window), "visible-columns",
                        (const char *[]) { "products", "status", NULL });
   run_sql (fixture, "UPDATE tokens SET name = '=cmd' WHERE id = 'tok_demo6';"
                     "UPDATE projects SET revision = revision + 1");

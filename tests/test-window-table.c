@@ -245,14 +245,14 @@ test_table_sort (Fixture       *fixture,
       gtk_column_view_sort_by_column (window->column_view, column, GTK_SORT_ASCENDING);
       ascending = get_names (window);
       g_assert_cmpstr (ascending, ==, sorts[i].ascending);
-      saved = g_settings_get_string (fixture->settings, "sort-column");
+      saved = g_settings_get_string (view_settings (window), "sort-column");
       g_assert_cmpstr (saved, ==, sorts[i].column);
-      g_assert_false (g_settings_get_boolean (fixture->settings, "sort-descending"));
+      g_assert_false (g_settings_get_boolean (view_settings (window), "sort-descending"));
 
       gtk_column_view_sort_by_column (window->column_view, column, GTK_SORT_DESCENDING);
       descending = get_names (window);
       g_assert_cmpstr (descending, ==, sorts[i].descending);
-      g_assert_true (g_settings_get_boolean (fixture->settings, "sort-descending"));
+      g_assert_true (g_settings_get_boolean (view_settings (window), "sort-descending"));
     }
 
   /* The chosen sort is remembered by the next window. */
@@ -341,14 +341,14 @@ test_column_menu (Fixture       *fixture,
   g_assert_nonnull (menu);
 
   g_assert_true (gtk_widget_activate_action (table, "columns.products", NULL));
-  visible = g_settings_get_strv (fixture->settings, "visible-columns");
+  visible = g_settings_get_strv (view_settings (window), "visible-columns");
   g_assert_false (g_strv_contains ((const char * const *) visible, "products"));
   g_assert_true (g_strv_contains ((const char * const *) visible, "status"));
   g_assert_false (gtk_column_view_column_get_visible (products));
   g_clear_pointer (&visible, g_strfreev);
 
   g_assert_true (gtk_widget_activate_action (table, "columns.products", NULL));
-  visible = g_settings_get_strv (fixture->settings, "visible-columns");
+  visible = g_settings_get_strv (view_settings (window), "visible-columns");
   g_assert_true (g_strv_contains ((const char * const *) visible, "products"));
   g_assert_true (gtk_column_view_column_get_visible (products));
 

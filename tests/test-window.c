@@ -292,7 +292,7 @@ test_stored_sign_in (Fixture       *fixture,
   /* (A disabled action ignores activation.) */
   gtk_widget_activate_action (GTK_WIDGET (window->token_table), "columns.type", NULL);
   {
-    g_auto(GStrv) visible = g_settings_get_strv (fixture->settings, "visible-columns");
+    g_auto(GStrv) visible = g_settings_get_strv (view_settings (window), "visible-columns");
 
     g_assert_true (g_strv_contains ((const char * const *) visible, "type"));
   }

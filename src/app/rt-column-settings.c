@@ -502,6 +502,39 @@ rt_column_settings_get_actions (RtColumnSettings *self)
   return G_ACTION_GROUP (self->actions);
 }
 
+/**
+ * rt_column_settings_set_settings:
+ * @settings: (nullable): where the visible columns and the sort are kept
+ *   (the keys of the app's schema, also in its Account schema); %NULL for
+ *   the app's own
+ *
+ * Shows the columns and the sort kept there, and keeps the user's changes
+ * there from now on: each account has its own table.
+ */
+void
+rt_column_settings_set_settings (RtColumnSettings *self,
+                                 GSettings        *settings)
+{
+  g_autoptr(GSettings) app_wide = NULL;
+
+  g_return_if_fail (RT_IS_COLUMN_SETTINGS (self));
+  g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
+
+  if (settings == NULL)
+    settings = app_wide = g_settings_new (APPLICATION_ID);
+
+  if (self->settings == settings)
+    return;
+
+  g_signal_handlers_disconnect_by_func (self->settings, update_columns, self);
+  g_set_object (&self->settings, settings);
+  g_signal_connect_object (self->settings, "changed::visible-columns",
+                           G_CALLBACK (update_columns), self,
+                           G_CONNECT_SWAPPED);
+  update_columns (self);
+  restore_sort (self);
+}
+
 /* Whether the admin-only columns may be shown. */
 void
 rt_column_settings_set_admin (RtColumnSettings *self,

@@ -30,6 +30,8 @@ G_DECLARE_FINAL_TYPE (RtColumnSettings, rt_column_settings, RT, COLUMN_SETTINGS,
 RtColumnSettings    *rt_column_settings_new         (GtkColumnView              *column_view,
                                                      GtkColumnViewColumn * const columns[RT_N_COLUMNS]);
 GActionGroup        *rt_column_settings_get_actions (RtColumnSettings           *self);
+void                 rt_column_settings_set_settings (RtColumnSettings         *self,
+                                                      GSettings                *settings);
 void                 rt_column_settings_set_admin   (RtColumnSettings           *self,
                                                      gboolean                    admin);
 void                 rt_column_settings_set_width   (RtColumnSettings           *self,

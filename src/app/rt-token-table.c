@@ -988,6 +988,20 @@ rt_token_table_get_caught_up (RtTokenTable *self)
 }
 
 /**
+ * rt_token_table_set_view_settings:
+ * @settings: (nullable): the shown account's settings, whose visible columns
+ *   and sort the table shows and keeps; %NULL for the app's
+ */
+void
+rt_token_table_set_view_settings (RtTokenTable *self,
+                                  GSettings    *settings)
+{
+  g_return_if_fail (RT_IS_TOKEN_TABLE (self));
+
+  rt_column_settings_set_settings (self->column_settings, settings);
+}
+
+/**
  * rt_token_table_catch_up:
  *
  * Lets every token of the model in now, for what acts on all of them.

@@ -21,6 +21,8 @@ void                rt_token_table_set_model          (RtTokenTable *self,
                                                        GListModel   *model);
 gboolean            rt_token_table_get_caught_up      (RtTokenTable *self);
 void                rt_token_table_catch_up           (RtTokenTable *self);
+void                rt_token_table_set_view_settings  (RtTokenTable *self,
+                                                       GSettings    *settings);
 const char         *rt_token_table_get_search_text    (RtTokenTable *self);
 void                rt_token_table_set_search_text    (RtTokenTable *self,
                                                        const char   *search_text);

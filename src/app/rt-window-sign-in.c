@@ -105,6 +105,9 @@ store_access_key_cb (GObject      *object,
     {
       rt_account_list_remove (self->accounts, self->session);
       rt_account_list_add (self->accounts, self->session, TRUE);
+      /* From now on its columns and sort are its own. */
+      rt_token_table_set_view_settings (self->token_table,
+                                        rt_account_list_get_settings (self->accounts, self->session));
     }
   rt_account_list_set_current (self->accounts, self->session);
   self->ephemeral = FALSE;

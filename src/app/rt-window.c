@@ -398,6 +398,9 @@ _rt_window_show_session (RtWindow  *self,
                    tokens, "expiring-soon-days",
                    G_SETTINGS_BIND_GET);
   rt_token_table_set_model (self->token_table, G_LIST_MODEL (tokens));
+  /* Each saved account its own columns and sort. */
+  rt_token_table_set_view_settings (self->token_table,
+                                    rt_account_list_get_settings (self->accounts, session));
 
   /* An account that was being added, left for another: forgotten. */
   if (old != NULL && !is_listed (self, old))

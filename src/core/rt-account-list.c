@@ -88,10 +88,26 @@ account_settings_new (RtAccountList *self,
   g_autofree char *base = NULL;
   g_autofree char *path = NULL;
 
+  GSettings *settings;
+  static const char * const view_keys[] = { "visible-columns", "sort-column", "sort-descending" };
+
   g_object_get (self->settings, "path", &base, NULL);
   path = g_strconcat (base, "accounts/", id, "/", NULL);
+  settings = g_settings_new_with_path (APPLICATION_ID ".Account", path);
 
-  return g_settings_new_with_path (APPLICATION_ID ".Account", path);
+  /* An account's table starts as the table was before it had its own. */
+  for (guint i = 0; i < G_N_ELEMENTS (view_keys); i++)
+    {
+      g_autoptr(GVariant) own = g_settings_get_user_value (settings, view_keys[i]);
+      g_autoptr(GVariant) app_wide = NULL;
+
+      if (own != NULL)
+        continue;
+      app_wide = g_settings_get_value (self->settings, view_keys[i]);
+      g_settings_set_value (settings, view_keys[i], app_wide);
+    }
+
+  return settings;
 }
 
 static void
@@ -153,6 +169,24 @@ append (RtAccountList *self,
       g_signal_connect_object (session, "notify::server",
                                G_CALLBACK (session_learned_cb), self, G_CONNECT_SWAPPED);
     }
+}
+
+/**
+ * rt_account_list_get_settings:
+ * @session: a session of the list
+ *
+ * Returns: (transfer none) (nullable): the saved account's own settings
+ *   (#APPLICATION_ID.Account: its server, user and table), or %NULL for a
+ *   session that is not saved
+ */
+GSettings *
+rt_account_list_get_settings (RtAccountList *self,
+                              RtSession     *session)
+{
+  g_return_val_if_fail (RT_IS_ACCOUNT_LIST (self), NULL);
+  g_return_val_if_fail (RT_IS_SESSION (session), NULL);
+
+  return g_hash_table_lookup (self->saved, rt_session_get_id (session));
 }
 
 /* The single server URL of the versions before accounts becomes the first

@@ -27,6 +27,8 @@ RtSession     *rt_account_list_find        (RtAccountList *self,
                                             const char    *user_id);
 gboolean       rt_account_list_is_saved    (RtAccountList *self,
                                             RtSession     *session);
+GSettings     *rt_account_list_get_settings (RtAccountList *self,
+                                             RtSession     *session);
 
 void           rt_account_list_add         (RtAccountList *self,
                                             RtSession     *session,
