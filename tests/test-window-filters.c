@@ -289,6 +289,17 @@ test_bulk_delete (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_label (window->selection_label), ==, "3 tokens selected");
   g_assert_cmpstr (gtk_label_get_label (window->delete_selected_label), ==, "_Delete 3 Tokens…");
 
+  /* A token busy with another action is neither asked about nor deleted. */
+  rt_token_set_busy (rt_token_store_find (store, "tok_demo2", NULL), TRUE);
+  activate (window, "win.delete-selected");
+  dialog = find_message_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete 2 Tokens?");
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog),
+                                   "staging-pull, old-build-farm\n\n"));
+  respond (dialog, "cancel");
+  rt_token_set_busy (rt_token_store_find (store, "tok_demo2", NULL), FALSE);
+
   /* One question, naming them. */
   activate (window, "win.delete-selected");
   dialog = find_message_dialog (window);

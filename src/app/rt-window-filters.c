@@ -441,16 +441,27 @@ ask_then_delete (RtWindow  *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Deletes @tokens: one goes the way a row's Delete goes. */
+/* Deletes @tokens: one goes the way a row's Delete goes. A token busy with
+ * another action is left out, and not named in the question either. */
 static void
 delete_tokens (RtWindow  *self,
                GPtrArray *tokens)
 {
-  if (tokens->len == 1)
+  g_autoptr(GPtrArray) idle = g_ptr_array_new ();
+
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      RtToken *token = g_ptr_array_index (tokens, i);
+
+      if (!rt_token_get_busy (token))
+        g_ptr_array_add (idle, token);
+    }
+
+  if (idle->len == 1)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.delete-token", "s",
-                                rt_token_get_id (g_ptr_array_index (tokens, 0)));
-  else if (tokens->len > 1)
-    ask_then_delete (self, tokens);
+                                rt_token_get_id (g_ptr_array_index (idle, 0)));
+  else if (idle->len > 1)
+    ask_then_delete (self, idle);
 }
 
 static void
@@ -523,11 +534,14 @@ export_cb (GObject      *object,
   _rt_window_show_toast (self, _("Exported the tokens shown"));
 }
 
+/* Connected to the chooser, not the window: it must end the chooser even
+ * when the window went while it was open. */
 static void
 export_response_cb (GtkNativeDialog *chooser,
-                    int              response,
-                    RtWindow        *self)
+                     int              response,
+                     GWeakRef        *window_ref)
 {
+  g_autoptr(RtWindow) self = g_weak_ref_get (window_ref);
   g_autoptr(GFile) file = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
@@ -535,11 +549,19 @@ export_response_cb (GtkNativeDialog *chooser,
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
 
-  if (file == NULL || g_cancellable_is_cancelled (self->cancellable))
+  if (self == NULL || file == NULL || g_cancellable_is_cancelled (self->cancellable))
     return;
 
   rt_token_table_export_csv_async (self->token_table, file, self->cancellable,
                                    export_cb, g_object_ref (self));
+}
+
+static void
+free_window_ref (gpointer  data,
+                 GClosure *closure)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
 }
 
 /* Through the file chooser portal where there is one (GtkFileChooserNative:
@@ -552,6 +574,7 @@ export_csv_action (GtkWidget  *widget,
   RtWindow *self = RT_WINDOW (widget);
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GWeakRef *window_ref = g_new0 (GWeakRef, 1);
 
   chooser = gtk_file_chooser_native_new (_("Export Tokens"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE,
@@ -564,7 +587,9 @@ export_csv_action (GtkWidget  *widget,
   gtk_file_filter_add_suffix (filter, "csv");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
 
-  g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), self, 0);
+  g_weak_ref_init (window_ref, self);
+  g_signal_connect_data (chooser, "response", G_CALLBACK (export_response_cb),
+                         window_ref, free_window_ref, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
