@@ -32,7 +32,8 @@ struct _RtColumnSettings
 {
   GObject              parent_instance;
 
-  GSettings           *settings;
+  GSettings           *settings;          /* the shown account's, or app_settings */
+  GSettings           *app_settings;
   GSimpleActionGroup  *actions;
   GtkColumnView       *column_view;
   GtkSorter           *view_sorter;
@@ -404,6 +405,7 @@ rt_column_settings_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->view_sorter, view_sorter_changed_cb, self);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->app_settings);
   g_clear_object (&self->actions);
   g_clear_object (&self->view_sorter);
   g_clear_object (&self->column_view);
@@ -425,7 +427,8 @@ rt_column_settings_class_init (RtColumnSettingsClass *klass)
 static void
 rt_column_settings_init (RtColumnSettings *self)
 {
-  self->settings = g_settings_new (APPLICATION_ID);
+  self->app_settings = g_settings_new (APPLICATION_ID);
+  self->settings = g_object_ref (self->app_settings);
   self->actions = g_simple_action_group_new ();
 }
 
@@ -515,13 +518,11 @@ void
 rt_column_settings_set_settings (RtColumnSettings *self,
                                  GSettings        *settings)
 {
-  g_autoptr(GSettings) app_wide = NULL;
-
   g_return_if_fail (RT_IS_COLUMN_SETTINGS (self));
   g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
 
   if (settings == NULL)
-    settings = app_wide = g_settings_new (APPLICATION_ID);
+    settings = self->app_settings;
 
   if (self->settings == settings)
     return;
