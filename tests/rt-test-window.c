@@ -14,6 +14,7 @@
 #include "rt-test-window.h"
 #include "rt-token-actions-cell.h"
 #include "rt-token-name-cell.h"
+#include "rt-token-table-private.h"
 
 /* Waiting {{{ */
 
@@ -293,19 +294,7 @@ get_row_list_item (GtkWidget *cell)
 static const char *
 get_cell_column (GtkWidget *widget)
 {
-  static const char * const columns[] = {
-    "name", "end-date", "products", "created-on", "last-used", "status",
-    "type", "created-for", "created-by", "actions",
-  };
-  const char *id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget));
-
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    {
-      if (g_strcmp0 (id, columns[i]) == 0)
-        return columns[i];
-    }
-
-  return NULL;
+  return _rt_token_table_get_cell_column (widget);
 }
 
 static void

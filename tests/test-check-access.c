@@ -16,6 +16,7 @@
 #include "rt-test-util.h"
 #include "rt-token-menu.h"
 #include "rt-token-name-cell.h"
+#include "rt-token-table-private.h"
 #include "rt-window-private.h"
 
 static RtTestBackend *backend;
@@ -161,7 +162,7 @@ find_last_used_cell (GtkWidget *widget,
                      RtToken   *token)
 {
   if (RT_IS_CELL_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), "last-used") == 0)
+      g_strcmp0 (_rt_token_table_get_cell_column (widget), "last-used") == 0)
     {
       /* Its row is its first ancestor that holds a name cell. */
       for (GtkWidget *row = gtk_widget_get_parent (widget); row != NULL; row = gtk_widget_get_parent (row))

@@ -198,6 +198,12 @@ rt_token_actions_cell_init (RtTokenActionsCell *self)
                                   G_CALLBACK (update_busy), self);
 }
 
+GtkWidget *
+rt_token_actions_cell_new (void)
+{
+  return g_object_new (RT_TYPE_TOKEN_ACTIONS_CELL, NULL);
+}
+
 /**
  * rt_token_actions_cell_get_token:
  *

@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RtTokenActionsCell, rt_token_actions_cell, RT, TOKEN_ACTIONS_CELL, GtkWidget)
 
+GtkWidget *rt_token_actions_cell_new (void);
+
 RtToken *rt_token_actions_cell_get_token (RtTokenActionsCell *self);
 void     rt_token_actions_cell_set_token (RtTokenActionsCell *self,
                                           RtToken            *token);

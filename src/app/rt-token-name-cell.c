@@ -21,8 +21,9 @@ struct _RtTokenNameCell
 
   RtToken     *token;
   GtkListItem *list_item;   /* weak: the list item owns the cell */
+  gulong       notify_id;
 
-  /* Template objects */
+  GtkWidget   *label;
   GtkWidget   *saved_icon;
 };
 
@@ -42,9 +43,11 @@ rt_token_name_cell_dispose (GObject *object)
 {
   RtTokenNameCell *self = RT_TOKEN_NAME_CELL (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), RT_TYPE_TOKEN_NAME_CELL);
-
-  g_clear_object (&self->token);
+  if (self->token != NULL)
+    {
+      g_clear_signal_handler (&self->notify_id, self->token);
+      g_clear_object (&self->token);
+    }
   g_clear_weak_pointer (&self->list_item);
 
   G_OBJECT_CLASS (rt_token_name_cell_parent_class)->dispose (object);
@@ -100,7 +103,6 @@ static void
 rt_token_name_cell_class_init (RtTokenNameCellClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rt_token_name_cell_dispose;
   object_class->get_property = rt_token_name_cell_get_property;
@@ -119,21 +121,51 @@ rt_token_name_cell_class_init (RtTokenNameCellClass *klass)
                           G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/regtokens/RegistryTokens/rt-token-name-cell.ui");
-  gtk_widget_class_bind_template_child (widget_class, RtTokenNameCell, saved_icon);
-
-  g_type_ensure (RT_TYPE_CELL_LABEL);
 }
+
+static char *
+name_text (gpointer token)
+{
+  return g_strdup (rt_token_get_name (token));
+}
+
+/* The name, whole in the tooltip: the column may cut it short. */
+static const RtCellLabelFormat name_format = {
+  name_text, name_text, { "name", NULL },
+};
 
 static void
 rt_token_name_cell_init (RtTokenNameCell *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_box_set_spacing (GTK_BOX (self), 6);
 
-  /* Not in the template: see rt_ui_set_lazy_tooltip(). */
+  /* As wide as the column lets it: the key icons line up at its end. */
+  self->label = rt_cell_label_new ();
+  gtk_widget_set_hexpand (self->label, TRUE);
+  gtk_box_append (GTK_BOX (self), self->label);
+
+  self->saved_icon = gtk_image_new_from_icon_name ("dialog-password-symbolic");
+  gtk_widget_set_visible (self->saved_icon, FALSE);
+  gtk_widget_add_css_class (self->saved_icon, "saved-secret");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->saved_icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Secret saved in keyring"),
+                                  -1);
+  /* See rt_ui_set_lazy_tooltip(). */
   rt_ui_set_lazy_tooltip (self->saved_icon, NULL, _("Secret saved in keyring"));
+  gtk_box_append (GTK_BOX (self), self->saved_icon);
+}
+
+GtkWidget *
+rt_token_name_cell_new (void)
+{
+  return g_object_new (RT_TYPE_TOKEN_NAME_CELL, NULL);
+}
+
+static void
+update_saved_icon (RtTokenNameCell *self)
+{
+  gtk_widget_set_visible (self->saved_icon,
+                          self->token != NULL && rt_token_get_has_saved_secret (self->token));
 }
 
 /**
@@ -156,8 +188,24 @@ rt_token_name_cell_set_token (RtTokenNameCell *self,
   g_return_if_fail (RT_IS_TOKEN_NAME_CELL (self));
   g_return_if_fail (token == NULL || RT_IS_TOKEN (token));
 
-  if (g_set_object (&self->token, token))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN]);
+  if (self->token == token)
+    return;
+
+  if (self->token != NULL)
+    {
+      g_clear_signal_handler (&self->notify_id, self->token);
+      rt_cell_label_unbind (RT_CELL_LABEL (self->label));
+    }
+  g_set_object (&self->token, token);
+  if (token != NULL)
+    {
+      rt_cell_label_bind (RT_CELL_LABEL (self->label), token, &name_format);
+      self->notify_id = g_signal_connect_swapped (token, "notify::has-saved-secret",
+                                                  G_CALLBACK (update_saved_icon), self);
+    }
+  update_saved_icon (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN]);
 }
 
 /**

@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RtTokenNameCell, rt_token_name_cell, RT, TOKEN_NAME_CELL, GtkBox)
 
+GtkWidget   *rt_token_name_cell_new           (void);
 RtToken     *rt_token_name_cell_get_token     (RtTokenNameCell *self);
 void         rt_token_name_cell_set_token     (RtTokenNameCell *self,
                                                RtToken         *token);

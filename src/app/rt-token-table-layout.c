@@ -21,7 +21,7 @@
 #define PRODUCTS_MAX_LINES 4
 #define PEOPLE_MAX_LINES 10
 
-/* The name cell's saved-secret icon and its spacing (rt-token-name-cell.ui):
+/* The name cell's saved-secret icon and its spacing (rt-token-name-cell.c):
  * icons keep their size at any text scale. */
 #define NAME_ICON_WIDTH (16 + 6)
 

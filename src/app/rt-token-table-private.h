@@ -1,4 +1,4 @@
-/* rt-token-table-private.h: what rt-token-table.c shares with its column layout
+/* rt-token-table-private.h: what rt-token-table.c shares with its cells, export and layout
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -68,7 +68,11 @@ struct _RtTokenTable
   GtkColumnViewColumn *columns[RT_N_COLUMNS];   /* the above, in RtColumn order */
 };
 
-/* The cells' closures the widths are measured with (rt-token-table.c). */
+/* The cells (rt-token-table-cells.c), and the texts the widths are
+ * measured with. */
+void        _rt_token_table_set_up_cells    (RtTokenTable *self);
+const char *_rt_token_table_get_cell_column (GtkWidget    *cell);
+
 char *_rt_token_table_end_date_text    (gpointer      this,
                                         const GDate  *end_date,
                                         gpointer      user_data);

@@ -17,13 +17,12 @@
 #include "rt-token-name-cell.h"
 #include "rt-token-table-private.h"
 
-/* The model chain, the columns, their sorters and their cells are declared
- * in rt-token-table.ui: model → GtkSortListModel (the column view's sorter)
+/* The model chain, the columns and their sorters are declared in
+ * rt-token-table.ui: model → GtkSortListModel (the column view's sorter)
  * → RtPacedList (a long list's first rows a few at a time) →
  * GtkFilterListModel (the search and the RtTokenFilter) →
- * GtkMultiSelection. Cells bind to their token with expressions on the
- * GtkListItem, so they follow both a rebind and a token that changes in
- * place; what an expression cannot say is in the closures below. Which
+ * GtkMultiSelection. The cells are made and bound in code
+ * (rt-token-table-cells.c), each following its token as it changes. Which
  * columns show, and the sort, are RtColumnSettings' business. */
 
 G_DEFINE_FINAL_TYPE (RtTokenTable, rt_token_table, GTK_TYPE_WIDGET)
@@ -38,180 +37,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Cells' closures {{{ */
-
-/* The first argument of a closure is the expression's "this": the list item
- * in a cell, the item in a sorter. */
-
-char *
-_rt_token_table_end_date_text (gpointer     this,
-                               const GDate *end_date,
-                               gpointer     user_data)
-{
-  if (end_date == NULL || !g_date_valid (end_date))
-    return g_strdup (C_("subscription end date", "None"));
-
-  return rt_format_date (end_date);
-}
-
-static char *
-end_date_tooltip (gpointer this,
-                  int      days_left,
-                  gpointer user_data)
-{
-  if (days_left == RT_TOKEN_DAYS_LEFT_NONE)
-    return g_strdup (_("No active subscription covers the token’s products"));
-
-  return rt_format_relative_days (days_left);
-}
-
-static char *
-created_on_text (gpointer   this,
-                 GDateTime *created_at,
-                 gpointer   user_data)
-{
-  g_autoptr(GTimeZone) local = NULL;
-
-  if (created_at == NULL)
-    return g_strdup ("");
-
-  local = g_time_zone_new_local ();
-
-  return rt_format_date_time (created_at, local);
-}
-
-static char *
-created_on_tooltip (gpointer   this,
-                    GDateTime *created_at,
-                    gpointer   user_data)
-{
-  g_autoptr(GTimeZone) local = NULL;
-  g_autoptr(GDateTime) now = NULL;
-
-  if (created_at == NULL)
-    return NULL;
-
-  local = g_time_zone_new_local ();
-  now = rt_clock_now_utc ();
-
-  return rt_format_relative_date_time (created_at, now, local);
-}
-
-char *
-_rt_token_table_last_used_text (gpointer   this,
-                                GDateTime *last_used_at,
-                                gpointer   user_data)
-{
-  g_autoptr(GTimeZone) local = NULL;
-  g_autoptr(GDateTime) now = NULL;
-
-  if (last_used_at == NULL)
-    return g_strdup (C_("last used", "Never"));
-
-  local = g_time_zone_new_local ();
-  now = rt_clock_now_utc ();
-
-  return rt_format_time_ago (last_used_at, now, local);
-}
-
-static char *
-last_used_tooltip (gpointer   this,
-                   GDateTime *last_used_at,
-                   gpointer   user_data)
-{
-  g_autoptr(GTimeZone) local = NULL;
-  g_autofree char *exact = NULL;
-
-  if (last_used_at == NULL)
-    return g_strdup (_("No registry login with this token yet"));
-
-  local = g_time_zone_new_local ();
-  exact = rt_format_exact_date_time (last_used_at, local);
-  /* Translators: %s is a date and time such as "Nov 18, 2026, 14:05" */
-  return g_strdup_printf (_("Last registry login: %s"), exact);
-}
-
-char *
-_rt_token_table_products_text (gpointer    this,
-                               const char *products_label,
-                               gpointer    user_data)
-{
-  if (products_label == NULL || products_label[0] == '\0')
-    return g_strdup (C_("products", "None"));
-
-  return g_strdup (products_label);
-}
-
-/* One product a line, with its version. @products_label is there to follow
- * changes of the products. */
-static char *
-products_tooltip (gpointer    this,
-                  RtToken    *token,
-                  const char *products_label,
-                  gpointer    user_data)
-{
-  g_autoptr(GString) tooltip = NULL;
-  GListModel *products;
-  guint n_products;
-
-  if (token == NULL)
-    return NULL;
-
-  products = rt_token_get_products (token);
-  n_products = g_list_model_get_n_items (products);
-  if (n_products == 0)
-    return g_strdup (_("The token can pull no products"));
-
-  tooltip = g_string_new (NULL);
-  for (guint i = 0; i < n_products; i++)
-    {
-      g_autoptr(RtProduct) product = g_list_model_get_item (products, i);
-
-      if (i > 0)
-        g_string_append_c (tooltip, '\n');
-      /* Translators: a product and its version in a tooltip, e.g. "Vision Kit 3.0" */
-      g_string_append_printf (tooltip, C_("product with version", "%s %s"),
-                              rt_product_get_name (product),
-                              rt_product_get_version (product));
-    }
-
-  return g_string_free (g_steal_pointer (&tooltip), FALSE);
-}
-
-static char *
-status_tooltip (gpointer      this,
-                RtTokenStatus status,
-                gboolean      expiring_soon,
-                int           days_left,
-                gpointer      user_data)
-{
-  g_autofree char *relative = NULL;
-
-  if (status == RT_TOKEN_STATUS_EXPIRED || days_left == RT_TOKEN_DAYS_LEFT_NONE)
-    return g_strdup (_("No active subscription covers the token’s products: it can pull nothing"));
-
-  relative = rt_format_relative_days (days_left);
-  /* Translators: %s is a relative date such as "in 12 days" or "today" */
-  return g_strdup_printf (_("The subscription ends %s"), relative);
-}
-
-/* Also the Type column's sort key: it sorts by the text shown. */
-char *
-_rt_token_table_type_label (gpointer     this,
-                            RtTokenType  token_type,
-                            gpointer     user_data)
-{
-  switch (token_type)
-    {
-    case RT_TOKEN_TYPE_SERVICE:
-      return g_strdup (C_("token type", "Service"));
-    case RT_TOKEN_TYPE_USER:
-    default:
-      return g_strdup (C_("token type", "User"));
-    }
-}
-
-/* }}} */
 /* Sort keys, used by the sorters in the .ui {{{ */
 
 /* Soonest first, and tokens with no end date after every other. */
@@ -856,19 +681,7 @@ rt_token_table_class_init (RtTokenTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtTokenTable, created_by_column);
   gtk_widget_class_bind_template_child (widget_class, RtTokenTable, actions_column);
 
-  gtk_widget_class_bind_template_callback_full (widget_class, "end_date_text",
-                                                G_CALLBACK (_rt_token_table_end_date_text));
-  gtk_widget_class_bind_template_callback (widget_class, end_date_tooltip);
-  gtk_widget_class_bind_template_callback (widget_class, created_on_text);
-  gtk_widget_class_bind_template_callback (widget_class, created_on_tooltip);
-  gtk_widget_class_bind_template_callback_full (widget_class, "last_used_text",
-                                                G_CALLBACK (_rt_token_table_last_used_text));
-  gtk_widget_class_bind_template_callback (widget_class, last_used_tooltip);
   gtk_widget_class_bind_template_callback (widget_class, last_used_sort_key);
-  gtk_widget_class_bind_template_callback_full (widget_class, "products_text",
-                                                G_CALLBACK (_rt_token_table_products_text));
-  gtk_widget_class_bind_template_callback (widget_class, products_tooltip);
-  gtk_widget_class_bind_template_callback (widget_class, status_tooltip);
   gtk_widget_class_bind_template_callback (widget_class, end_date_sort_key);
   gtk_widget_class_bind_template_callback (widget_class, created_on_sort_key);
   gtk_widget_class_bind_template_callback (widget_class, status_sort_key);
@@ -893,6 +706,7 @@ rt_token_table_init (RtTokenTable *self)
   GtkColumnViewColumn **columns = self->columns;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _rt_token_table_set_up_cells (self);
 
   columns[RT_COLUMN_NAME] = self->name_column;
   columns[RT_COLUMN_END_DATE] = self->end_date_column;
