@@ -187,7 +187,48 @@ _rt_token_table_type_label (gpointer     this,
 }
 
 /* }}} */
+/* Dropped cells {{{ */
 
+/* A search drops the rows of every item it hides: 200-odd rows at once,
+ * each with a cell for every column. GTK 4.8 unparents them in its
+ * items-changed handler; the table keeps a reference on each cell it made
+ * (cell_keep_quark(), on the list item) and lets go of it here, a few
+ * milliseconds' worth an idle, after the frame that shows the result. The
+ * cells are unbound by then, so they hold no token. */
+#define DROP_BUDGET_US 3000
+
+static GQueue dropped_cells = G_QUEUE_INIT;
+static guint drop_source;
+
+static gboolean
+drop_cells_cb (gpointer user_data)
+{
+  gint64 deadline = g_get_monotonic_time () + DROP_BUDGET_US;
+
+  while (!g_queue_is_empty (&dropped_cells))
+    {
+      g_object_unref (g_queue_pop_head (&dropped_cells));
+      if (g_get_monotonic_time () >= deadline)
+        return G_SOURCE_CONTINUE;
+    }
+
+  drop_source = 0;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+drop_cell_later (gpointer cell)
+{
+  g_queue_push_tail (&dropped_cells, cell);
+  if (drop_source == 0)
+    {
+      drop_source = g_idle_add_full (G_PRIORITY_LOW, drop_cells_cb, NULL, NULL);
+      g_source_set_name_by_id (drop_source, "[rt] drop table cells");
+    }
+}
+
+/* }}} */
 /* Cells {{{ */
 
 typedef struct
@@ -268,6 +309,13 @@ cell_column_quark (void)
   return g_quark_from_static_string ("rt-token-table-cell-column");
 }
 
+
+static GQuark
+cell_keep_quark (void)
+{
+  return g_quark_from_static_string ("rt-token-table-cell-keep");
+}
+
 static void
 set_cell (GtkListItem *list_item,
           GtkWidget   *cell,
@@ -275,6 +323,7 @@ set_cell (GtkListItem *list_item,
 {
   g_object_set_qdata (G_OBJECT (cell), cell_column_quark (), (gpointer) column_id);
   gtk_list_item_set_child (list_item, cell);
+  g_object_set_qdata_full (G_OBJECT (list_item), cell_keep_quark (), g_object_ref (cell), drop_cell_later);
 }
 
 static void
