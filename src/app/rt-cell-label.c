@@ -47,37 +47,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The height of a line in @context's font, at its resolution and font
- * options: the same for every cell that shares them, so measured once. */
-static int
-line_height_for (PangoContext *context)
-{
-  static GHashTable *heights;
-  const cairo_font_options_t *options = pango_cairo_context_get_font_options (context);
-  g_autofree char *font = pango_font_description_to_string (pango_context_get_font_description (context));
-  g_autofree char *key = g_strdup_printf ("%s|%g|%lu", font,
-                                          pango_cairo_context_get_resolution (context),
-                                          options != NULL ? cairo_font_options_hash (options) : 0ul);
-  gpointer found;
-  int height;
-
-  if (heights == NULL)
-    heights = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  if (g_hash_table_lookup_extended (heights, key, NULL, &found))
-    return GPOINTER_TO_INT (found);
-
-  {
-    g_autoptr(PangoLayout) layout = pango_layout_new (context);
-
-    pango_layout_set_text (layout, "Mg", -1);
-    pango_layout_get_pixel_size (layout, NULL, &height);
-  }
-  g_hash_table_insert (heights, g_steal_pointer (&key), GINT_TO_POINTER (height));
-
-  return height;
-}
-
 static void
 forget_font (RtCellLabel *self)
 {
@@ -128,7 +97,7 @@ rt_cell_label_measure (GtkWidget      *widget,
     }
 
   if (self->line_height < 0)
-    self->line_height = line_height_for (gtk_widget_get_pango_context (widget));
+    rt_ui_get_text_size (gtk_widget_get_pango_context (widget), "Mg", NULL, &self->line_height);
 
   *minimum = *natural = self->line_height;
 }

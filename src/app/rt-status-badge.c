@@ -13,12 +13,16 @@
 
 /* "Active", "Expiring Soon" or "Expired" in a pill coloured with
  * libadwaita's success, warning and error colours (see style.css). The text
- * says it all, so the colour is never the only cue. */
+ * says it all, so the colour is never the only cue. The badge draws its
+ * text itself, as RtCellLabel does, rather than holding a GtkLabel: it
+ * measures from a size shaped once per text and font, and shapes its own
+ * layout only when drawn. To screen readers it is a label. */
 struct _RtStatusBadge
 {
   GtkWidget      parent_instance;
 
-  GtkLabel      *label;
+  const char    *text;      /* translated, static */
+  PangoLayout   *layout;    /* only once drawn */
   RtTokenStatus  status;
   gboolean       expiring_soon;
 };
@@ -60,10 +64,15 @@ update (RtStatusBadge *self)
 
   /* Bound in every row the table binds: change nothing that is already so,
    * since each CSS class change restyles the badge. */
-  if (g_strcmp0 (gtk_label_get_label (self->label), text) == 0)
+  if (g_strcmp0 (self->text, text) == 0)
     return;
 
-  gtk_label_set_label (self->label, text);
+  self->text = text;
+  g_clear_object (&self->layout);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                  -1);
 
   gtk_widget_remove_css_class (GTK_WIDGET (self), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (self), "warning");
@@ -74,17 +83,78 @@ update (RtStatusBadge *self)
 }
 
 static void
-rt_status_badge_dispose (GObject *object)
+rt_status_badge_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
 {
-  RtStatusBadge *self = RT_STATUS_BADGE (object);
+  RtStatusBadge *self = RT_STATUS_BADGE (widget);
+  int width, height;
 
-  if (self->label != NULL)
-    {
-      gtk_widget_unparent (GTK_WIDGET (self->label));
-      self->label = NULL;
-    }
+  /* Shaped once per text and font, not per badge GTK 4.8 builds. */
+  rt_ui_get_text_size (gtk_widget_get_pango_context (widget), self->text, &width, &height);
+  *minimum = *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? width : height;
+}
 
-  G_OBJECT_CLASS (rt_status_badge_parent_class)->dispose (object);
+static void
+rt_status_badge_snapshot (GtkWidget   *widget,
+                          GtkSnapshot *snapshot)
+{
+  RtStatusBadge *self = RT_STATUS_BADGE (widget);
+  GdkRGBA color;
+  int height;
+
+  if (self->layout == NULL)
+    self->layout = gtk_widget_create_pango_layout (widget, self->text);
+  pango_layout_get_pixel_size (self->layout, NULL, &height);
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot,
+                          &GRAPHENE_POINT_INIT (0, floorf ((gtk_widget_get_height (widget) - height) / 2.0f)));
+  gtk_snapshot_append_layout (snapshot, self->layout, &color);
+  gtk_snapshot_restore (snapshot);
+}
+
+/* The font, the direction or the text scale: the layout is stale. */
+static void
+rt_status_badge_css_changed (GtkWidget         *widget,
+                             GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (rt_status_badge_parent_class)->css_changed (widget, change);
+
+  g_clear_object (&RT_STATUS_BADGE (widget)->layout);
+}
+
+static void
+rt_status_badge_system_setting_changed (GtkWidget        *widget,
+                                        GtkSystemSetting  setting)
+{
+  GTK_WIDGET_CLASS (rt_status_badge_parent_class)->system_setting_changed (widget, setting);
+
+  g_clear_object (&RT_STATUS_BADGE (widget)->layout);
+  gtk_widget_queue_resize (widget);
+}
+
+static void
+rt_status_badge_direction_changed (GtkWidget        *widget,
+                                   GtkTextDirection  previous_direction)
+{
+  GTK_WIDGET_CLASS (rt_status_badge_parent_class)->direction_changed (widget, previous_direction);
+
+  g_clear_object (&RT_STATUS_BADGE (widget)->layout);
+  gtk_widget_queue_draw (widget);
+}
+
+static void
+rt_status_badge_finalize (GObject *object)
+{
+  g_clear_object (&RT_STATUS_BADGE (object)->layout);
+
+  G_OBJECT_CLASS (rt_status_badge_parent_class)->finalize (object);
 }
 
 static void
@@ -151,7 +221,7 @@ rt_status_badge_class_init (RtStatusBadgeClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = rt_status_badge_dispose;
+  object_class->finalize = rt_status_badge_finalize;
   object_class->get_property = rt_status_badge_get_property;
   object_class->set_property = rt_status_badge_set_property;
 
@@ -180,7 +250,7 @@ rt_status_badge_class_init (RtStatusBadgeClass *klass)
                           G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   /* What the status means for this token: read on demand, as in
-   * RtCellLabel, and the label's accessible description. */
+   * RtCellLabel, and its accessible description. */
   properties[PROP_TOOLTIP] =
     g_param_spec_string ("tooltip", NULL, NULL,
                          NULL,
@@ -189,18 +259,20 @@ rt_status_badge_class_init (RtStatusBadgeClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  widget_class->measure = rt_status_badge_measure;
+  widget_class->snapshot = rt_status_badge_snapshot;
+  widget_class->css_changed = rt_status_badge_css_changed;
+  widget_class->system_setting_changed = rt_status_badge_system_setting_changed;
+  widget_class->direction_changed = rt_status_badge_direction_changed;
+
   gtk_widget_class_set_css_name (widget_class, "status-badge");
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
 }
 
 static void
 rt_status_badge_init (RtStatusBadge *self)
 {
   self->status = RT_TOKEN_STATUS_ACTIVE;
-
-  self->label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_set_parent (GTK_WIDGET (self->label), GTK_WIDGET (self));
-
   update (self);
 }
 
@@ -260,7 +332,7 @@ rt_status_badge_get_label (RtStatusBadge *self)
 {
   g_return_val_if_fail (RT_IS_STATUS_BADGE (self), NULL);
 
-  return gtk_label_get_label (self->label);
+  return self->text;
 }
 
 const char *
@@ -277,6 +349,6 @@ rt_status_badge_set_tooltip (RtStatusBadge *self,
 {
   g_return_if_fail (RT_IS_STATUS_BADGE (self));
 
-  if (rt_ui_set_lazy_tooltip (GTK_WIDGET (self), GTK_ACCESSIBLE (self->label), tooltip))
+  if (rt_ui_set_lazy_tooltip (GTK_WIDGET (self), GTK_ACCESSIBLE (self), tooltip))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOOLTIP]);
 }

@@ -16,5 +16,9 @@ gboolean    rt_ui_set_lazy_tooltip      (GtkWidget     *widget,
                                          GtkAccessible *described,
                                          const char    *text);
 const char *rt_ui_get_lazy_tooltip      (GtkWidget     *widget);
+void        rt_ui_get_text_size         (PangoContext  *context,
+                                         const char    *text,
+                                         int           *width,
+                                         int           *height);
 
 G_END_DECLS
