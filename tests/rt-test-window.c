@@ -365,7 +365,7 @@ find_cell (GPtrArray  *cells,
 GtkWidget *
 get_actions_button (Cell *cell)
 {
-  return GTK_WIDGET (rt_token_actions_cell_get_menu_button (RT_TOKEN_ACTIONS_CELL (cell->widget)));
+  return rt_token_actions_cell_get_button (RT_TOKEN_ACTIONS_CELL (cell->widget));
 }
 
 gboolean

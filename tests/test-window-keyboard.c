@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "rt-test-util.h"
 #include "rt-test-window.h"
 
@@ -211,9 +213,10 @@ test_keyboard_focus_row (Fixture       *fixture,
   CellsReady ready = { window, N_DEMO_TOKENS };
   g_autoptr(GPtrArray) cells = NULL;
   g_autoptr(GString) actions = g_string_new (NULL);
-  GtkMenuButton *button;
+  GtkWidget *button;
   GtkPopover *popover;
   GtkPopover *context_menu;
+  g_autoptr(RtToken) laptop_mia = NULL;
   AdwMessageDialog *dialog;
   g_autoptr(RtToken) prod_cluster = NULL;
   g_autofree char *expected_action = NULL;
@@ -241,20 +244,36 @@ test_keyboard_focus_row (Fixture       *fixture,
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete “prod-cluster”?");
   respond (dialog, "cancel");
 
-  /* From laptop-mia's menu button, opened as a click does: Delete pressed
-   * in its menu reaches the table through the button. */
+  /* From laptop-mia's menu button, opened as a click does: the table's
+   * menu, for laptop-mia, under the button; Delete pressed in it acts on
+   * laptop-mia. */
+  laptop_mia = g_list_model_get_item (G_LIST_MODEL (window->selection), 4);
+  g_assert_cmpstr (rt_token_get_name (laptop_mia), ==, "laptop-mia");
   cells = get_cells (window);
-  button = GTK_MENU_BUTTON (get_actions_button (find_cell (cells, 4, "actions")));
-  gtk_menu_button_popup (button);
-  popover = gtk_menu_button_get_popover (button);
+  button = get_actions_button (find_cell (cells, 4, "actions"));
+  g_signal_emit_by_name (button, "clicked");
+  popover = find_context_menu (window);
   rt_test_wait_until (gtk_widget_get_mapped (GTK_WIDGET (popover)));
   g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (window->selection), 4));
+  g_string_truncate (actions, 0);
+  collect_menu_actions (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover)), actions);
+  g_assert_true (strstr (actions->str, rt_token_get_id (laptop_mia)) != NULL);
+  /* It points at the button. */
+  {
+    GdkRectangle rect;
+    graphene_rect_t bounds;
+
+    g_assert_true (gtk_popover_get_pointing_to (popover, &rect));
+    g_assert_true (gtk_widget_compute_bounds (button, GTK_WIDGET (window->token_table), &bounds));
+    g_assert_cmpint (rect.x, ==, (int) bounds.origin.x);
+    g_assert_cmpint (rect.width, ==, (int) bounds.size.width);
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (popover), "table.delete-selected", NULL));
   dialog = find_message_dialog (window);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete “laptop-mia”?");
   respond (dialog, "cancel");
-  gtk_menu_button_popdown (button);
+  gtk_popover_popdown (popover);
 }
 
 /* }}} */

@@ -8,21 +8,22 @@
 #include <glib/gi18n.h>
 
 #include "rt-token-actions-cell.h"
-#include "rt-token-menu.h"
 #include "rt-ui-util.h"
 
 /* Built in code rather than from a template, and the spinner only while
  * the token is busy: GTK 4.8's list views build this cell for 200 rows at
- * once, and it was the dearest one (bench/README.md). */
+ * once, and it was the dearest one (bench/README.md). For the same reason
+ * the button is a plain GtkButton that asks the table for its one menu
+ * ("table.token-menu"), not a GtkMenuButton with a popover of its own. */
 struct _RtTokenActionsCell
 {
-  GtkWidget      parent_instance;
+  GtkWidget  parent_instance;
 
-  RtToken       *token;
-  GSignalGroup  *token_signals;
+  RtToken   *token;
+  gulong     notify_id;
 
-  GtkMenuButton *menu_button;
-  GtkWidget     *spinner;       /* only while busy */
+  GtkWidget *button;
+  GtkWidget *spinner;       /* only while busy */
 };
 
 G_DEFINE_FINAL_TYPE (RtTokenActionsCell, rt_token_actions_cell, GTK_TYPE_WIDGET)
@@ -35,9 +36,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* An accessible label is no property, so it cannot be bound in the .ui. */
+/* An accessible label is no property, so it cannot be bound. */
 static void
-update_menu_label (RtTokenActionsCell *self)
+update_button_label (RtTokenActionsCell *self)
 {
   g_autofree char *label = NULL;
 
@@ -46,26 +47,19 @@ update_menu_label (RtTokenActionsCell *self)
 
   /* Translators: the accessible name of a token's menu button; %s is the token name */
   label = g_strdup_printf (_("Actions for %s"), rt_token_get_name (self->token));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
 }
 
-/* Built each time it opens, so that it matches the token now. */
+/* The menu is the table's, built as it opens, so that it matches the
+ * token now; the row is selected, so that Delete acts on it too. */
 static void
-create_menu_cb (GtkMenuButton *button,
-                gpointer       user_data)
+clicked_cb (GtkButton          *button,
+            RtTokenActionsCell *self)
 {
-  RtTokenActionsCell *self = user_data;
-  g_autoptr(GMenuModel) menu = NULL;
-
-  if (self->token == NULL)
-    return;
-
-  menu = rt_token_menu_new (self->token);
-  gtk_menu_button_set_menu_model (button, menu);
-  /* Selected, so that the keyboard's Delete acts on it too. */
-  gtk_widget_activate_action (GTK_WIDGET (self), "table.select-token", "s", rt_token_get_id (self->token));
+  if (self->token != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "table.token-menu", "s", rt_token_get_id (self->token));
 }
 
 /* While an action runs on the token, a spinner stands in for the menu. */
@@ -90,7 +84,18 @@ update_busy (RtTokenActionsCell *self)
   else if (!busy && self->spinner != NULL)
     g_clear_pointer (&self->spinner, gtk_widget_unparent);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->menu_button), !busy);
+  gtk_widget_set_visible (self->button, !busy);
+}
+
+static void
+token_notify_cb (RtToken            *token,
+                 GParamSpec         *pspec,
+                 RtTokenActionsCell *self)
+{
+  if (g_str_equal (pspec->name, "name"))
+    update_button_label (self);
+  else if (g_str_equal (pspec->name, "busy"))
+    update_busy (self);
 }
 
 static void
@@ -98,18 +103,13 @@ rt_token_actions_cell_dispose (GObject *object)
 {
   RtTokenActionsCell *self = RT_TOKEN_ACTIONS_CELL (object);
 
-  if (self->token_signals != NULL)
-    g_signal_group_set_target (self->token_signals, NULL);
-
-  if (self->menu_button != NULL)
+  if (self->token != NULL)
     {
-      gtk_widget_unparent (GTK_WIDGET (self->menu_button));
-      self->menu_button = NULL;
+      g_clear_signal_handler (&self->notify_id, self->token);
+      g_clear_object (&self->token);
     }
+  g_clear_pointer (&self->button, gtk_widget_unparent);
   g_clear_pointer (&self->spinner, gtk_widget_unparent);
-
-  g_clear_object (&self->token_signals);
-  g_clear_object (&self->token);
 
   G_OBJECT_CLASS (rt_token_actions_cell_parent_class)->dispose (object);
 }
@@ -176,26 +176,21 @@ rt_token_actions_cell_class_init (RtTokenActionsCellClass *klass)
 static void
 rt_token_actions_cell_init (RtTokenActionsCell *self)
 {
-  GtkWidget *button = gtk_menu_button_new ();
-
-  self->menu_button = GTK_MENU_BUTTON (button);
-  gtk_menu_button_set_icon_name (self->menu_button, "view-more-symbolic");
-  gtk_menu_button_set_has_frame (self->menu_button, FALSE);
-  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  self->button = gtk_button_new_from_icon_name ("view-more-symbolic");
+  gtk_button_set_has_frame (GTK_BUTTON (self->button), FALSE);
+  gtk_widget_set_halign (self->button, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (self->button, GTK_ALIGN_CENTER);
   /* The row takes the focus, so that the table is one Tab stop; Menu and
    * Shift+F10 open this menu from the row. */
-  gtk_widget_set_can_focus (button, FALSE);
-  gtk_widget_set_focus_on_click (button, FALSE);
-  rt_ui_set_lazy_tooltip (button, NULL, _("Token Actions"));
-  gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_cb, self, NULL);
-  gtk_widget_set_parent (button, GTK_WIDGET (self));
-
-  self->token_signals = g_signal_group_new (RT_TYPE_TOKEN);
-  g_signal_group_connect_swapped (self->token_signals, "notify::name",
-                                  G_CALLBACK (update_menu_label), self);
-  g_signal_group_connect_swapped (self->token_signals, "notify::busy",
-                                  G_CALLBACK (update_busy), self);
+  gtk_widget_set_can_focus (self->button, FALSE);
+  gtk_widget_set_focusable (self->button, FALSE);
+  gtk_widget_set_focus_on_click (self->button, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
+                                  GTK_ACCESSIBLE_PROPERTY_HAS_POPUP, TRUE,
+                                  -1);
+  rt_ui_set_lazy_tooltip (self->button, NULL, _("Token Actions"));
+  g_signal_connect (self->button, "clicked", G_CALLBACK (clicked_cb), self);
+  gtk_widget_set_parent (self->button, GTK_WIDGET (self));
 }
 
 GtkWidget *
@@ -218,16 +213,16 @@ rt_token_actions_cell_get_token (RtTokenActionsCell *self)
 }
 
 /**
- * rt_token_actions_cell_get_menu_button:
+ * rt_token_actions_cell_get_button:
  *
  * Returns: (transfer none): the button that opens the token's menu
  */
-GtkMenuButton *
-rt_token_actions_cell_get_menu_button (RtTokenActionsCell *self)
+GtkWidget *
+rt_token_actions_cell_get_button (RtTokenActionsCell *self)
 {
   g_return_val_if_fail (RT_IS_TOKEN_ACTIONS_CELL (self), NULL);
 
-  return self->menu_button;
+  return self->button;
 }
 
 /**
@@ -250,11 +245,15 @@ rt_token_actions_cell_set_token (RtTokenActionsCell *self,
   g_return_if_fail (RT_IS_TOKEN_ACTIONS_CELL (self));
   g_return_if_fail (token == NULL || RT_IS_TOKEN (token));
 
-  if (!g_set_object (&self->token, token))
+  if (self->token == token)
     return;
 
-  g_signal_group_set_target (self->token_signals, token);
-  update_menu_label (self);
+  if (self->token != NULL)
+    g_clear_signal_handler (&self->notify_id, self->token);
+  g_set_object (&self->token, token);
+  if (token != NULL)
+    self->notify_id = g_signal_connect (token, "notify", G_CALLBACK (token_notify_cb), self);
+  update_button_label (self);
   update_busy (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN]);
 }

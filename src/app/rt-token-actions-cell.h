@@ -21,7 +21,7 @@ RtToken *rt_token_actions_cell_get_token (RtTokenActionsCell *self);
 void     rt_token_actions_cell_set_token (RtTokenActionsCell *self,
                                           RtToken            *token);
 
-GtkMenuButton *rt_token_actions_cell_get_menu_button (RtTokenActionsCell *self);
+GtkWidget     *rt_token_actions_cell_get_button      (RtTokenActionsCell *self);
 GtkWidget     *rt_token_actions_cell_get_spinner     (RtTokenActionsCell *self);
 
 G_END_DECLS

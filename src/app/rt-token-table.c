@@ -122,11 +122,13 @@ find_list_item (RtTokenTable *self,
   return NULL;
 }
 
+/* The token's menu, pointing at @rect (in the table's coordinates): it
+ * starts at a point, and ends with a button, as a menu button's would. */
 static void
-popup_context_menu (RtTokenTable *self,
-                    guint         position,
-                    double        x,
-                    double        y)
+popup_context_menu (RtTokenTable       *self,
+                    guint               position,
+                    const GdkRectangle *rect,
+                    GtkAlign            halign)
 {
   g_autoptr(RtToken) token = NULL;
   g_autoptr(GMenuModel) menu = NULL;
@@ -148,8 +150,8 @@ popup_context_menu (RtTokenTable *self,
 
   menu = rt_token_menu_new (token);
   gtk_popover_menu_set_menu_model (self->context_menu, menu);
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu),
-                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), rect);
+  gtk_widget_set_halign (GTK_WIDGET (self->context_menu), halign);
   gtk_popover_popup (GTK_POPOVER (self->context_menu));
 }
 
@@ -178,7 +180,8 @@ context_click_pressed_cb (GtkGestureClick *gesture,
                                  &GRAPHENE_POINT_INIT (x, y), &point))
     point = GRAPHENE_POINT_INIT (x, y);
 
-  popup_context_menu (self, gtk_list_item_get_position (list_item), point.x, point.y);
+  popup_context_menu (self, gtk_list_item_get_position (list_item),
+                      &(GdkRectangle) { (int) point.x, (int) point.y, 1, 1 }, GTK_ALIGN_START);
 }
 
 /* The shown name cell of the row at @position, under @root. */
@@ -201,6 +204,35 @@ find_name_cell (GtkWidget *root,
         }
 
       found = find_name_cell (child, position);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The shown menu cell of the token with @id, under @root. */
+static GtkWidget *
+find_actions_cell (GtkWidget  *root,
+                   const char *id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (RT_IS_TOKEN_ACTIONS_CELL (child))
+        {
+          RtToken *token = rt_token_actions_cell_get_token (RT_TOKEN_ACTIONS_CELL (child));
+
+          if (token != NULL && g_strcmp0 (rt_token_get_id (token), id) == 0 &&
+              gtk_widget_get_mapped (child))
+            return child;
+          continue;
+        }
+
+      found = find_actions_cell (child, id);
       if (found != NULL)
         return found;
     }
@@ -281,38 +313,84 @@ popup_focus_menu (GtkWidget  *widget,
       y = bounds.origin.y + bounds.size.height;
     }
 
-  popup_context_menu (self, position, x, y);
+  popup_context_menu (self, position, &(GdkRectangle) { (int) x, (int) y, 1, 1 }, GTK_ALIGN_START);
 }
 
-/* From a row's menu button as it opens: its row is the one acted on, and
- * has the focus once the menu closes. */
-static void
-select_token (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+/* The position of the token with @id, if it is shown. */
+static guint
+find_position (RtTokenTable *self,
+               const char   *id)
 {
-  RtTokenTable *self = RT_TOKEN_TABLE (widget);
-  const char *id = g_variant_get_string (parameter, NULL);
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
 
   for (guint i = 0; i < n_items; i++)
     {
       g_autoptr(RtToken) token = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
 
-      GtkWidget *cell;
-
-      if (g_strcmp0 (rt_token_get_id (token), id) != 0)
-        continue;
-
-      /* A menu on one of several selected rows keeps them selected. */
-      if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), i))
-        gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
-      /* The name cell's parent is the row's cell, whose parent is the row. */
-      cell = find_name_cell (GTK_WIDGET (self->column_view), i);
-      if (cell != NULL)
-        gtk_widget_grab_focus (gtk_widget_get_parent (gtk_widget_get_parent (cell)));
-      return;
+      if (g_strcmp0 (rt_token_get_id (token), id) == 0)
+        return i;
     }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* Selects the token, and puts the focus on its row. */
+static guint
+select_token_row (RtTokenTable *self,
+                  const char   *id)
+{
+  guint position = find_position (self, id);
+  GtkWidget *cell;
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return position;
+
+  /* A menu on one of several selected rows keeps them selected. */
+  if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), position))
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  /* The name cell's parent is the row's cell, whose parent is the row. */
+  cell = find_name_cell (GTK_WIDGET (self->column_view), position);
+  if (cell != NULL)
+    gtk_widget_grab_focus (gtk_widget_get_parent (gtk_widget_get_parent (cell)));
+
+  return position;
+}
+
+static void
+select_token (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  select_token_row (RT_TOKEN_TABLE (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* A row's menu button: the table's one menu, under the button. The row is
+ * the one acted on, and has the focus once the menu closes. */
+static void
+popup_token_menu (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RtTokenTable *self = RT_TOKEN_TABLE (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  guint position = select_token_row (self, id);
+  GtkWidget *cell;
+  GtkWidget *button = NULL;
+  graphene_rect_t bounds;
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+
+  cell = find_actions_cell (GTK_WIDGET (self->column_view), id);
+  if (cell != NULL)
+    button = rt_token_actions_cell_get_button (RT_TOKEN_ACTIONS_CELL (cell));
+  if (button == NULL || !gtk_widget_compute_bounds (button, widget, &bounds))
+    return;
+
+  popup_context_menu (self, position,
+                      &(GdkRectangle) { (int) bounds.origin.x, (int) bounds.origin.y,
+                                        (int) bounds.size.width, (int) bounds.size.height },
+                      GTK_ALIGN_END);
 }
 
 static void
@@ -693,6 +771,7 @@ rt_token_table_class_init (RtTokenTableClass *klass)
   gtk_widget_class_install_action (widget_class, "table.popup-menu", NULL, popup_focus_menu);
   gtk_widget_class_install_action (widget_class, "table.delete-selected", NULL, delete_focus_token);
   gtk_widget_class_install_action (widget_class, "table.select-token", "s", select_token);
+  gtk_widget_class_install_action (widget_class, "table.token-menu", "s", popup_token_menu);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "table.popup-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "table.popup-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "table.delete-selected", NULL);
