@@ -44,11 +44,16 @@ assert_changed (Fixture *fixture,
   g_assert_cmpuint (emitted_added, ==, added);
 }
 
-/* One idle at a time, as the main loop runs them between frames. */
+/* The next step: not before a moment has passed, so that the main loop is
+ * free in between, and then one step. */
 static void
-run_one_idle (void)
+run_one_step (void)
 {
-  g_main_context_iteration (NULL, FALSE);
+  gint64 before = g_get_monotonic_time ();
+
+  g_assert_false (g_main_context_iteration (NULL, FALSE));
+  g_assert_true (g_main_context_iteration (NULL, TRUE));
+  g_assert_cmpint (g_get_monotonic_time () - before, >=, 20 * G_TIME_SPAN_MILLISECOND);
 }
 
 static void
@@ -71,7 +76,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->store);
 }
 
-/* A page of 100, then 900: 40 at once, then 40 an idle until 256, then all. */
+/* A page of 100, then 900: 40 at once, then 40 a step until 256, then all. */
 static void
 test_paces_long_list (Fixture       *fixture,
                       gconstpointer  user_data)
@@ -81,9 +86,9 @@ test_paces_long_list (Fixture       *fixture,
   gt_signal_logger_assert_no_emissions (fixture->logger);
   g_assert_false (rt_paced_list_get_caught_up (fixture->paced));
 
-  run_one_idle ();
+  run_one_step ();
   assert_changed (fixture, 40, 0, 40);
-  run_one_idle ();
+  run_one_step ();
   assert_changed (fixture, 80, 0, 20);
   g_assert_true (rt_paced_list_get_caught_up (fixture->paced));
 
@@ -94,10 +99,10 @@ test_paces_long_list (Fixture       *fixture,
 
   for (guint shown = 100; shown + 40 < 256; shown += 40)
     {
-      run_one_idle ();
+      run_one_step ();
       assert_changed (fixture, shown, 0, 40);
     }
-  run_one_idle ();
+  run_one_step ();
   assert_changed (fixture, 220, 0, 780);
   g_assert_true (rt_paced_list_get_caught_up (fixture->paced));
 
@@ -135,7 +140,7 @@ test_follows_changes_shown (Fixture       *fixture,
   g_assert_true (shown_first == first);
 
   while (!rt_paced_list_get_caught_up (fixture->paced))
-    run_one_idle ();
+    run_one_step ();
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->paced)), ==,
                     g_list_model_get_n_items (G_LIST_MODEL (fixture->store)));
 }
@@ -154,7 +159,7 @@ test_short_list_and_new_model (Fixture       *fixture,
   add_items (other, 0, 50);
   rt_paced_list_set_model (fixture->paced, G_LIST_MODEL (other));
   assert_changed (fixture, 0, 6, 40);
-  run_one_idle ();
+  run_one_step ();
   assert_changed (fixture, 40, 0, 10);
 
   add_items (other, 50, 100);

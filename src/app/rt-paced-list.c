@@ -9,16 +9,21 @@
 
 /* GTK 4.8's list views build the rows of the 200-odd items around the one
  * in view as soon as their model has them, in its items-changed handler:
- * about 0.4 ms of main-thread work a row, so a first page of 100 tokens held
- * the main loop for 40 ms and more, and its first frame as long again.
- * This model shows a prefix of its model and lets the rest in STEP items an
- * idle later (the frame clock, of a higher priority, paints in between),
- * until LIMIT are in: the rows GTK builds at most, and then some. From
- * there on, and for every change inside the prefix, it follows its model at
+ * about 0.3 ms of main-thread work a row, so a first page of 100 tokens held
+ * the main loop for 30 ms and more, and its first frame as long again.
+ * This model shows a prefix of its model and lets the rest in STEP items at
+ * a time, INTERVAL_MS apart, until LIMIT are in: the rows GTK builds at
+ * most, and then some. The first STEP fill the window at once; the others
+ * are rows out of view, and between two steps the main loop is free for
+ * the frame that paints the last one and for whatever else is waiting: a
+ * scroll, a keystroke, a screen reader's question (with a step each idle,
+ * these waited for every step to be done, 150 ms for 1,000 tokens). From
+ * LIMIT on, and for every change inside the prefix, it follows its model at
  * once, so an item once shown never leaves but with its model's change.
  * It comes after the sort, so that what it lets in joins the rows shown
  * at their end, never above the one in view. */
 #define STEP 40
+#define INTERVAL_MS 30
 #define LIMIT 256
 
 struct _RtPacedList
@@ -27,7 +32,7 @@ struct _RtPacedList
 
   GListModel *model;
   guint       n_shown;     /* the prefix of the model shown */
-  guint       idle_id;
+  guint       step_source;
 };
 
 static void rt_paced_list_model_init (GListModelInterface *iface);
@@ -106,15 +111,24 @@ show_more (RtPacedList *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAUGHT_UP]);
 }
 
+static gboolean step_cb (gpointer user_data);
+
+static void
+schedule_step (RtPacedList *self)
+{
+  self->step_source = g_timeout_add (INTERVAL_MS, step_cb, self);
+  g_source_set_name_by_id (self->step_source, "[rt] paced list step");
+}
+
 static gboolean
 step_cb (gpointer user_data)
 {
   RtPacedList *self = user_data;
 
-  self->idle_id = 0;
+  self->step_source = 0;
   show_more (self, self->n_shown + STEP >= LIMIT ? G_MAXUINT : self->n_shown + STEP);
   if (!rt_paced_list_get_caught_up (self))
-    self->idle_id = g_idle_add (step_cb, self);
+    schedule_step (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -139,8 +153,8 @@ items_changed_cb (GListModel  *model,
     show_more (self, STEP);
 
   /* The others in a moment. */
-  if (!rt_paced_list_get_caught_up (self) && self->idle_id == 0)
-    self->idle_id = g_idle_add (step_cb, self);
+  if (!rt_paced_list_get_caught_up (self) && self->step_source == 0)
+    schedule_step (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAUGHT_UP]);
 }
@@ -153,7 +167,7 @@ rt_paced_list_dispose (GObject *object)
 {
   RtPacedList *self = RT_PACED_LIST (object);
 
-  g_clear_handle_id (&self->idle_id, g_source_remove);
+  g_clear_handle_id (&self->step_source, g_source_remove);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_func (self->model, items_changed_cb, self);
   g_clear_object (&self->model);
@@ -260,8 +274,8 @@ rt_paced_list_get_model (RtPacedList *self)
  * rt_paced_list_set_model:
  * @model: (nullable): the model to show
  *
- * Shows the first few of @model's items now and the others over the next
- * idles, as if they had just been added.
+ * Shows the first few of @model's items now and the others a few at a
+ * time, as if they had just been added.
  */
 void
 rt_paced_list_set_model (RtPacedList *self,
@@ -275,7 +289,7 @@ rt_paced_list_set_model (RtPacedList *self,
   if (self->model == model)
     return;
 
-  g_clear_handle_id (&self->idle_id, g_source_remove);
+  g_clear_handle_id (&self->step_source, g_source_remove);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_func (self->model, items_changed_cb, self);
   g_set_object (&self->model, model);
@@ -286,7 +300,7 @@ rt_paced_list_set_model (RtPacedList *self,
   self->n_shown = MIN (model_n_items (self), STEP);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->n_shown);
   if (!rt_paced_list_get_caught_up (self))
-    self->idle_id = g_idle_add (step_cb, self);
+    schedule_step (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAUGHT_UP]);
@@ -302,7 +316,7 @@ rt_paced_list_catch_up (RtPacedList *self)
 {
   g_return_if_fail (RT_IS_PACED_LIST (self));
 
-  g_clear_handle_id (&self->idle_id, g_source_remove);
+  g_clear_handle_id (&self->step_source, g_source_remove);
   show_more (self, G_MAXUINT);
 }
 
