@@ -657,6 +657,24 @@ delete_token (RtClient   *client,
   g_assert_no_error (error);
 }
 
+/* Whether the service still has @id: asked of the service, not the window. */
+gboolean
+server_has_token (RtClient   *client,
+                  const char *id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtToken) token = NULL;
+
+  rt_client_get_token_async (client, id, NULL, rt_test_async_ready, &result);
+  rt_test_wait_result (&result);
+  token = rt_client_get_token_finish (client, result, &error);
+  if (token == NULL)
+    g_assert_error (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_NOT_FOUND);
+
+  return token != NULL;
+}
+
 /* }}} */
 /* Running {{{ */
 

@@ -130,6 +130,8 @@ RtToken          *create_token        (RtClient         *client,
                                        const char       *name);
 void              delete_token        (RtClient         *client,
                                        const char       *id);
+gboolean          server_has_token    (RtClient         *client,
+                                       const char       *id);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -90,23 +90,6 @@ revoke_keys (RtTestService *service)
   sqlite3_close (db);
 }
 
-static gboolean
-token_on_server (RtClient   *client,
-                 const char *id)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(RtToken) token = NULL;
-  g_autoptr(GError) error = NULL;
-
-  rt_client_get_token_async (client, id, NULL, rt_test_async_ready, &result);
-  rt_test_wait_result (&result);
-  token = rt_client_get_token_finish (client, result, &error);
-  if (token == NULL)
-    g_assert_error (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_NOT_FOUND);
-
-  return token != NULL;
-}
-
 /* Deletes @token as a row's Delete does, answering its question. */
 static void
 delete_confirmed (RtWindow *window,
@@ -201,8 +184,8 @@ test_two_accounts (Fixture       *fixture,
   victim = g_list_model_get_item (G_LIST_MODEL (rt_session_get_tokens (a)), 0);
   delete_confirmed (window, victim);
   rt_test_wait_until (n_tokens (a) == N_DEMO_TOKENS - 1);
-  g_assert_false (token_on_server (client_a, rt_token_get_id (victim)));
-  g_assert_true (token_on_server (client_b, rt_token_get_id (only_b)));
+  g_assert_false (server_has_token (client_a, rt_token_get_id (victim)));
+  g_assert_true (server_has_token (client_b, rt_token_get_id (only_b)));
   g_assert_cmpuint (n_tokens (b), ==, 3);
 
   /* A's keys are revoked: A signs out with the reason; B is untouched. */
@@ -224,7 +207,7 @@ test_two_accounts (Fixture       *fixture,
   victim = g_list_model_get_item (G_LIST_MODEL (rt_session_get_tokens (b)), 0);
   delete_confirmed (window, victim);
   rt_test_wait_until (shows_tokens_of (window, b, 2));
-  g_assert_false (token_on_server (client_b, rt_token_get_id (victim)));
+  g_assert_false (server_has_token (client_b, rt_token_get_id (victim)));
 
   /* Sign Out removes B only: its key and settings; A shows, still saying
    * why it was signed out. */
@@ -298,7 +281,7 @@ test_delete_then_switch (Fixture       *fixture,
   switch_to (window, b);
   g_assert_true (window->session == b);
   rt_test_wait_until (n_tokens (a) == N_DEMO_TOKENS - 1);
-  g_assert_false (token_on_server (client_a, rt_token_get_id (single)));
+  g_assert_false (server_has_token (client_a, rt_token_get_id (single)));
   rt_test_wait_until (shows_tokens_of (window, b, 3));
 
   /* Three tokens at once, then a switch before the first reply. */
@@ -315,7 +298,7 @@ test_delete_then_switch (Fixture       *fixture,
   g_assert_true (window->session == b);
   rt_test_wait_until (n_tokens (a) == N_DEMO_TOKENS - 4 && none_busy (bulk));
   for (guint i = 0; i < bulk->len; i++)
-    g_assert_false (token_on_server (client_a, rt_token_get_id (g_ptr_array_index (bulk, i))));
+    g_assert_false (server_has_token (client_a, rt_token_get_id (g_ptr_array_index (bulk, i))));
   g_assert_cmpuint (n_tokens (b), ==, 3);
   g_assert_cmpint (rt_session_get_state (a), ==, RT_SESSION_STATE_READY);
 
@@ -430,8 +413,8 @@ test_confirm_then_switch (Fixture       *fixture,
   g_assert_true (window->session == b);
   respond (dialog, RT_CONFIRM_RESPONSE_CONFIRM);
   rt_test_wait_until (shows_tokens_of (window, b, N_DEMO_TOKENS));
-  g_assert_true (token_on_server (client_b, "tok_demo1"));
-  g_assert_true (token_on_server (client_a, "tok_demo1"));
+  g_assert_true (server_has_token (client_b, "tok_demo1"));
+  g_assert_true (server_has_token (client_a, "tok_demo1"));
 
   /* Several tokens, asked on B, answered on A. */
   gtk_selection_model_select_range (GTK_SELECTION_MODEL (window->selection), 0, 2, TRUE);

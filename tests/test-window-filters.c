@@ -202,24 +202,6 @@ refuse_delete (Fixture    *fixture,
   run_sql (fixture, sql);
 }
 
-/* Whether the service still has @id: asked of the service, not the window. */
-static gboolean
-server_has (RtClient   *client,
-            const char *id)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RtToken) token = NULL;
-
-  rt_client_get_token_async (client, id, NULL, rt_test_async_ready, &result);
-  rt_test_wait_result (&result);
-  token = rt_client_get_token_finish (client, result, &error);
-  if (token == NULL)
-    g_assert_error (error, RT_CLIENT_ERROR, RT_CLIENT_ERROR_NOT_FOUND);
-
-  return token != NULL;
-}
-
 static gboolean
 shows_label (GtkWidget  *root,
              const char *text)
@@ -322,9 +304,9 @@ test_bulk_delete (Fixture       *fixture,
 
   rt_test_wait_until (shows_names (window, "old-build-farm"));
   rt_test_wait_until (no_token_busy (window));
-  g_assert_false (server_has (other, "tok_demo2"));
-  g_assert_false (server_has (other, "tok_demo3"));
-  g_assert_true (server_has (other, "tok_demo5"));
+  g_assert_false (server_has_token (other, "tok_demo2"));
+  g_assert_false (server_has_token (other, "tok_demo3"));
+  g_assert_true (server_has_token (other, "tok_demo5"));
 
   /* The deleted tokens' saved secrets went with them; the others stay. */
   g_assert_false (has_saved_secret (fixture, window, "tok_demo2"));
@@ -355,9 +337,9 @@ test_delete_expired (Fixture       *fixture,
   rt_test_wait_until (rt_token_store_find (rt_session_get_tokens (window->session), "tok_demo5", NULL) == NULL &&
                       rt_token_store_find (rt_session_get_tokens (window->session), "tok_demo2", NULL) == NULL &&
                       !rt_token_store_get_loading (rt_session_get_tokens (window->session)));
-  g_assert_false (server_has (other, "tok_demo2"));
-  g_assert_false (server_has (other, "tok_demo5"));
-  g_assert_true (server_has (other, "tok_demo3"));
+  g_assert_false (server_has_token (other, "tok_demo2"));
+  g_assert_false (server_has_token (other, "tok_demo5"));
+  g_assert_true (server_has_token (other, "tok_demo3"));
   g_assert_null (find_message_dialog (window));
   rt_test_wait_until (shows_label (GTK_WIDGET (window), "Deleted 2 tokens: laptop-mia, old-build-farm"));
 

@@ -107,22 +107,11 @@ rt_cell_label_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
 {
   RtCellLabel *self = RT_CELL_LABEL (widget);
-  PangoLayout *layout;
-  GdkRGBA color;
-  int height;
 
   if (self->label == NULL || *self->label == '\0' || gtk_widget_get_width (widget) <= 0)
     return;
 
-  layout = ensure_layout (self);
-  pango_layout_get_pixel_size (layout, NULL, &height);
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
-
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot,
-                          &GRAPHENE_POINT_INIT (0, floorf ((gtk_widget_get_height (widget) - height) / 2.0f)));
-  gtk_snapshot_append_layout (snapshot, layout, &color);
-  gtk_snapshot_restore (snapshot);
+  rt_ui_snapshot_layout (widget, snapshot, ensure_layout (self));
 }
 
 static void
@@ -133,11 +122,7 @@ rt_cell_label_css_changed (GtkWidget         *widget,
 
   GTK_WIDGET_CLASS (rt_cell_label_parent_class)->css_changed (widget, change);
 
-  /* GTK redraws or resizes as the change needs; only a new font makes the
-   * layout and the line height stale. */
-  if (self->layout != NULL &&
-      !pango_font_description_equal (pango_context_get_font_description (pango_layout_get_context (self->layout)),
-                                     pango_context_get_font_description (gtk_widget_get_pango_context (widget))))
+  if (self->layout != NULL && rt_ui_layout_font_changed (widget, self->layout))
     forget_font (self);
   else if (self->layout == NULL)
     self->line_height = -1;

@@ -104,29 +104,24 @@ rt_status_badge_snapshot (GtkWidget   *widget,
                           GtkSnapshot *snapshot)
 {
   RtStatusBadge *self = RT_STATUS_BADGE (widget);
-  GdkRGBA color;
-  int height;
 
   if (self->layout == NULL)
     self->layout = gtk_widget_create_pango_layout (widget, self->text);
-  pango_layout_get_pixel_size (self->layout, NULL, &height);
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
 
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot,
-                          &GRAPHENE_POINT_INIT (0, floorf ((gtk_widget_get_height (widget) - height) / 2.0f)));
-  gtk_snapshot_append_layout (snapshot, self->layout, &color);
-  gtk_snapshot_restore (snapshot);
+  rt_ui_snapshot_layout (widget, snapshot, self->layout);
 }
 
-/* The font, the direction or the text scale: the layout is stale. */
+/* A new font, the text scale or the direction: the layout is stale. */
 static void
 rt_status_badge_css_changed (GtkWidget         *widget,
                              GtkCssStyleChange *change)
 {
+  RtStatusBadge *self = RT_STATUS_BADGE (widget);
+
   GTK_WIDGET_CLASS (rt_status_badge_parent_class)->css_changed (widget, change);
 
-  g_clear_object (&RT_STATUS_BADGE (widget)->layout);
+  if (self->layout != NULL && rt_ui_layout_font_changed (widget, self->layout))
+    g_clear_object (&self->layout);
 }
 
 static void

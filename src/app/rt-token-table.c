@@ -211,30 +211,29 @@ find_name_cell (GtkWidget *root,
   return NULL;
 }
 
-/* The shown menu cell of the token with @id, under @root. */
+/* The row widget shown for @position: the name cell's parent is the
+ * row's cell, whose parent is the row. */
 static GtkWidget *
-find_actions_cell (GtkWidget  *root,
-                   const char *id)
+find_row (RtTokenTable *self,
+          guint         position)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  GtkWidget *cell = find_name_cell (GTK_WIDGET (self->column_view), position);
+
+  return cell != NULL ? gtk_widget_get_parent (gtk_widget_get_parent (cell)) : NULL;
+}
+
+/* The menu button in @row. */
+static GtkWidget *
+find_actions_button (GtkWidget *row)
+{
+  for (GtkWidget *cell = gtk_widget_get_first_child (row);
+       cell != NULL;
+       cell = gtk_widget_get_next_sibling (cell))
     {
-      GtkWidget *found;
+      GtkWidget *child = gtk_widget_get_first_child (cell);
 
-      if (RT_IS_TOKEN_ACTIONS_CELL (child))
-        {
-          RtToken *token = rt_token_actions_cell_get_token (RT_TOKEN_ACTIONS_CELL (child));
-
-          if (token != NULL && g_strcmp0 (rt_token_get_id (token), id) == 0 &&
-              gtk_widget_get_mapped (child))
-            return child;
-          continue;
-        }
-
-      found = find_actions_cell (child, id);
-      if (found != NULL)
-        return found;
+      if (child != NULL && RT_IS_TOKEN_ACTIONS_CELL (child))
+        return rt_token_actions_cell_get_button (RT_TOKEN_ACTIONS_CELL (child));
     }
 
   return NULL;
@@ -252,32 +251,13 @@ get_only_selected (RtTokenTable *self)
   return gtk_bitset_get_minimum (selected);
 }
 
-/* For the keyboard: the row the focus is in, or whose menu it is in;
- * otherwise the selected row. */
+/* For the keyboard: the row the focus is in; otherwise the selected row,
+ * which is also the one a row's menu is for (popup_context_menu()). */
 static guint
 get_focus_position (RtTokenTable *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-
-  for (GtkWidget *w = focus; w != NULL && w != GTK_WIDGET (self); w = gtk_widget_get_parent (w))
-    {
-      RtToken *token;
-      guint n_items;
-
-      if (!RT_IS_TOKEN_ACTIONS_CELL (w))
-        continue;
-
-      token = rt_token_actions_cell_get_token (RT_TOKEN_ACTIONS_CELL (w));
-      n_items = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-      for (guint i = 0; i < n_items; i++)
-        {
-          g_autoptr(RtToken) item = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
-
-          if (item == token)
-            return i;
-        }
-    }
 
   if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view)))
     {
@@ -340,7 +320,7 @@ select_token_row (RtTokenTable *self,
                   const char   *id)
 {
   guint position = find_position (self, id);
-  GtkWidget *cell;
+  GtkWidget *row;
 
   if (position == GTK_INVALID_LIST_POSITION)
     return position;
@@ -348,10 +328,9 @@ select_token_row (RtTokenTable *self,
   /* A menu on one of several selected rows keeps them selected. */
   if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), position))
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
-  /* The name cell's parent is the row's cell, whose parent is the row. */
-  cell = find_name_cell (GTK_WIDGET (self->column_view), position);
-  if (cell != NULL)
-    gtk_widget_grab_focus (gtk_widget_get_parent (gtk_widget_get_parent (cell)));
+  row = find_row (self, position);
+  if (row != NULL)
+    gtk_widget_grab_focus (row);
 
   return position;
 }
@@ -374,16 +353,15 @@ popup_token_menu (GtkWidget  *widget,
   RtTokenTable *self = RT_TOKEN_TABLE (widget);
   const char *id = g_variant_get_string (parameter, NULL);
   guint position = select_token_row (self, id);
-  GtkWidget *cell;
-  GtkWidget *button = NULL;
+  GtkWidget *row;
+  GtkWidget *button;
   graphene_rect_t bounds;
 
   if (position == GTK_INVALID_LIST_POSITION)
     return;
 
-  cell = find_actions_cell (GTK_WIDGET (self->column_view), id);
-  if (cell != NULL)
-    button = rt_token_actions_cell_get_button (RT_TOKEN_ACTIONS_CELL (cell));
+  row = find_row (self, position);
+  button = row != NULL ? find_actions_button (row) : NULL;
   if (button == NULL || !gtk_widget_compute_bounds (button, widget, &bounds))
     return;
 

@@ -189,3 +189,51 @@ rt_ui_get_text_size (PangoContext *context,
 }
 
 /* }}} */
+
+/* Drawn text {{{ */
+
+/**
+ * rt_ui_snapshot_layout:
+ * @widget: the widget drawing
+ * @snapshot: its snapshot
+ * @layout: one line of text made for @widget
+ *
+ * Draws @layout at the start of @widget's content, centred vertically, in
+ * its CSS colour: what a one-line label would draw.
+ */
+void
+rt_ui_snapshot_layout (GtkWidget   *widget,
+                       GtkSnapshot *snapshot,
+                       PangoLayout *layout)
+{
+  GdkRGBA color;
+  int height;
+
+  pango_layout_get_pixel_size (layout, NULL, &height);
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot,
+                          &GRAPHENE_POINT_INIT (0, floorf ((gtk_widget_get_height (widget) - height) / 2.0f)));
+  gtk_snapshot_append_layout (snapshot, layout, &color);
+  gtk_snapshot_restore (snapshot);
+}
+
+/**
+ * rt_ui_layout_font_changed:
+ * @widget: a widget
+ * @layout: a layout made for it earlier
+ *
+ * Returns: whether @widget's font is no longer the one @layout was made
+ *   with: GTK redraws or resizes as a style change needs, and only a new
+ *   font makes a layout stale
+ */
+gboolean
+rt_ui_layout_font_changed (GtkWidget   *widget,
+                           PangoLayout *layout)
+{
+  return !pango_font_description_equal (pango_context_get_font_description (pango_layout_get_context (layout)),
+                                        pango_context_get_font_description (gtk_widget_get_pango_context (widget)));
+}
+
+/* }}} */

@@ -20,5 +20,10 @@ void        rt_ui_get_text_size         (PangoContext  *context,
                                          const char    *text,
                                          int           *width,
                                          int           *height);
+void        rt_ui_snapshot_layout       (GtkWidget     *widget,
+                                         GtkSnapshot   *snapshot,
+                                         PangoLayout   *layout);
+gboolean    rt_ui_layout_font_changed   (GtkWidget     *widget,
+                                         PangoLayout   *layout);
 
 G_END_DECLS
