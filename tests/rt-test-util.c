@@ -147,3 +147,26 @@ rt_test_get_captured_log (void)
 
   return captured_log->str;
 }
+
+/**
+ * rt_test_assert_items_changed:
+ * @logger: a logger connected to @model's items-changed
+ *
+ * Asserts that the next emission @logger holds is @model's items-changed
+ * with these arguments, and takes it off.
+ */
+void
+rt_test_assert_items_changed (GtSignalLogger *logger,
+                              GListModel     *model,
+                              guint           position,
+                              guint           removed,
+                              guint           added)
+{
+  guint emitted_position, emitted_removed, emitted_added;
+
+  gt_signal_logger_assert_emission_pop (logger, model, "items-changed",
+                                        &emitted_position, &emitted_removed, &emitted_added);
+  g_assert_cmpuint (emitted_position, ==, position);
+  g_assert_cmpuint (emitted_removed, ==, removed);
+  g_assert_cmpuint (emitted_added, ==, added);
+}

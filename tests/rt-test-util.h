@@ -6,6 +6,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <libglib-testing/signal-logger.h>
 
 #include "rt-client.h"
 
@@ -51,6 +52,11 @@ void          rt_test_run_for           (guint          ms);
 RtClient     *rt_test_new_client        (const char    *url,
                                          const char    *key);
 void          rt_test_capture_log       (void);
+void          rt_test_assert_items_changed (GtSignalLogger *logger,
+                                            GListModel     *model,
+                                            guint           position,
+                                            guint           removed,
+                                            guint           added);
 const char   *rt_test_get_captured_log  (void);
 
 G_END_DECLS

@@ -620,9 +620,9 @@ respond (AdwMessageDialog *dialog,
 gboolean
 filtered (Filtered *filtered)
 {
-  GtkFilterListModel *filter_model = rt_token_table_get_filter_model (filtered->window->token_table);
+  RtFilterList *filter_model = rt_token_table_get_filter_model (filtered->window->token_table);
 
-  return gtk_filter_list_model_get_pending (filter_model) == 0 &&
+  return rt_filter_list_get_pending (filter_model) == 0 &&
          g_list_model_get_n_items (G_LIST_MODEL (filter_model)) == filtered->n_items;
 }
 

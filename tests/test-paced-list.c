@@ -5,9 +5,8 @@
 
 #include "config.h"
 
-#include <libglib-testing/signal-logger.h>
-
 #include "rt-paced-list.h"
+#include "rt-test-util.h"
 
 /* What a list view sees, and when. */
 typedef struct
@@ -35,13 +34,7 @@ assert_changed (Fixture *fixture,
                 guint    removed,
                 guint    added)
 {
-  guint emitted_position, emitted_removed, emitted_added;
-
-  gt_signal_logger_assert_emission_pop (fixture->logger, fixture->paced, "items-changed",
-                                        &emitted_position, &emitted_removed, &emitted_added);
-  g_assert_cmpuint (emitted_position, ==, position);
-  g_assert_cmpuint (emitted_removed, ==, removed);
-  g_assert_cmpuint (emitted_added, ==, added);
+  rt_test_assert_items_changed (fixture->logger, G_LIST_MODEL (fixture->paced), position, removed, added);
 }
 
 /* The next step: not before a moment has passed, so that the main loop is

@@ -36,7 +36,7 @@ shows_names (RtWindow   *window,
   g_autofree char *names = get_names (window);
 
   return g_str_equal (names, expected) &&
-         gtk_filter_list_model_get_pending (rt_token_table_get_filter_model (window->token_table)) == 0;
+         rt_filter_list_get_pending (rt_token_table_get_filter_model (window->token_table)) == 0;
 }
 
 static void

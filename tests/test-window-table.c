@@ -274,13 +274,12 @@ test_search (Fixture       *fixture,
              gconstpointer  user_data)
 {
   RtWindow *window = open_signed_in (fixture, fixture->service->url, fixture->service->admin_key);
-  GtkFilterListModel *filter_model = rt_token_table_get_filter_model (window->token_table);
   Filtered expected = { window, 0 };
   g_autofree char *names = NULL;
   g_autoptr(GPtrArray) cells = NULL;
   GtkWidget *dropped;
+  GtkWidget *kept;
 
-  g_assert_true (gtk_filter_list_model_get_incremental (filter_model));
   rt_test_wait_until (shows_table (window));
 
   /* The tooltips name the shortcuts as GTK writes them, not from the .ui. */
@@ -303,6 +302,7 @@ test_search (Fixture       *fixture,
   cells = get_cells (window);
   dropped = find_cell (cells, 0, "name")->widget;
   g_object_add_weak_pointer (G_OBJECT (dropped), (gpointer *) &dropped);
+  kept = g_object_ref (find_cell (cells, 1, "name")->widget);
   g_clear_pointer (&cells, g_ptr_array_unref);
 
   /* …and by token name, ignoring case. */
@@ -311,6 +311,12 @@ test_search (Fixture       *fixture,
   rt_test_wait_until (filtered (&expected));
   names = get_names (window);
   g_assert_cmpstr (names, ==, "ci-pipeline");
+  /* The token both searches show keeps its row: GTK 4.8 builds none again. */
+  cells = get_cells (window);
+  g_assert_true (find_cell (cells, 0, "name")->widget == kept);
+  g_assert_true (gtk_widget_get_mapped (kept));
+  g_clear_pointer (&cells, g_ptr_array_unref);
+  g_clear_object (&kept);
   g_assert_cmpstr (get_content (window), ==, "table");
   /* The cells of the rows it hid are let go of in the idles after. */
   rt_test_wait_until (dropped == NULL);

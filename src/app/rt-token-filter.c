@@ -15,7 +15,7 @@
  * created-by ("" for anyone) and clear. Type and created-by are for admins
  * only; set_admin() disables them and drops what they had chosen.
  *
- * A token changed in place is not filtered again by GtkFilterListModel:
+ * A token changed in place is not filtered again by the table's RtFilterList:
  * the table calls rt_token_filter_refilter() once a refresh is done. */
 
 struct _RtTokenFilter

@@ -50,7 +50,7 @@ struct _RtTokenTable
   GtkScrolledWindow   *scrolled_window;
   GtkColumnView       *column_view;
   GtkMultiSelection   *selection;
-  GtkFilterListModel  *filter_model;
+  RtFilterList        *filter_model;
   RtTokenFilter       *token_filter;
   GtkSortListModel    *sort_model;
   RtPacedList         *paced_model;

@@ -15,12 +15,14 @@
 #include "rt-token-actions-cell.h"
 #include "rt-token-menu.h"
 #include "rt-token-name-cell.h"
+#include "rt-token-search.h"
 #include "rt-token-table-private.h"
 
 /* The model chain, the columns and their sorters are declared in
  * rt-token-table.ui: model → GtkSortListModel (the column view's sorter)
  * → RtPacedList (a long list's first rows a few at a time) →
- * GtkFilterListModel (the search and the RtTokenFilter) →
+ * RtFilterList (RtTokenSearch and RtTokenFilter; it keeps the rows of the
+ * tokens a new search still shows) →
  * GtkMultiSelection. The cells are made and bound in code
  * (rt-token-table-cells.c), each following its token as it changes. Which
  * columns show, and the sort, are RtColumnSettings' business. */
@@ -710,6 +712,8 @@ rt_token_table_class_init (RtTokenTableClass *klass)
 
   g_type_ensure (RT_TYPE_TOKEN);
   g_type_ensure (RT_TYPE_TOKEN_FILTER);
+  g_type_ensure (RT_TYPE_TOKEN_SEARCH);
+  g_type_ensure (RT_TYPE_FILTER_LIST);
   g_type_ensure (RT_TYPE_CELL_LABEL);
   g_type_ensure (RT_TYPE_PACED_LIST);
   g_type_ensure (RT_TYPE_STATUS_BADGE);
@@ -967,7 +971,7 @@ rt_token_table_get_selection (RtTokenTable *self)
  *
  * Returns: (transfer none): the search's filter model
  */
-GtkFilterListModel *
+RtFilterList *
 rt_token_table_get_filter_model (RtTokenTable *self)
 {
   g_return_val_if_fail (RT_IS_TOKEN_TABLE (self), NULL);

@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "rt-filter-list.h"
 #include "rt-token-filter.h"
 #include "rt-token.h"
 
@@ -32,7 +33,7 @@ void                rt_token_table_set_admin          (RtTokenTable *self,
 
 GtkColumnView      *rt_token_table_get_column_view    (RtTokenTable *self);
 GtkMultiSelection  *rt_token_table_get_selection      (RtTokenTable *self);
-GtkFilterListModel *rt_token_table_get_filter_model   (RtTokenTable *self);
+RtFilterList       *rt_token_table_get_filter_model   (RtTokenTable *self);
 RtToken            *rt_token_table_get_selected_token (RtTokenTable *self);
 GPtrArray          *rt_token_table_get_selected_tokens (RtTokenTable *self);
 GtkColumnViewColumn *rt_token_table_get_column        (RtTokenTable *self,

@@ -104,12 +104,12 @@ update_view (RtWindow *self)
     {
       if (g_list_model_get_n_items (tokens) > 0)
         {
-          GtkFilterListModel *filter_model = rt_token_table_get_filter_model (self->token_table);
+          RtFilterList *filter_model = rt_token_table_get_filter_model (self->token_table);
 
           page = "tokens";
           if (rt_token_table_get_filtered (self->token_table) &&
               g_list_model_get_n_items (G_LIST_MODEL (filter_model)) == 0 &&
-              gtk_filter_list_model_get_pending (filter_model) == 0 &&
+              rt_filter_list_get_pending (filter_model) == 0 &&
               rt_token_table_get_caught_up (self->token_table))
             content = "no-results";
           else
@@ -1037,7 +1037,7 @@ static void
 select_pending_token (RtWindow *self)
 {
   GListModel *model;
-  GtkFilterListModel *filter_model;
+  RtFilterList *filter_model;
   guint n_items;
 
   if (self->pending_token_id == NULL || !self->signed_in || self->selection == NULL)
@@ -1071,7 +1071,7 @@ select_pending_token (RtWindow *self)
 
   filter_model = rt_token_table_get_filter_model (self->token_table);
   if (rt_token_store_get_loaded (rt_session_get_tokens (self->session)) &&
-      gtk_filter_list_model_get_pending (filter_model) == 0 &&
+      rt_filter_list_get_pending (filter_model) == 0 &&
       rt_token_table_get_caught_up (self->token_table))
     {
       g_debug ("Token %s is not in the list", self->pending_token_id);

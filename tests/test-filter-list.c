@@ -1,0 +1,332 @@
+/* test-filter-list.c: RtFilterList tells a change of filter in one piece, and only once it knows it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "rt-filter-list.h"
+#include "rt-test-util.h"
+
+/* Items "0" to "n - 1"; the filter shows the multiples of @divisor. */
+typedef struct
+{
+  GListStore      *store;
+  GtkFilter       *filter;
+  RtFilterList    *list;
+  GtSignalLogger  *logger;
+  guint            divisor;
+  guint            n_looked_at;
+  gulong           slow_us;      /* time a look takes, to outlast a step */
+} Fixture;
+
+static guint
+number_of (gpointer item)
+{
+  return (guint) g_ascii_strtoull (gtk_string_object_get_string (item), NULL, 10);
+}
+
+static gboolean
+match_cb (gpointer item,
+          gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  fixture->n_looked_at++;
+  if (fixture->slow_us > 0)
+    g_usleep (fixture->slow_us);
+
+  return number_of (item) % fixture->divisor == 0;
+}
+
+static void
+add_items (Fixture *fixture,
+           guint    position,
+           guint    first,
+           guint    n_items)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = first; i < first + n_items; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%u", i);
+
+      g_ptr_array_add (items, gtk_string_object_new (text));
+    }
+  g_list_store_splice (fixture->store, position, 0, items->pdata, items->len);
+}
+
+static void
+set_divisor (Fixture *fixture,
+             guint    divisor)
+{
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  if (divisor % fixture->divisor == 0)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (fixture->divisor % divisor == 0)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+
+  fixture->divisor = divisor;
+  fixture->n_looked_at = 0;
+  gtk_filter_changed (fixture->filter, change);
+}
+
+static void
+assert_changed (Fixture *fixture,
+                guint    position,
+                guint    removed,
+                guint    added)
+{
+  rt_test_assert_items_changed (fixture->logger, G_LIST_MODEL (fixture->list), position, removed, added);
+}
+
+/* The list shows what the filter lets through, in the store's order. */
+static void
+assert_shows_filtered (Fixture *fixture)
+{
+  GListModel *store = G_LIST_MODEL (fixture->store);
+  GListModel *list = G_LIST_MODEL (fixture->list);
+  guint shown = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (store); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (store, i);
+
+      if (number_of (item) % fixture->divisor == 0)
+        {
+          g_autoptr(GObject) shown_item = g_list_model_get_item (list, shown++);
+
+          g_assert_true (shown_item == item);
+        }
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, shown);
+  g_assert_null (g_list_model_get_item (list, shown));
+}
+
+static void
+wait_until_done (Fixture *fixture)
+{
+  rt_test_wait_until (rt_filter_list_get_pending (fixture->list) == 0);
+}
+
+/* Applies to @mirror the changes @fixture's logger holds. */
+static void
+replay_changes (Fixture   *fixture,
+                GPtrArray *mirror)
+{
+  while (gt_signal_logger_get_n_emissions (fixture->logger) > 0)
+    {
+      guint position, removed, added;
+
+      gt_signal_logger_assert_emission_pop (fixture->logger, fixture->list, "items-changed",
+                                            &position, &removed, &added);
+      g_ptr_array_remove_range (mirror, position, removed);
+      for (guint i = 0; i < added; i++)
+        g_ptr_array_insert (mirror, position + i,
+                            g_list_model_get_item (G_LIST_MODEL (fixture->list), position + i));
+    }
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  fixture->divisor = 1;
+  fixture->store = g_list_store_new (GTK_TYPE_STRING_OBJECT);
+  fixture->filter = GTK_FILTER (gtk_custom_filter_new (match_cb, fixture, NULL));
+  fixture->list = rt_filter_list_new (G_LIST_MODEL (g_object_ref (fixture->store)),
+                                      g_object_ref (fixture->filter));
+  fixture->logger = gt_signal_logger_new ();
+  gt_signal_logger_connect (fixture->logger, fixture->list, "items-changed");
+  gt_signal_logger_connect (fixture->logger, fixture->list, "notify::pending");
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_clear_pointer (&fixture->logger, gt_signal_logger_free);
+  g_clear_object (&fixture->list);
+  g_clear_object (&fixture->filter);
+  g_clear_object (&fixture->store);
+}
+
+/* A stricter filter looks only at the items shown, a looser one only at
+ * those hidden, and each is told as one change from the first item that
+ * leaves or comes to the last, so that a list view keeps the rows of the
+ * items that stay within it. */
+static void
+test_one_change (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(GObject) item = NULL;
+
+  add_items (fixture, 0, 0, 1000);
+  assert_changed (fixture, 0, 0, 1000);
+
+  /* Every other: 1 to 999 leave, 0 stays. */
+  set_divisor (fixture, 2);
+  g_assert_cmpuint (fixture->n_looked_at, ==, 1000);
+  assert_changed (fixture, 1, 999, 499);
+  gt_signal_logger_assert_notify_emission_pop (fixture->logger, fixture->list, "pending");
+  gt_signal_logger_assert_no_emissions (fixture->logger);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 500);
+  item = g_list_model_get_item (G_LIST_MODEL (fixture->list), 1);
+  g_assert_cmpstr (gtk_string_object_get_string (GTK_STRING_OBJECT (item)), ==, "2");
+
+  /* Every sixth: only the 500 shown are looked at; from 2 to 998. */
+  set_divisor (fixture, 6);
+  g_assert_cmpuint (fixture->n_looked_at, ==, 500);
+  assert_changed (fixture, 1, 499, 166);
+  gt_signal_logger_assert_notify_emission_pop (fixture->logger, fixture->list, "pending");
+  assert_shows_filtered (fixture);
+
+  /* Back to every other: only the 833 hidden are looked at. */
+  set_divisor (fixture, 2);
+  g_assert_cmpuint (fixture->n_looked_at, ==, 833);
+  assert_changed (fixture, 1, 166, 499);
+  gt_signal_logger_assert_notify_emission_pop (fixture->logger, fixture->list, "pending");
+  assert_shows_filtered (fixture);
+
+  /* Nothing changes: nothing told. */
+  set_divisor (fixture, 2);
+  gt_signal_logger_assert_notify_emission_pop (fixture->logger, fixture->list, "pending");
+  gt_signal_logger_assert_no_emissions (fixture->logger);
+
+  /* No filter shows everything, at once. */
+  rt_filter_list_set_filter (fixture->list, NULL);
+  assert_changed (fixture, 1, 499, 999);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 1000);
+}
+
+/* A change that takes longer than a few milliseconds to look at goes on in
+ * idles; until it is done the list shows what it showed, and items the store
+ * adds meanwhile are filtered at once with the filter as it is now. */
+static void
+test_long_look (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  add_items (fixture, 0, 0, 300);
+  assert_changed (fixture, 0, 0, 300);
+
+  fixture->slow_us = 100;
+  set_divisor (fixture, 3);
+  g_assert_cmpuint (rt_filter_list_get_pending (fixture->list), >, 0);
+  g_assert_cmpuint (rt_filter_list_get_pending (fixture->list), <, 300);
+  gt_signal_logger_assert_notify_emission_pop (fixture->logger, fixture->list, "pending");
+  gt_signal_logger_assert_no_emissions (fixture->logger);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 300);
+
+  /* 300 to 309 come before 0: 300, 303, 306 and 309 show at once. */
+  fixture->slow_us = 0;
+  add_items (fixture, 0, 300, 10);
+  assert_changed (fixture, 0, 0, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 304);
+  /* The last 100 leave: those not looked at yet too. */
+  g_list_store_splice (fixture->store, 210, 100, NULL, 0);
+  assert_changed (fixture, 204, 100, 0);
+  g_assert_cmpuint (rt_filter_list_get_pending (fixture->list), >, 0);
+
+  /* Until done, only the count of what is left is told. */
+  gt_signal_logger_free (g_steal_pointer (&fixture->logger));
+  fixture->logger = gt_signal_logger_new ();
+  gt_signal_logger_connect (fixture->logger, fixture->list, "items-changed");
+  fixture->slow_us = 100;
+  wait_until_done (fixture);
+  fixture->slow_us = 0;
+  /* 4 new, then 0 to 199 of which 67 stay: 1 to 199 leave. */
+  assert_changed (fixture, 5, 199, 66);
+  gt_signal_logger_assert_no_emissions (fixture->logger);
+  assert_shows_filtered (fixture);
+}
+
+/* Whatever happens, in whatever order, what the list told is what it shows,
+ * and once done it shows what the filter lets through. */
+static void
+test_random_changes (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) mirror = g_ptr_array_new_with_free_func (g_object_unref);
+  static const guint divisors[] = { 1, 2, 3, 4, 6, 12, 5 };
+  guint next_number = 0;
+  guint rounds_pending = 0;
+
+  gt_signal_logger_free (g_steal_pointer (&fixture->logger));
+  fixture->logger = gt_signal_logger_new ();
+  gt_signal_logger_connect (fixture->logger, fixture->list, "items-changed");
+
+  for (guint round = 0; round < 400; round++)
+    {
+      guint n_items = g_list_model_get_n_items (G_LIST_MODEL (fixture->store));
+
+      switch (g_test_rand_int_range (0, 4))
+        {
+        case 0:
+          {
+            guint n = g_test_rand_int_range (1, 50);
+
+            add_items (fixture, g_test_rand_int_range (0, n_items + 1), next_number, n);
+            next_number += n;
+          }
+          break;
+
+        case 1:
+          if (n_items > 0)
+            {
+              guint position = g_test_rand_int_range (0, n_items);
+
+              g_list_store_splice (fixture->store, position,
+                                   g_test_rand_int_range (1, MIN (n_items - position, 40) + 1),
+                                   NULL, 0);
+            }
+          break;
+
+        case 2:
+          /* Sometimes slow enough to be left pending. */
+          fixture->slow_us = g_test_rand_bit () ? 50 : 0;
+          set_divisor (fixture, divisors[g_test_rand_int_range (0, G_N_ELEMENTS (divisors))]);
+          fixture->slow_us = 0;
+          break;
+
+        default:
+          g_main_context_iteration (NULL, FALSE);
+        }
+
+      replay_changes (fixture, mirror);
+
+      g_assert_cmpuint (mirror->len, ==, g_list_model_get_n_items (G_LIST_MODEL (fixture->list)));
+      if (rt_filter_list_get_pending (fixture->list) == 0)
+        assert_shows_filtered (fixture);
+      else
+        rounds_pending++;
+    }
+  /* Changes came while a look was under way. */
+  g_assert_cmpuint (rounds_pending, >, 0);
+
+  wait_until_done (fixture);
+  replay_changes (fixture, mirror);
+  assert_shows_filtered (fixture);
+  for (guint i = 0; i < mirror->len; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
+
+      g_assert_true (g_ptr_array_index (mirror, i) == item);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/filter-list/one-change", Fixture, NULL,
+              fixture_set_up, test_one_change, fixture_tear_down);
+  g_test_add ("/filter-list/long-look", Fixture, NULL,
+              fixture_set_up, test_long_look, fixture_tear_down);
+  g_test_add ("/filter-list/random-changes", Fixture, NULL,
+              fixture_set_up, test_random_changes, fixture_tear_down);
+
+  return g_test_run ();
+}
