@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "rt-bench-probe.h"
+#include "rt-filter-list.h"
 
 /* Watches a window from the inside, with nothing but the widget tree and the
  * frame clock, so that it measures what was painted rather than what an
@@ -18,6 +19,8 @@
 
 #define STALL_PERIOD_MS 5
 #define SEARCH_SETTLE_MS 600
+/* Longer than GtkSearchEntry's delay: every key searches. */
+#define TYPING_MS 250
 
 typedef enum {
   PHASE_LOADING,
@@ -26,11 +29,19 @@ typedef enum {
   PHASE_DONE,
 } Phase;
 
+/* The search pasted whole, then cleared, then typed a key at a time. */
+typedef enum {
+  SEARCH_PASTED,
+  SEARCH_CLEARED,
+  SEARCH_TYPED,
+  N_SEARCHES
+} Search;
+
 typedef struct
 {
   GtkWindow          *window;      /* borrowed: the probe dies with it */
   GtkColumnView      *view;
-  GtkFilterListModel *filter;
+  RtFilterList       *filter;
   GdkFrameClock      *clock;
   gint64              t0;
   guint               expected;
@@ -41,7 +52,9 @@ typedef struct
   gint64              all_rows_cpu;   /* the main thread's CPU time by then */
   gint64              last_tick;
   gint64              stall_max;      /* the longest gap until all rows */
-  gint64              search_stall_max;
+  Search              search_kind;
+  guint               typed;          /* characters typed so far */
+  gint64              search_stall_max[N_SEARCHES];
   gint64              search_start;
   gint64              search_painted;
   guint               ticker;
@@ -86,13 +99,13 @@ find_widget (GtkWidget *widget,
   return NULL;
 }
 
-static GtkFilterListModel *
+static RtFilterList *
 find_filter (GListModel *model)
 {
   while (model != NULL)
     {
-      if (GTK_IS_FILTER_LIST_MODEL (model))
-        return GTK_FILTER_LIST_MODEL (model);
+      if (RT_IS_FILTER_LIST (model))
+        return RT_FILTER_LIST (model);
       if (GTK_IS_SINGLE_SELECTION (model))
         model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
       else if (GTK_IS_NO_SELECTION (model))
@@ -128,9 +141,11 @@ finish (Probe *probe)
   report ("longest-stall-while-loading", probe->stall_max / 1000.0, "ms");
   if (probe->search_start > 0)
     {
-      report ("search-longest-stall", probe->search_stall_max / 1000.0, "ms");
+      report ("search-longest-stall", probe->search_stall_max[SEARCH_PASTED] / 1000.0, "ms");
       if (probe->search_painted > 0)
         report ("search-to-table-painted", (probe->search_painted - probe->search_start) / 1000.0, "ms");
+      report ("search-cleared-longest-stall", probe->search_stall_max[SEARCH_CLEARED] / 1000.0, "ms");
+      report ("search-typed-longest-stall", probe->search_stall_max[SEARCH_TYPED] / 1000.0, "ms");
     }
   fflush (stdout);
 
@@ -150,15 +165,57 @@ tick_cb (gpointer user_data)
   if (probe->phase == PHASE_LOADING && probe->first_rows > 0)
     probe->stall_max = MAX (probe->stall_max, gap);
   else if (probe->phase == PHASE_SEARCHING)
-    probe->search_stall_max = MAX (probe->search_stall_max, gap);
+    probe->search_stall_max[probe->search_kind] = MAX (probe->search_stall_max[probe->search_kind], gap);
 
   return G_SOURCE_CONTINUE;
 }
 
 static gboolean
-search_settled_cb (gpointer user_data)
+finish_cb (gpointer user_data)
 {
   finish (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static GtkEditable *
+search_entry (Probe *probe)
+{
+  return GTK_EDITABLE (find_widget (GTK_WIDGET (probe->window), GTK_TYPE_SEARCH_ENTRY));
+}
+
+static gboolean
+type_cb (gpointer user_data)
+{
+  Probe *probe = user_data;
+  g_autofree char *text = g_strndup (probe->search, ++probe->typed);
+
+  gtk_editable_set_text (search_entry (probe), text);
+  if (probe->search[probe->typed] != '\0')
+    return G_SOURCE_CONTINUE;
+
+  g_timeout_add (SEARCH_SETTLE_MS, finish_cb, probe);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+search_settled_cb (gpointer user_data)
+{
+  Probe *probe = user_data;
+
+  if (probe->search_kind == SEARCH_PASTED)
+    {
+      probe->search_kind = SEARCH_CLEARED;
+      probe->last_tick = g_get_monotonic_time ();
+      gtk_editable_set_text (search_entry (probe), "");
+      g_timeout_add (SEARCH_SETTLE_MS, search_settled_cb, probe);
+    }
+  else
+    {
+      probe->search_kind = SEARCH_TYPED;
+      probe->last_tick = g_get_monotonic_time ();
+      g_timeout_add (TYPING_MS, type_cb, probe);
+    }
+
   return G_SOURCE_REMOVE;
 }
 
@@ -208,8 +265,8 @@ after_paint_cb (GdkFrameClock *clock,
 
   if (probe->phase == PHASE_SEARCHING)
     {
-      if (probe->search_painted == 0 && n_items != probe->expected &&
-          (probe->filter == NULL || gtk_filter_list_model_get_pending (probe->filter) == 0))
+      if (probe->search_kind == SEARCH_PASTED && probe->search_painted == 0 && n_items != probe->expected &&
+          (probe->filter == NULL || rt_filter_list_get_pending (probe->filter) == 0))
         probe->search_painted = since_t0 (probe);
       return;
     }
