@@ -187,9 +187,14 @@ static gboolean
 type_cb (gpointer user_data)
 {
   Probe *probe = user_data;
-  g_autofree char *text = g_strndup (probe->search, ++probe->typed);
+  GtkEditable *entry = search_entry (probe);
+  int position = -1;
 
-  gtk_editable_set_text (search_entry (probe), text);
+  /* A key adds a character; setting the whole text would empty the entry
+   * first, and GtkSearchEntry searches for "" at once. */
+  gtk_editable_set_position (entry, -1);
+  position = gtk_editable_get_position (entry);
+  gtk_editable_insert_text (entry, probe->search + probe->typed++, 1, &position);
   if (probe->search[probe->typed] != '\0')
     return G_SOURCE_CONTINUE;
 
