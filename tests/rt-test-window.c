@@ -622,8 +622,10 @@ filtered (Filtered *filtered)
 {
   RtFilterList *filter_model = rt_token_table_get_filter_model (filtered->window->token_table);
 
+  /* Many rows come back a few at a time. */
   return rt_filter_list_get_pending (filter_model) == 0 &&
-         g_list_model_get_n_items (G_LIST_MODEL (filter_model)) == filtered->n_items;
+         g_list_model_get_n_items (G_LIST_MODEL (filter_model)) == filtered->n_items &&
+         rt_token_table_get_caught_up (filtered->window->token_table);
 }
 
 RtToken *
