@@ -166,9 +166,9 @@ test_short_list_and_new_model (Fixture       *fixture,
   gt_signal_logger_assert_no_emissions (fixture->logger);
 }
 
-/* A change that brings many items where the rows are, as a search cleared
- * does, shows the first few and lets the rest in a step at a time, the
- * items that were shown after it too. */
+/* A change that brings many more items where the rows are, as a search
+ * cleared does, shows the first few and lets the rest in a step at a time,
+ * the items that were shown after it too. */
 static void
 test_paces_many_more (Fixture       *fixture,
                       gconstpointer  user_data)
@@ -203,11 +203,16 @@ test_paces_many_more (Fixture       *fixture,
   shown = g_list_model_get_item (G_LIST_MODEL (fixture->paced), 302);
   g_assert_true (shown == kept);
 
-  /* A few, or past the rows, are followed at once. */
-  g_list_store_splice (fixture->store, 0, 10, items->pdata, 40);
-  assert_changed (fixture, 0, 10, 40);
+  /* A few more than it takes, fewer than it takes (a narrower search: GTK
+   * keeps the rows of those it brings back), or past the rows: followed at
+   * once. */
+  g_list_store_splice (fixture->store, 0, 10, items->pdata, 50);
+  assert_changed (fixture, 0, 10, 50);
   g_list_store_splice (fixture->store, 300, 0, items->pdata, 100);
   assert_changed (fixture, 300, 0, 100);
+  g_list_store_splice (fixture->store, 0, 250, items->pdata, 100);
+  assert_changed (fixture, 0, 250, 100);
+  g_assert_true (rt_paced_list_get_caught_up (fixture->paced));
   gt_signal_logger_assert_no_emissions (fixture->logger);
 }
 

@@ -20,9 +20,9 @@
  * these waited for every step to be done, 150 ms for 1,000 tokens). From
  * LIMIT on, and for every change inside the prefix, it follows its model at
  * once, so an item once shown never leaves but with its model's change;
- * but a change that brings more than STEP items where the rows are (a
- * search cleared: 200-odd rows, 50 to 70 ms) shows the first STEP of them
- * and lets the rest in as above.
+ * but a change that brings STEP more items than it takes where the rows
+ * are (a search cleared: 200-odd rows, 50 to 70 ms) shows the first STEP
+ * of them and lets the rest in as above.
  * It comes after the sort and the filter, so that what it lets in joins the
  * rows shown at their end, never above the one in view. */
 #define STEP 40
@@ -144,11 +144,13 @@ items_changed_cb (GListModel  *model,
                   RtPacedList *self)
 {
   if ((position < self->n_shown || self->n_shown >= LIMIT) &&
-      position < LIMIT && added > STEP)
+      position < LIMIT && added > removed + STEP)
     {
-      /* Many where the rows are, as when a search is cleared or a column
-       * sorted: the first STEP of them now and the rest as a long list's
-       * are. The items shown after them wait too: they are further down. */
+      /* Many more where the rows are, as when a search is cleared: the
+       * first STEP of them now and the rest as a long list's are. The items
+       * shown after them wait too: they are further down now. A change
+       * that brings back fewer than it takes, as a narrower search, is
+       * followed: GTK keeps the rows of the items it brings back. */
       guint shown_removed = self->n_shown - MIN (position, self->n_shown);
 
       self->n_shown = MIN (position, self->n_shown) + STEP;
