@@ -257,6 +257,7 @@ refilter (RtFilterList    *self,
 {
   guint n_items = model_n_items (self);
   gboolean was_pending = self->pending != NULL;
+  gint64 start;
 
   /* Two changes of a kind are one change of that kind from what is shown. */
   if (was_pending && self->change != change)
@@ -296,7 +297,10 @@ refilter (RtFilterList    *self,
         }
     }
 
-  if (self->pending == NULL || look (self, g_get_monotonic_time () + BUDGET_US))
+  /* As in look_cb(): the rows' work after a long look waits for an idle. */
+  start = g_get_monotonic_time ();
+  if (self->pending == NULL ||
+      (look (self, start + BUDGET_US) && g_get_monotonic_time () - start <= BUDGET_US / 2))
     {
       finish_looking (self);
       return;
