@@ -105,7 +105,7 @@ def run_app(app_binary, url, key, n, renderer, workdir):
     env['REGISTRY_TOKENS_ACCESS_KEY'] = key
     env['RT_FAKE_NOW'] = NOW
     env['RT_BENCH_EXPECT'] = str(n)
-    env['RT_BENCH_SEARCH'] = 'bulk-000123'
+    env['RT_BENCH_SEARCH'] = os.environ.get('RT_BENCH_SEARCH_TEXT', 'bulk-000123')
     env.pop('G_MESSAGES_DEBUG', None)
     if renderer == 'default':
         env.pop('GSK_RENDERER', None)
