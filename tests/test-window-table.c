@@ -304,6 +304,7 @@ test_search (Fixture       *fixture,
   g_object_add_weak_pointer (G_OBJECT (dropped), (gpointer *) &dropped);
   kept = g_object_ref (find_cell (cells, 1, "name")->widget);
   g_clear_pointer (&cells, g_ptr_array_unref);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (window->selection), 1, TRUE);
 
   /* …and by token name, ignoring case. */
   gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "PIPE");
@@ -311,10 +312,13 @@ test_search (Fixture       *fixture,
   rt_test_wait_until (filtered (&expected));
   names = get_names (window);
   g_assert_cmpstr (names, ==, "ci-pipeline");
-  /* The token both searches show keeps its row: GTK 4.8 builds none again. */
+  /* The token both searches show keeps its row (GTK 4.8 builds none again)
+   * and its selection. */
   cells = get_cells (window);
   g_assert_true (find_cell (cells, 0, "name")->widget == kept);
   g_assert_true (gtk_widget_get_mapped (kept));
+  g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (window->selection), 0));
+  g_assert_cmpstr (rt_token_get_name (rt_token_table_get_selected_token (window->token_table)), ==, "ci-pipeline");
   g_clear_pointer (&cells, g_ptr_array_unref);
   g_clear_object (&kept);
   g_assert_cmpstr (get_content (window), ==, "table");
