@@ -110,6 +110,22 @@ wait_until_done (Fixture *fixture)
   rt_test_wait_until (rt_filter_list_get_pending (fixture->list) == 0);
 }
 
+/* Waits for the next step, and returns how many more items it showed. */
+static guint
+pop_growth (Fixture *fixture)
+{
+  guint position, removed, added;
+
+  g_assert_cmpuint (rt_filter_list_get_pending (fixture->list), >, 0);
+  rt_test_wait_until (gt_signal_logger_get_n_emissions (fixture->logger) > 0);
+  gt_signal_logger_assert_emission_pop (fixture->logger, fixture->list, "items-changed",
+                                        &position, &removed, &added);
+  gt_signal_logger_assert_notify_emission_pop (fixture->logger, fixture->list, "pending");
+  g_assert_cmpuint (added, >=, removed);
+
+  return added - removed;
+}
+
 /* Applies to @mirror the changes @fixture's logger holds. */
 static void
 replay_changes (Fixture   *fixture,
@@ -182,11 +198,20 @@ test_one_change (Fixture       *fixture,
   gt_signal_logger_assert_notify_emission_pop (fixture->logger, fixture->list, "pending");
   assert_shows_filtered (fixture);
 
-  /* Back to every other: only the 833 hidden are looked at. */
+  /* Back to every other: only the 833 hidden are looked at. 170 of those
+   * that come are among the first 256: those shown stay, and the others
+   * come 40 at a time, 2 to 118 first, until 40 or fewer are left there;
+   * then the rest at once. */
   set_divisor (fixture, 2);
   g_assert_cmpuint (fixture->n_looked_at, ==, 833);
-  assert_changed (fixture, 1, 166, 499);
+  assert_changed (fixture, 1, 19, 59);
   gt_signal_logger_assert_notify_emission_pop (fixture->logger, fixture->list, "pending");
+  g_assert_cmpuint (rt_filter_list_get_pending (fixture->list), ==, 293);
+  g_assert_cmpuint (pop_growth (fixture), ==, 40);
+  g_assert_cmpuint (pop_growth (fixture), ==, 40);
+  g_assert_cmpuint (pop_growth (fixture), ==, 40);
+  g_assert_cmpuint (pop_growth (fixture), ==, 173);
+  gt_signal_logger_assert_no_emissions (fixture->logger);
   assert_shows_filtered (fixture);
 
   /* Nothing changes: nothing told. */
@@ -194,9 +219,14 @@ test_one_change (Fixture       *fixture,
   gt_signal_logger_assert_notify_emission_pop (fixture->logger, fixture->list, "pending");
   gt_signal_logger_assert_no_emissions (fixture->logger);
 
-  /* No filter shows everything, at once. */
+  /* No filter shows everything: the odd ones 40 at a time, then the rest. */
   rt_filter_list_set_filter (fixture->list, NULL);
-  assert_changed (fixture, 1, 499, 999);
+  assert_changed (fixture, 1, 39, 79);
+  gt_signal_logger_assert_notify_emission_pop (fixture->logger, fixture->list, "pending");
+  g_assert_cmpuint (pop_growth (fixture), ==, 40);
+  g_assert_cmpuint (pop_growth (fixture), ==, 40);
+  g_assert_cmpuint (pop_growth (fixture), ==, 380);
+  gt_signal_logger_assert_no_emissions (fixture->logger);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 1000);
 }
 

@@ -166,56 +166,6 @@ test_short_list_and_new_model (Fixture       *fixture,
   gt_signal_logger_assert_no_emissions (fixture->logger);
 }
 
-/* A change that brings many more items where the rows are, as a search
- * cleared does, shows the first few and lets the rest in a step at a time,
- * the items that were shown after it too. */
-static void
-test_paces_many_more (Fixture       *fixture,
-                      gconstpointer  user_data)
-{
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GObject) kept = NULL;
-  g_autoptr(GObject) shown = NULL;
-
-  add_items (fixture->store, 0, 3);
-  assert_changed (fixture, 0, 0, 3);
-  kept = g_list_model_get_item (G_LIST_MODEL (fixture->store), 2);
-
-  /* 300 come between the first and the others. */
-  for (guint i = 0; i < 300; i++)
-    g_ptr_array_add (items, g_simple_action_new ("item", NULL));
-  g_list_store_splice (fixture->store, 1, 0, items->pdata, items->len);
-  assert_changed (fixture, 1, 2, 40);
-  gt_signal_logger_assert_no_emissions (fixture->logger);
-  g_assert_false (rt_paced_list_get_caught_up (fixture->paced));
-  shown = g_list_model_get_item (G_LIST_MODEL (fixture->paced), 1);
-  g_assert_true (shown == g_ptr_array_index (items, 0));
-  g_clear_object (&shown);
-
-  for (guint n_shown = 41; n_shown + 40 < 256; n_shown += 40)
-    {
-      run_one_step ();
-      assert_changed (fixture, n_shown, 0, 40);
-    }
-  run_one_step ();
-  assert_changed (fixture, 241, 0, 62);
-  g_assert_true (rt_paced_list_get_caught_up (fixture->paced));
-  shown = g_list_model_get_item (G_LIST_MODEL (fixture->paced), 302);
-  g_assert_true (shown == kept);
-
-  /* A few more than it takes, fewer than it takes (a narrower search: GTK
-   * keeps the rows of those it brings back), or past the rows: followed at
-   * once. */
-  g_list_store_splice (fixture->store, 0, 10, items->pdata, 50);
-  assert_changed (fixture, 0, 10, 50);
-  g_list_store_splice (fixture->store, 300, 0, items->pdata, 100);
-  assert_changed (fixture, 300, 0, 100);
-  g_list_store_splice (fixture->store, 0, 250, items->pdata, 100);
-  assert_changed (fixture, 0, 250, 100);
-  g_assert_true (rt_paced_list_get_caught_up (fixture->paced));
-  gt_signal_logger_assert_no_emissions (fixture->logger);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -228,9 +178,6 @@ main (int   argc,
               fixture_set_up, test_follows_changes_shown, fixture_tear_down);
   g_test_add ("/paced-list/short-list-and-new-model", Fixture, NULL,
               fixture_set_up, test_short_list_and_new_model, fixture_tear_down);
-
-  g_test_add ("/paced-list/many-more", Fixture, NULL,
-              fixture_set_up, test_paces_many_more, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -10,7 +10,6 @@
 
 #include "rt-bench-probe.h"
 #include "rt-filter-list.h"
-#include "rt-paced-list.h"
 
 /* Watches a window from the inside, with nothing but the widget tree and the
  * frame clock, so that it measures what was painted rather than what an
@@ -113,9 +112,7 @@ find_filter (GListModel *model)
     {
       if (RT_IS_FILTER_LIST (model))
         return RT_FILTER_LIST (model);
-      if (RT_IS_PACED_LIST (model))
-        model = rt_paced_list_get_model (RT_PACED_LIST (model));
-      else if (GTK_IS_SINGLE_SELECTION (model))
+      if (GTK_IS_SINGLE_SELECTION (model))
         model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
       else if (GTK_IS_NO_SELECTION (model))
         model = gtk_no_selection_get_model (GTK_NO_SELECTION (model));

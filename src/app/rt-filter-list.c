@@ -17,13 +17,24 @@
  * for a stricter filter, only those hidden for a looser one), a few
  * milliseconds' worth at a time, showing what it showed until it is done.
  * Then it tells the change in one items-changed signal, so that the items
- * that stay keep their rows and the focus, and a list view only drops the
- * rows of the items that leave and builds those of the items that come.
+ * that stay keep their rows, their selection and the focus, and a list view
+ * only drops the rows of the items that leave and builds those of the items
+ * that come.
  *
- * Items its model adds are filtered at once: they come a page at a time. */
+ * Many items that come where the rows are (a search cleared brings back
+ * 200-odd rows, which GTK builds in one go: 50 to 70 ms) come STEP at a
+ * time, INTERVAL_MS apart, with those that stay, until no more than STEP
+ * are left to come among the first LIMIT; then the rest at once.
+ *
+ * Items its model adds are filtered at once: they come a page at a time,
+ * and RtPacedList, after this model, lets a first load in. */
 
 /* The first look is made at once: for 1,000 tokens it is all of it. */
 #define BUDGET_US (4 * G_TIME_SPAN_MILLISECOND)
+/* As RtPacedList's. */
+#define STEP 40
+#define INTERVAL_MS 30
+#define LIMIT 256
 
 struct _RtFilterList
 {
@@ -31,12 +42,15 @@ struct _RtFilterList
 
   GListModel      *model;
   GtkFilter       *filter;
-  GtkBitset       *shown;      /* the model's positions shown */
+  GtkBitset       *matched;    /* the model's positions the filter lets through */
+  GtkBitset       *shown;      /* those shown: all of them, or while they
+                                * come a step at a time, fewer */
+  guint            step;
 
   /* A change of filter being looked at, or NULL */
   GtkBitset       *pending;    /* positions still to look at */
   GtkBitset       *next;       /* what to show once they are looked at */
-  GtkFilterChange  change;     /* how the filter changed since @shown */
+  GtkFilterChange  change;     /* how the filter changed since @matched */
   guint            idle;
 };
 
@@ -153,20 +167,20 @@ filter_range (RtFilterList *self,
     }
 }
 
-/* Shows @next instead of @shown, in one change from the first item that
- * comes or leaves to the last. A list view keeps the rows of the items that
- * leave and come back within a change; told in pieces, it would build rows
- * for the items a piece brings into its range and drop them with the next
- * piece. */
+/* Shows @next instead of what is shown, in one change from the first item
+ * that comes or leaves to the last. A list view keeps the rows of the items
+ * that leave and come back within a change (and GtkMultiSelection their
+ * selection); told in pieces, it would build rows for the items a piece
+ * brings into its range and drop them with the next piece. */
 static void
-show (RtFilterList *self,
-      GtkBitset    *next)
+emit_change (RtFilterList *self,
+             GtkBitset    *next)
 {
   g_autoptr(GtkBitset) old = g_steal_pointer (&self->shown);
   g_autoptr(GtkBitset) changed = gtk_bitset_copy (old);
   guint first, end;
 
-  self->shown = gtk_bitset_ref (next);
+  self->shown = gtk_bitset_copy (next);
   gtk_bitset_difference (changed, next);  /* symmetric */
   if (gtk_bitset_is_empty (changed))
     return;
@@ -177,6 +191,59 @@ show (RtFilterList *self,
                               count_in (old, 0, first),
                               count_in (old, first, end),
                               count_in (next, first, end));
+}
+
+static gboolean step_cb (gpointer user_data);
+
+/* Where the rows of a list view showing @set end: GTK 4.8 builds rows for
+ * 200-odd items around the one in view, at the top after a search. */
+static guint
+rows_end (GtkBitset *set)
+{
+  return gtk_bitset_get_size (set) > LIMIT ? gtk_bitset_get_nth (set, LIMIT - 1) + 1 : G_MAXUINT;
+}
+
+/* Shows the items matched: when many more come where the rows are than
+ * leave from there, those that stay and the first STEP that come, and the
+ * next STEP a moment later; else all at once. */
+static void
+show_matched (RtFilterList *self)
+{
+  g_autoptr(GtkBitset) coming = gtk_bitset_copy (self->matched);
+  g_autoptr(GtkBitset) leaving = gtk_bitset_copy (self->shown);
+  g_autoptr(GtkBitset) next = NULL;
+
+  g_clear_handle_id (&self->step, g_source_remove);
+  gtk_bitset_subtract (coming, self->shown);
+  gtk_bitset_subtract (leaving, self->matched);
+
+  if (count_in (coming, 0, rows_end (self->matched)) <=
+      count_in (leaving, 0, rows_end (self->shown)) + STEP)
+    {
+      emit_change (self, self->matched);
+      return;
+    }
+
+  next = gtk_bitset_copy (self->shown);
+  gtk_bitset_intersect (next, self->matched);
+  gtk_bitset_remove_range_closed (coming, gtk_bitset_get_nth (coming, STEP - 1) + 1, G_MAXUINT);
+  gtk_bitset_union (next, coming);
+  emit_change (self, next);
+
+  self->step = g_timeout_add (INTERVAL_MS, step_cb, self);
+  g_source_set_name_by_id (self->step, "[rt] filter list step");
+}
+
+static gboolean
+step_cb (gpointer user_data)
+{
+  RtFilterList *self = user_data;
+
+  self->step = 0;
+  show_matched (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -194,7 +261,9 @@ finish_looking (RtFilterList *self)
   g_autoptr(GtkBitset) next = g_steal_pointer (&self->next);
 
   stop_looking (self);
-  show (self, next);
+  g_clear_pointer (&self->matched, gtk_bitset_unref);
+  self->matched = g_steal_pointer (&next);
+  show_matched (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
 }
 
@@ -259,7 +328,7 @@ refilter (RtFilterList    *self,
   gboolean was_pending = self->pending != NULL;
   gint64 start;
 
-  /* Two changes of a kind are one change of that kind from what is shown. */
+  /* Two changes of a kind are one change of that kind from what matched. */
   if (was_pending && self->change != change)
     change = GTK_FILTER_CHANGE_DIFFERENT;
   stop_looking (self);
@@ -281,13 +350,13 @@ refilter (RtFilterList    *self,
         {
         case GTK_FILTER_CHANGE_MORE_STRICT:
           self->next = gtk_bitset_new_empty ();
-          self->pending = gtk_bitset_copy (self->shown);
+          self->pending = gtk_bitset_copy (self->matched);
           break;
 
         case GTK_FILTER_CHANGE_LESS_STRICT:
-          self->next = gtk_bitset_copy (self->shown);
+          self->next = gtk_bitset_copy (self->matched);
           self->pending = gtk_bitset_new_range (0, n_items);
-          gtk_bitset_subtract (self->pending, self->shown);
+          gtk_bitset_subtract (self->pending, self->matched);
           break;
 
         case GTK_FILTER_CHANGE_DIFFERENT:
@@ -330,24 +399,24 @@ items_changed_cb (GListModel   *model,
   guint shown_position = count_in (self->shown, 0, position);
   guint shown_removed = count_in (self->shown, position, position + removed);
   guint shown_added;
+  g_autoptr(GtkBitset) piece = gtk_bitset_new_range (position, added);
 
+  gtk_bitset_splice (self->matched, position, removed, added);
   gtk_bitset_splice (self->shown, position, removed, added);
-  filter_range (self, self->shown, position, added);
-  shown_added = count_in (self->shown, position, position + added);
-
   if (self->pending != NULL)
     {
-      /* What comes is already looked at with the filter as it is now. */
       gtk_bitset_splice (self->pending, position, removed, added);
       gtk_bitset_splice (self->next, position, removed, added);
-      if (shown_added > 0)
-        {
-          g_autoptr(GtkBitset) piece = gtk_bitset_new_range (position, added);
-
-          gtk_bitset_intersect (piece, self->shown);
-          gtk_bitset_union (self->next, piece);
-        }
     }
+
+  /* What comes is looked at with the filter as it is now, and shown at
+   * once: it comes a page at a time, and RtPacedList paces a first load. */
+  filter_range (self, self->matched, position, added);
+  gtk_bitset_intersect (piece, self->matched);
+  gtk_bitset_union (self->shown, piece);
+  if (self->next != NULL)
+    gtk_bitset_union (self->next, piece);
+  shown_added = (guint) gtk_bitset_get_size (piece);
 
   if (shown_removed > 0 || shown_added > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), shown_position, shown_removed, shown_added);
@@ -362,6 +431,7 @@ rt_filter_list_dispose (GObject *object)
   RtFilterList *self = RT_FILTER_LIST (object);
 
   stop_looking (self);
+  g_clear_handle_id (&self->step, g_source_remove);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_func (self->model, items_changed_cb, self);
   g_clear_object (&self->model);
@@ -378,6 +448,7 @@ rt_filter_list_finalize (GObject *object)
   RtFilterList *self = RT_FILTER_LIST (object);
 
   g_clear_pointer (&self->shown, gtk_bitset_unref);
+  g_clear_pointer (&self->matched, gtk_bitset_unref);
 
   G_OBJECT_CLASS (rt_filter_list_parent_class)->finalize (object);
 }
@@ -454,8 +525,8 @@ rt_filter_list_class_init (RtFilterListClass *klass)
                          (G_PARAM_READWRITE |
                           G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  /* How many items a change of filter has still to look at; until none,
-   * the list shows what it showed before the change. */
+  /* How many items a change of filter has still to look at or to show;
+   * while it looks, the list shows what it showed before the change. */
   properties[PROP_PENDING] =
     g_param_spec_uint ("pending", NULL, NULL,
                        0, G_MAXUINT, 0,
@@ -469,6 +540,7 @@ static void
 rt_filter_list_init (RtFilterList *self)
 {
   self->shown = gtk_bitset_new_empty ();
+  self->matched = gtk_bitset_new_empty ();
 }
 
 /* }}} */
@@ -525,6 +597,7 @@ rt_filter_list_set_model (RtFilterList *self,
     return;
 
   stop_looking (self);
+  g_clear_handle_id (&self->step, g_source_remove);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_func (self->model, items_changed_cb, self);
   g_set_object (&self->model, model);
@@ -532,8 +605,10 @@ rt_filter_list_set_model (RtFilterList *self,
     g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), self);
 
   removed = rt_filter_list_get_n_items (G_LIST_MODEL (self));
-  gtk_bitset_remove_all (self->shown);
-  filter_range (self, self->shown, 0, model_n_items (self));
+  gtk_bitset_remove_all (self->matched);
+  filter_range (self, self->matched, 0, model_n_items (self));
+  g_clear_pointer (&self->shown, gtk_bitset_unref);
+  self->shown = gtk_bitset_copy (self->matched);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed,
                               rt_filter_list_get_n_items (G_LIST_MODEL (self)));
 
@@ -581,19 +656,20 @@ rt_filter_list_set_filter (RtFilterList *self,
 /**
  * rt_filter_list_get_pending:
  *
- * Returns: how many items a change of filter has still to look at; until
- *   none, the list shows what it showed before
+ * Returns: how many items a change of filter has still to look at or to
+ *   show; while it looks, the list shows what it showed before
  */
 guint
 rt_filter_list_get_pending (RtFilterList *self)
 {
   g_return_val_if_fail (RT_IS_FILTER_LIST (self), 0);
 
-  if (self->next == NULL)
-    return 0;
-
   /* Looked at but not shown yet counts as one. */
-  return MAX ((guint) gtk_bitset_get_size (self->pending), 1);
+  if (self->next != NULL)
+    return MAX ((guint) gtk_bitset_get_size (self->pending), 1);
+
+  /* Matched, while they come a step at a time. */
+  return (guint) (gtk_bitset_get_size (self->matched) - gtk_bitset_get_size (self->shown));
 }
 
 /* }}} */

@@ -19,12 +19,9 @@
  * scroll, a keystroke, a screen reader's question (with a step each idle,
  * these waited for every step to be done, 150 ms for 1,000 tokens). From
  * LIMIT on, and for every change inside the prefix, it follows its model at
- * once, so an item once shown never leaves but with its model's change;
- * but a change that brings STEP more items than it takes where the rows
- * are (a search cleared: 200-odd rows, 50 to 70 ms) shows the first STEP
- * of them and lets the rest in as above.
- * It comes after the sort and the filter, so that what it lets in joins the
- * rows shown at their end, never above the one in view. */
+ * once, so an item once shown never leaves but with its model's change.
+ * It comes after the sort, so that what it lets in joins the rows shown
+ * at their end, never above the one in view. */
 #define STEP 40
 #define INTERVAL_MS 30
 #define LIMIT 256
@@ -143,20 +140,7 @@ items_changed_cb (GListModel  *model,
                   guint        added,
                   RtPacedList *self)
 {
-  if ((position < self->n_shown || self->n_shown >= LIMIT) &&
-      position < LIMIT && added > removed + STEP)
-    {
-      /* Many more where the rows are, as when a search is cleared: the
-       * first STEP of them now and the rest as a long list's are. The items
-       * shown after them wait too: they are further down now. A change
-       * that brings back fewer than it takes, as a narrower search, is
-       * followed: GTK keeps the rows of the items it brings back. */
-      guint shown_removed = self->n_shown - MIN (position, self->n_shown);
-
-      self->n_shown = MIN (position, self->n_shown) + STEP;
-      g_list_model_items_changed (G_LIST_MODEL (self), position, shown_removed, STEP);
-    }
-  else if (position < self->n_shown || self->n_shown >= LIMIT)
+  if (position < self->n_shown || self->n_shown >= LIMIT)
     {
       /* Inside what is shown, or past pacing: followed at once. */
       guint shown_removed = MIN (removed, self->n_shown - MIN (position, self->n_shown));

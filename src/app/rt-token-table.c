@@ -20,10 +20,10 @@
 
 /* The model chain, the columns and their sorters are declared in
  * rt-token-table.ui: model → GtkSortListModel (the column view's sorter)
- * → RtFilterList (RtTokenSearch and RtTokenFilter; it keeps the rows of the
- * tokens a new search still shows) → RtPacedList (many rows at once, as a
- * long list's first or a search cleared, a few at a time) →
- * GtkMultiSelection. The cells are made and bound in code
+ * → RtPacedList (a long list's first rows a few at a time) →
+ * RtFilterList (RtTokenSearch and RtTokenFilter; it keeps the rows of the
+ * tokens a new search still shows, and lets many rows back a few at a
+ * time) → GtkMultiSelection. The cells are made and bound in code
  * (rt-token-table-cells.c), each following its token as it changes. Which
  * columns show, and the sort, are RtColumnSettings' business. */
 
