@@ -9,6 +9,7 @@
 
 #include "rt-test-util.h"
 #include "rt-test-window.h"
+#include "rt-ui-util.h"
 
 /* Keyboard and menus {{{ */
 
@@ -268,12 +269,17 @@ test_keyboard_focus_row (Fixture       *fixture,
     g_assert_cmpint (rect.x, ==, (int) bounds.origin.x);
     g_assert_cmpint (rect.width, ==, (int) bounds.size.width);
   }
+  /* The pointer is still on the button: its tooltip stays away from the
+   * menu while the menu is open. */
+  g_assert_false (gtk_widget_get_has_tooltip (button));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (popover), "table.delete-selected", NULL));
   dialog = find_message_dialog (window);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete “laptop-mia”?");
   respond (dialog, "cancel");
   gtk_popover_popdown (popover);
+  g_assert_true (gtk_widget_get_has_tooltip (button));
+  g_assert_cmpstr (rt_ui_get_lazy_tooltip (button), ==, "Token Actions");
 }
 
 /* }}} */

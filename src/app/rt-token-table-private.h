@@ -39,6 +39,7 @@ struct _RtTokenTable
   char                *search_text;
   RtColumnSettings    *column_settings;
   GtkPopoverMenu      *context_menu;
+  GtkWidget           *menu_button;     /* weak: the row button the menu is under */
   GMenu               *filter_menu;
   guint                measure_source;
   Longest              longest[N_TEXT_COLUMNS];

@@ -17,6 +17,7 @@
 #include "rt-token-name-cell.h"
 #include "rt-token-search.h"
 #include "rt-token-table-private.h"
+#include "rt-ui-util.h"
 
 /* The model chain, the columns and their sorters are declared in
  * rt-token-table.ui: model → GtkSortListModel (the column view's sorter)
@@ -371,6 +372,23 @@ popup_token_menu (GtkWidget  *widget,
                       &(GdkRectangle) { (int) bounds.origin.x, (int) bounds.origin.y,
                                         (int) bounds.size.width, (int) bounds.size.height },
                       GTK_ALIGN_END);
+
+  /* The pointer stays on the button: its tooltip would come back over the
+   * menu. */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->context_menu)))
+    {
+      gtk_widget_set_has_tooltip (button, FALSE);
+      gtk_widget_trigger_tooltip_query (button);
+      g_set_weak_pointer (&self->menu_button, button);
+    }
+}
+
+static void
+context_menu_closed_cb (RtTokenTable *self)
+{
+  if (self->menu_button != NULL)
+    gtk_widget_set_has_tooltip (self->menu_button, rt_ui_get_lazy_tooltip (self->menu_button) != NULL);
+  g_clear_weak_pointer (&self->menu_button);
 }
 
 static void
@@ -580,6 +598,7 @@ rt_token_table_dispose (GObject *object)
    * sorter, and that is not the user choosing another sort. */
   g_clear_object (&self->column_settings);
 
+  g_clear_weak_pointer (&self->menu_button);
   if (self->context_menu != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->context_menu));
@@ -794,6 +813,8 @@ rt_token_table_init (RtTokenTable *self)
   gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
   gtk_widget_set_halign (GTK_WIDGET (self->context_menu), GTK_ALIGN_START);
   gtk_widget_set_parent (GTK_WIDGET (self->context_menu), GTK_WIDGET (self));
+  g_signal_connect_object (self->context_menu, "closed",
+                           G_CALLBACK (context_menu_closed_cb), self, G_CONNECT_SWAPPED);
 
   gesture = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
