@@ -72,6 +72,7 @@ struct _RtTokenTable
 /* The cells (rt-token-table-cells.c), and the texts the widths are
  * measured with. */
 void        _rt_token_table_set_up_cells    (RtTokenTable *self);
+
 const char *_rt_token_table_get_cell_column (GtkWidget    *cell);
 
 char *_rt_token_table_end_date_text    (gpointer      this,
@@ -95,5 +96,13 @@ void  _rt_token_table_items_changed_cb (RtTokenTable *self,
                                         guint         position,
                                         guint         removed,
                                         guint         added);
+
+/* The row menu (rt-token-table-menu.c). */
+void  _rt_token_table_class_init_menu   (GtkWidgetClass *widget_class);
+void  _rt_token_table_init_menu         (RtTokenTable   *self);
+void  _rt_token_table_dispose_menu      (RtTokenTable   *self);
+
+/* The position of the one selected row, if only one is. */
+guint _rt_token_table_get_only_selected (RtTokenTable   *self);
 
 G_END_DECLS
