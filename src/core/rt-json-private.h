@@ -63,4 +63,16 @@ gboolean    rt_json_read_date       (JsonObject    *object,
                                      GDate        **out,
                                      GError       **error);
 
+/* A token page cut into pieces (rt-json-cut.c). */
+typedef struct
+{
+  const char *data;
+  const char *end;
+  const char *tokens_start;     /* the "[" of the tokens array */
+  const char *tokens_end;       /* past its "]" */
+  GArray     *elements;         /* of const char *: start, end, start, end… */
+} RtJsonPageCut;
+
+gboolean    rt_json_cut_token_page  (RtJsonPageCut *cut);
+
 G_END_DECLS

@@ -428,173 +428,18 @@ rt_json_parse_token (GBytes  *bytes,
  * Cutting needs only strings and brackets; what it cannot vouch for (a
  * member name with an escape, "tokens" twice, anything unexpected), and
  * every error, goes to parse_whole_token_page(), which reports exactly what
- * it always did. */
+ * it always did. The cutting is rt-json-cut.c's. */
 
 #define TOKENS_PER_PIECE 64
 
-typedef struct
-{
-  const char *data;
-  const char *end;
-  const char *tokens_start;     /* the "[" of the tokens array */
-  const char *tokens_end;       /* past its "]" */
-  GArray     *elements;         /* of const char *: start, end, start, end… */
-} PageCut;
-
-static const char *
-skip_space (const char *p,
-            const char *end)
-{
-  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-    p++;
-
-  return p;
-}
-
-/* Past the string whose opening quote is at @p, or NULL; @escaped tells
- * whether it holds a backslash. */
-static const char *
-skip_string (const char *p,
-             const char *end,
-             gboolean   *escaped)
-{
-  *escaped = FALSE;
-
-  for (p++; p < end; p++)
-    {
-      if (*p == '\\')
-        {
-          *escaped = TRUE;
-          p++;
-        }
-      else if (*p == '"')
-        return p + 1;
-    }
-
-  return NULL;
-}
-
-/* Past the value at @p, or NULL. Containers are matched by their brackets
- * only: json-glib checks what is inside. */
-static const char *
-skip_value (const char *p,
-            const char *end)
-{
-  gboolean escaped;
-  int depth = 0;
-
-  if (p >= end)
-    return NULL;
-
-  if (*p == '"')
-    return skip_string (p, end, &escaped);
-
-  if (*p != '{' && *p != '[')
-    {
-      const char *start = p;
-
-      while (p < end && strchr (",}] \t\n\r", *p) == NULL)
-        p++;
-      return p > start ? p : NULL;
-    }
-
-  for (; p < end; p++)
-    {
-      if (*p == '"')
-        {
-          if ((p = skip_string (p, end, &escaped)) == NULL)
-            return NULL;
-          p--;
-        }
-      else if (*p == '{' || *p == '[')
-        depth++;
-      else if ((*p == '}' || *p == ']') && --depth == 0)
-        return p + 1;
-    }
-
-  return NULL;
-}
-
-/* Finds the tokens array and its elements; FALSE when the text is not
- * plainly a page. */
-static gboolean
-cut_token_page (PageCut *cut)
-{
-  const char *p = skip_space (cut->data, cut->end);
-  const char *end = cut->end;
-
-  if (p == end || *p != '{')
-    return FALSE;
-  p = skip_space (p + 1, end);
-
-  while (p < end && *p != '}')
-    {
-      const char *name = p;
-      const char *name_end;
-      const char *value;
-      gboolean escaped;
-
-      if (*p != '"' || (name_end = skip_string (p, end, &escaped)) == NULL || escaped)
-        return FALSE;
-      p = name_end;
-
-      p = skip_space (p, end);
-      if (p == end || *p != ':')
-        return FALSE;
-      value = skip_space (p + 1, end);
-      if ((p = skip_value (value, end)) == NULL)
-        return FALSE;
-
-      if (name_end - name == 8 && memcmp (name, "\"tokens\"", 8) == 0)
-        {
-          if (cut->tokens_start != NULL || *value != '[')
-            return FALSE;
-          cut->tokens_start = value;
-          cut->tokens_end = p;
-        }
-
-      p = skip_space (p, end);
-      if (p < end && *p == ',')
-        p = skip_space (p + 1, end);
-      else if (p == end || *p != '}')
-        return FALSE;
-    }
-
-  if (p == end || skip_space (p + 1, end) != end || cut->tokens_start == NULL)
-    return FALSE;
-
-  /* The elements of the array, each between commas. */
-  p = skip_space (cut->tokens_start + 1, end);
-  if (*p == ']')
-    return TRUE;
-
-  for (;;)
-    {
-      const char *element = p;
-
-      if ((p = skip_value (element, cut->tokens_end)) == NULL)
-        return FALSE;
-      g_array_append_val (cut->elements, element);
-      g_array_append_val (cut->elements, p);
-
-      p = skip_space (p, cut->tokens_end);
-      if (p < cut->tokens_end && *p == ',')
-        p = skip_space (p + 1, cut->tokens_end);
-      else if (p == cut->tokens_end - 1 && *p == ']')
-        return TRUE;
-      else
-        return FALSE;
-    }
-}
-
 /* Parses the elements @first to @last of @cut, appending tokens to @tokens. */
 static gboolean
-parse_token_piece (JsonParser *parser,
-                   PageCut    *cut,
-                   guint       first,
-                   guint       last,
-                   PageShare  *share,
-                   GPtrArray  *tokens)
+parse_token_piece (JsonParser    *parser,
+                   RtJsonPageCut *cut,
+                   guint          first,
+                   guint          last,
+                   PageShare     *share,
+                   GPtrArray     *tokens)
 {
   const char *start = g_array_index (cut->elements, const char *, 2 * first);
   const char *stop = g_array_index (cut->elements, const char *, 2 * last + 1);
@@ -659,7 +504,7 @@ parse_token_page_in_pieces (GBytes      *bytes,
   g_autoptr(GPtrArray) page = NULL;
   g_autoptr(GString) skeleton = NULL;
   g_autoptr(JsonParser) pieces = NULL;
-  PageCut cut = { 0, };
+  RtJsonPageCut cut = { 0, };
   JsonObject *root;
   JsonNode *empty;
   gsize len;
@@ -669,7 +514,7 @@ parse_token_page_in_pieces (GBytes      *bytes,
   cut.end = cut.data + len;
   cut.elements = elements;
 
-  if (!rt_json_check_body (bytes, NULL) || !cut_token_page (&cut))
+  if (!rt_json_check_body (bytes, NULL) || !rt_json_cut_token_page (&cut))
     return FALSE;
 
   pieces = json_parser_new ();
