@@ -590,6 +590,14 @@ fixture_tear_down (Fixture       *fixture,
 AdwMessageDialog *
 find_message_dialog (RtWindow *window)
 {
+  return (AdwMessageDialog *) find_dialog (window, ADW_TYPE_MESSAGE_DIALOG);
+}
+
+/* The shown dialog of @type over @window, or NULL. */
+GtkWindow *
+find_dialog (RtWindow *window,
+             GType     type)
+{
   GListModel *toplevels = gtk_window_get_toplevels ();
   guint n_items = g_list_model_get_n_items (toplevels);
 
@@ -597,10 +605,10 @@ find_message_dialog (RtWindow *window)
     {
       g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
 
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) &&
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) &&
           gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window) &&
           gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return ADW_MESSAGE_DIALOG (toplevel);
+        return toplevel;
     }
 
   return NULL;

@@ -123,6 +123,8 @@ void      assert_secret     (RtSecret      *secret,
 /* --- Shared by the tests --- */
 
 AdwMessageDialog *find_message_dialog (RtWindow         *window);
+GtkWindow        *find_dialog         (RtWindow         *window,
+                                       GType             type);
 void              respond             (AdwMessageDialog *dialog,
                                        const char       *response);
 gboolean          filtered            (Filtered         *filtered);

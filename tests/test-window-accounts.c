@@ -10,6 +10,8 @@
 #include <sqlite3.h>
 
 #include "rt-confirm.h"
+#include "rt-generate-dialog.h"
+#include "rt-secret-dialog.h"
 #include "rt-test-keyring.h"
 #include "rt-test-util.h"
 #include "rt-test-window.h"
@@ -18,6 +20,22 @@ static guint
 n_tokens (RtSession *session)
 {
   return g_list_model_get_n_items (G_LIST_MODEL (rt_session_get_tokens (session)));
+}
+
+/* The token named @name in @store, or NULL. */
+static RtToken *
+find_named (RtTokenStore *store,
+            const char   *name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    {
+      g_autoptr(RtToken) token = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      if (g_strcmp0 (rt_token_get_name (token), name) == 0)
+        return token;
+    }
+
+  return NULL;
 }
 
 static gboolean
@@ -305,6 +323,42 @@ test_delete_then_switch (Fixture       *fixture,
   rt_test_service_stop (other);
 }
 
+/* A token generated on one account joins that account's list after a
+ * switch to another before the reply, not the list shown; its secret is
+ * shown all the same. */
+static void
+test_generate_then_switch (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autoptr(RtTestService) other = rt_test_service_start (NOW);
+  RtWindow *window = open_signed_in (fixture, fixture->service->url, fixture->service->admin_key);
+  RtSession *a = window->session;
+  RtSession *b;
+  GtkWindow *dialog = NULL;
+  GtkWindow *secret_dialog = NULL;
+
+  b = add_account (window, other->url, other->member_key);
+  rt_test_wait_until (shows_tokens_of (window, b, 3));
+  switch_to (window, a);
+  rt_test_wait_until (shows_tokens_of (window, a, N_DEMO_TOKENS));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.generate-token", NULL));
+  rt_test_wait_until ((dialog = find_dialog (window, RT_TYPE_GENERATE_DIALOG)) != NULL);
+  rt_generate_dialog_set_name (RT_GENERATE_DIALOG (dialog), "made-on-a");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.generate", NULL));
+  switch_to (window, b);
+  g_assert_true (window->session == b);
+
+  rt_test_wait_until ((secret_dialog = find_dialog (window, RT_TYPE_SECRET_DIALOG)) != NULL);
+  rt_test_wait_until (n_tokens (a) == N_DEMO_TOKENS + 1);
+  g_assert_nonnull (find_named (rt_session_get_tokens (a), "made-on-a"));
+  g_assert_null (find_named (rt_session_get_tokens (b), "made-on-a"));
+  g_assert_cmpuint (n_tokens (b), ==, 3);
+  gtk_window_destroy (secret_dialog);
+
+  rt_test_service_stop (other);
+}
+
 /* Each account keeps its own sort: sorting one by name leaves the other as
  * it was, in the window and in its settings. */
 static void
@@ -493,6 +547,7 @@ main (int   argc,
 
   ADD ("/window/accounts/two-services", test_two_accounts);
   ADD ("/window/accounts/delete-then-switch", test_delete_then_switch);
+  ADD ("/window/accounts/generate-then-switch", test_generate_then_switch);
   ADD ("/window/accounts/switch-clears-filter", test_switch_clears_filter);
   ADD ("/window/accounts/view-per-account", test_view_per_account);
   ADD ("/window/accounts/confirm-then-switch", test_confirm_then_switch);

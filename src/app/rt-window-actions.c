@@ -337,15 +337,17 @@ token_created_cb (RtWindow         *self,
 {
   g_autoptr(RtClient) client = NULL;
   g_autoptr(RtAccount) account = NULL;
+  RtSession *session = _rt_window_dialog_get_session (GTK_WINDOW (dialog));
 
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
 
-  /* The dialog may have been closed, and the window signed out, while the
-   * reply was on its way. */
+  /* The token joins the list of the account it was made on, even if
+   * another one is shown now, unless that account signed in again (a new
+   * client) or out while the reply was on its way. */
   g_object_get (dialog, "client", &client, "account", &account, NULL);
-  if (client == rt_session_get_client (self->session))
-    rt_session_token_changed (self->session, token);
+  if (session != NULL && client == rt_session_get_client (session))
+    rt_session_token_changed (session, token);
   present_secret_dialog (self, rt_client_get_server (client), rt_account_get_registry (account),
                          token, secret, FALSE);
 }
@@ -387,6 +389,7 @@ generate_token_action (GtkWidget  *widget,
 
   dialog = rt_generate_dialog_new (GTK_WINDOW (self), rt_session_get_client (self->session), rt_session_get_account (self->session),
                                    get_token_model (self));
+  _rt_window_tie_dialog (self, GTK_WINDOW (dialog));
   g_signal_connect_object (dialog, "token-created",
                            G_CALLBACK (token_created_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (dialog, "failed",

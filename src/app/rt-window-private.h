@@ -125,10 +125,11 @@ void      _rt_window_show_session        (RtWindow      *self,
 /* A question about the shown account remembers it; its answer counts only
  * while that account still shows (a notification's Open may switch while
  * it is open). In rt-window.c. */
-void      _rt_window_tie_dialog          (RtWindow      *self,
-                                          GtkWindow     *dialog);
-gboolean  _rt_window_dialog_is_current   (RtWindow      *self,
-                                          GtkWindow     *dialog);
+void       _rt_window_tie_dialog          (RtWindow      *self,
+                                           GtkWindow     *dialog);
+gboolean   _rt_window_dialog_is_current   (RtWindow      *self,
+                                           GtkWindow     *dialog);
+RtSession *_rt_window_dialog_get_session  (GtkWindow     *dialog);
 
 /* Signing in and out with the keyring's part in it. In rt-window-sign-in.c. */
 void      _rt_window_class_sign_in_init  (RtWindowClass *klass);

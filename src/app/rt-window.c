@@ -458,7 +458,15 @@ gboolean
 _rt_window_dialog_is_current (RtWindow  *self,
                               GtkWindow *dialog)
 {
-  return g_object_get_data (G_OBJECT (dialog), "rt-window-session") == self->session;
+  return _rt_window_dialog_get_session (dialog) == self->session;
+}
+
+/* The session @dialog was opened on (_rt_window_tie_dialog()), shown or
+ * not now. */
+RtSession *
+_rt_window_dialog_get_session (GtkWindow *dialog)
+{
+  return g_object_get_data (G_OBJECT (dialog), "rt-window-session");
 }
 
 static void
