@@ -126,22 +126,20 @@ pop_growth (Fixture *fixture)
   return added - removed;
 }
 
-/* Applies to @mirror the changes @fixture's logger holds. */
+/* Applies a change to the mirror when it is told, with the items the list
+ * has then. */
 static void
-replay_changes (Fixture   *fixture,
-                GPtrArray *mirror)
+mirror_cb (GListModel *list,
+           guint       position,
+           guint       removed,
+           guint       added,
+           GPtrArray  *mirror)
 {
-  while (gt_signal_logger_get_n_emissions (fixture->logger) > 0)
-    {
-      guint position, removed, added;
-
-      gt_signal_logger_assert_emission_pop (fixture->logger, fixture->list, "items-changed",
-                                            &position, &removed, &added);
-      g_ptr_array_remove_range (mirror, position, removed);
-      for (guint i = 0; i < added; i++)
-        g_ptr_array_insert (mirror, position + i,
-                            g_list_model_get_item (G_LIST_MODEL (fixture->list), position + i));
-    }
+  g_assert_cmpuint (position + removed, <=, mirror->len);
+  g_ptr_array_remove_range (mirror, position, removed);
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_insert (mirror, position + i, g_list_model_get_item (list, position + i));
+  g_assert_cmpuint (mirror->len, ==, g_list_model_get_n_items (list));
 }
 
 static void
@@ -185,7 +183,7 @@ test_one_change (Fixture       *fixture,
   set_divisor (fixture, 2);
   g_assert_cmpuint (fixture->n_looked_at, ==, 1000);
   assert_changed (fixture, 1, 999, 499);
-  gt_signal_logger_assert_notify_emission_pop (fixture->logger, fixture->list, "pending");
+  /* Looked at at once: nothing was ever pending. */
   gt_signal_logger_assert_no_emissions (fixture->logger);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 500);
   item = g_list_model_get_item (G_LIST_MODEL (fixture->list), 1);
@@ -195,7 +193,7 @@ test_one_change (Fixture       *fixture,
   set_divisor (fixture, 6);
   g_assert_cmpuint (fixture->n_looked_at, ==, 500);
   assert_changed (fixture, 1, 499, 166);
-  gt_signal_logger_assert_notify_emission_pop (fixture->logger, fixture->list, "pending");
+  gt_signal_logger_assert_no_emissions (fixture->logger);
   assert_shows_filtered (fixture);
 
   /* Back to every other: only the 833 hidden are looked at. 170 of those
@@ -216,7 +214,6 @@ test_one_change (Fixture       *fixture,
 
   /* Nothing changes: nothing told. */
   set_divisor (fixture, 2);
-  gt_signal_logger_assert_notify_emission_pop (fixture->logger, fixture->list, "pending");
   gt_signal_logger_assert_no_emissions (fixture->logger);
 
   /* No filter shows everything: the odd ones 40 at a time, then the rest. */
@@ -282,19 +279,18 @@ test_random_changes (Fixture       *fixture,
   guint next_number = 0;
   guint rounds_pending = 0;
 
-  gt_signal_logger_free (g_steal_pointer (&fixture->logger));
-  fixture->logger = gt_signal_logger_new ();
-  gt_signal_logger_connect (fixture->logger, fixture->list, "items-changed");
+  g_clear_pointer (&fixture->logger, gt_signal_logger_free);
+  g_signal_connect (fixture->list, "items-changed", G_CALLBACK (mirror_cb), mirror);
 
   for (guint round = 0; round < 400; round++)
     {
       guint n_items = g_list_model_get_n_items (G_LIST_MODEL (fixture->store));
 
-      switch (g_test_rand_int_range (0, 4))
+      switch (g_test_rand_int_range (0, 6))
         {
         case 0:
           {
-            guint n = g_test_rand_int_range (1, 50);
+            guint n = g_test_rand_int_range (1, 80);
 
             add_items (fixture, g_test_rand_int_range (0, n_items + 1), next_number, n);
             next_number += n;
@@ -319,30 +315,105 @@ test_random_changes (Fixture       *fixture,
           fixture->slow_us = 0;
           break;
 
+        case 3:
+          /* No filter, then the filter again: everything, then a look. */
+          if (g_test_rand_int_range (0, 8) == 0)
+            {
+              rt_filter_list_set_filter (fixture->list, NULL);
+              rt_filter_list_set_filter (fixture->list, fixture->filter);
+            }
+          break;
+
+        case 4:
+          /* Long enough for a step of those that come. */
+          rt_test_run_for (35);
+          break;
+
         default:
           g_main_context_iteration (NULL, FALSE);
         }
 
-      replay_changes (fixture, mirror);
-
-      g_assert_cmpuint (mirror->len, ==, g_list_model_get_n_items (G_LIST_MODEL (fixture->list)));
       if (rt_filter_list_get_pending (fixture->list) == 0)
         assert_shows_filtered (fixture);
       else
         rounds_pending++;
     }
-  /* Changes came while a look was under way. */
+  /* Changes came while a look or steps were under way. */
   g_assert_cmpuint (rounds_pending, >, 0);
 
   wait_until_done (fixture);
-  replay_changes (fixture, mirror);
   assert_shows_filtered (fixture);
+  g_assert_cmpuint (mirror->len, ==, g_list_model_get_n_items (G_LIST_MODEL (fixture->list)));
   for (guint i = 0; i < mirror->len; i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
 
       g_assert_true (g_ptr_array_index (mirror, i) == item);
     }
+  g_signal_handlers_disconnect_by_func (fixture->list, mirror_cb, mirror);
+}
+
+/* A new change of filter stops the steps of the last one: what shows stays
+ * as it was until the new one is looked at. */
+static void
+test_steps_stop_for_a_look (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  add_items (fixture, 0, 0, 1000);
+  set_divisor (fixture, 6);
+  set_divisor (fixture, 2);
+  g_assert_cmpuint (rt_filter_list_get_pending (fixture->list), >, 40);
+
+  /* Stricter, and looked at over a few idles. */
+  fixture->slow_us = 400;
+  set_divisor (fixture, 4);
+  g_assert_cmpuint (rt_filter_list_get_pending (fixture->list), >, 0);
+  gt_signal_logger_free (g_steal_pointer (&fixture->logger));
+  fixture->logger = gt_signal_logger_new ();
+  gt_signal_logger_connect (fixture->logger, fixture->list, "items-changed");
+  rt_test_wait_until (gt_signal_logger_get_n_emissions (fixture->logger) > 0);
+  fixture->slow_us = 0;
+
+  /* The first change after it is the new filter's. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (fixture->list)); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
+
+      g_assert_cmpuint (number_of (item) % 4, ==, 0);
+    }
+  wait_until_done (fixture);
+  assert_shows_filtered (fixture);
+}
+
+static void
+change_filter_once_cb (GListModel *list,
+                       guint       position,
+                       guint       removed,
+                       guint       added,
+                       Fixture    *fixture)
+{
+  g_signal_handlers_disconnect_by_func (list, change_filter_once_cb, fixture);
+  set_divisor (fixture, 1);
+}
+
+/* A handler of the first step's change may change the filter again: the
+ * steps are the new change's, and none outlives the list. */
+static void
+test_change_from_a_step (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  gpointer list;
+
+  add_items (fixture, 0, 0, 1000);
+  set_divisor (fixture, 6);
+  g_signal_connect (fixture->list, "items-changed", G_CALLBACK (change_filter_once_cb), fixture);
+  set_divisor (fixture, 2);
+  g_assert_cmpuint (rt_filter_list_get_pending (fixture->list), >, 0);
+
+  list = fixture->list;
+  g_clear_pointer (&fixture->logger, gt_signal_logger_free);
+  g_assert_finalize_object (g_steal_pointer (&fixture->list));
+  g_assert_null (g_main_context_find_source_by_user_data (NULL, list));
 }
 
 int
@@ -357,6 +428,10 @@ main (int    argc,
               fixture_set_up, test_long_look, fixture_tear_down);
   g_test_add ("/filter-list/random-changes", Fixture, NULL,
               fixture_set_up, test_random_changes, fixture_tear_down);
+  g_test_add ("/filter-list/steps-stop-for-a-look", Fixture, NULL,
+              fixture_set_up, test_steps_stop_for_a_look, fixture_tear_down);
+  g_test_add ("/filter-list/change-from-a-step", Fixture, NULL,
+              fixture_set_up, test_change_from_a_step, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -78,6 +78,14 @@ test_matches (void)
     { "no such token", { FALSE, FALSE, FALSE } },
   };
 
+  /* A token with no name (the API always gives one) matches by product. */
+  {
+    g_autoptr(RtToken) nameless = rt_token_new ("tok_nameless");
+
+    rt_token_search_set_text (search, "kit");
+    g_assert_false (gtk_filter_match (GTK_FILTER (search), nameless));
+  }
+
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       rt_token_search_set_text (search, cases[i].text);
@@ -132,6 +140,15 @@ test_changes (void)
       g_assert_cmpint (g_array_index (changes, GtkFilterChange, 0), ==, cases[i].change);
       g_array_set_size (changes, 0);
     }
+
+  /* Text that folds the same finds the same tokens: no change. */
+  rt_token_search_set_text (search, "kit");
+  g_array_set_size (changes, 0);
+  rt_token_search_set_text (search, "KIT");
+  g_assert_cmpstr (rt_token_search_get_text (search), ==, "KIT");
+  g_assert_cmpuint (changes->len, ==, 0);
+  rt_token_search_set_text (search, NULL);
+  g_array_set_size (changes, 0);
 
   /* The same text again, or "" for none: no change. */
   rt_token_search_set_text (search, "");

@@ -52,6 +52,7 @@ struct _RtFilterList
   GtkBitset       *next;       /* what to show once they are looked at */
   GtkFilterChange  change;     /* how the filter changed since @matched */
   guint            idle;
+  guint            notified_pending;
 };
 
 static void rt_filter_list_model_init (GListModelInterface *iface);
@@ -193,6 +194,19 @@ emit_change (RtFilterList *self,
                               count_in (next, first, end));
 }
 
+/* Notifies :pending when it is not what it last told. */
+static void
+update_pending (RtFilterList *self)
+{
+  guint pending = rt_filter_list_get_pending (self);
+
+  if (pending == self->notified_pending)
+    return;
+
+  self->notified_pending = pending;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+}
+
 static gboolean step_cb (gpointer user_data);
 
 /* Where the rows of a list view showing @set end: GTK 4.8 builds rows for
@@ -228,10 +242,12 @@ show_matched (RtFilterList *self)
   gtk_bitset_intersect (next, self->matched);
   gtk_bitset_remove_range_closed (coming, gtk_bitset_get_nth (coming, STEP - 1) + 1, G_MAXUINT);
   gtk_bitset_union (next, coming);
-  emit_change (self, next);
 
+  /* Before the change is told: a handler of it may change the filter, and
+   * with it the steps. */
   self->step = g_timeout_add (INTERVAL_MS, step_cb, self);
   g_source_set_name_by_id (self->step, "[rt] filter list step");
+  emit_change (self, next);
 }
 
 static gboolean
@@ -241,7 +257,7 @@ step_cb (gpointer user_data)
 
   self->step = 0;
   show_matched (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+  update_pending (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -264,7 +280,7 @@ finish_looking (RtFilterList *self)
   g_clear_pointer (&self->matched, gtk_bitset_unref);
   self->matched = g_steal_pointer (&next);
   show_matched (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+  update_pending (self);
 }
 
 /* Looks at pending items until @deadline; whether none are left. */
@@ -304,14 +320,14 @@ look_cb (gpointer user_data)
 
   if (!look (self, start + BUDGET_US))
     {
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+      update_pending (self);
       return G_SOURCE_CONTINUE;
     }
 
   /* A last look that took long leaves the rows' work to the next idle. */
   if (g_get_monotonic_time () - start > BUDGET_US / 2)
     {
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+      update_pending (self);
       return G_SOURCE_CONTINUE;
     }
 
@@ -325,13 +341,18 @@ refilter (RtFilterList    *self,
           GtkFilterChange  change)
 {
   guint n_items = model_n_items (self);
-  gboolean was_pending = self->pending != NULL;
+  g_autoptr(GtkBitset) was_pending = g_steal_pointer (&self->pending);
+  g_autoptr(GtkBitset) was_next = g_steal_pointer (&self->next);
   gint64 start;
 
-  /* Two changes of a kind are one change of that kind from what matched. */
-  if (was_pending && self->change != change)
+  /* Two changes of a kind are one change of that kind from what matched,
+   * and what the look under way found still holds; of two kinds, a
+   * different one. */
+  if (was_pending != NULL && self->change != change)
     change = GTK_FILTER_CHANGE_DIFFERENT;
   stop_looking (self);
+  /* What is shown stays as it is until the look is done. */
+  g_clear_handle_id (&self->step, g_source_remove);
   self->change = change;
 
   switch (strictness (self))
@@ -349,14 +370,24 @@ refilter (RtFilterList    *self,
       switch (change)
         {
         case GTK_FILTER_CHANGE_MORE_STRICT:
+          /* What a stricter filter let through, and what it had not
+           * looked at yet; the rest fails this one too. */
           self->next = gtk_bitset_new_empty ();
-          self->pending = gtk_bitset_copy (self->matched);
+          if (was_pending != NULL)
+            {
+              self->pending = g_steal_pointer (&was_pending);
+              gtk_bitset_union (self->pending, was_next);
+            }
+          else
+            self->pending = gtk_bitset_copy (self->matched);
           break;
 
         case GTK_FILTER_CHANGE_LESS_STRICT:
-          self->next = gtk_bitset_copy (self->matched);
+          /* What a stricter filter let through, this one does too. */
+          self->next = was_pending != NULL ? g_steal_pointer (&was_next)
+                                           : gtk_bitset_copy (self->matched);
           self->pending = gtk_bitset_new_range (0, n_items);
-          gtk_bitset_subtract (self->pending, self->matched);
+          gtk_bitset_subtract (self->pending, self->next);
           break;
 
         case GTK_FILTER_CHANGE_DIFFERENT:
@@ -377,8 +408,7 @@ refilter (RtFilterList    *self,
 
   self->idle = g_idle_add (look_cb, self);
   g_source_set_name_by_id (self->idle, "[rt] filter list look");
-  if (!was_pending)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+  update_pending (self);
 }
 
 static void
@@ -420,6 +450,7 @@ items_changed_cb (GListModel   *model,
 
   if (shown_removed > 0 || shown_added > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), shown_position, shown_removed, shown_added);
+  update_pending (self);
 }
 
 /* }}} */
@@ -435,6 +466,9 @@ rt_filter_list_dispose (GObject *object)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_func (self->model, items_changed_cb, self);
   g_clear_object (&self->model);
+  /* With no model, no items. */
+  gtk_bitset_remove_all (self->matched);
+  gtk_bitset_remove_all (self->shown);
   if (self->filter != NULL)
     g_signal_handlers_disconnect_by_func (self->filter, filter_changed_cb, self);
   g_clear_object (&self->filter);
@@ -609,11 +643,12 @@ rt_filter_list_set_model (RtFilterList *self,
   filter_range (self, self->matched, 0, model_n_items (self));
   g_clear_pointer (&self->shown, gtk_bitset_unref);
   self->shown = gtk_bitset_copy (self->matched);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed,
-                              rt_filter_list_get_n_items (G_LIST_MODEL (self)));
+  if (removed > 0 || rt_filter_list_get_n_items (G_LIST_MODEL (self)) > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed,
+                                rt_filter_list_get_n_items (G_LIST_MODEL (self)));
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+  update_pending (self);
 }
 
 /**

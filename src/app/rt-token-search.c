@@ -84,6 +84,9 @@ contains (RtTokenSearch *self,
 {
   g_autofree char *folded = NULL;
 
+  if (haystack == NULL)
+    return FALSE;
+
   if (is_ascii (haystack))
     /* Folded, ASCII stays ASCII; text with more than ASCII is not in it. */
     return self->ascii && ascii_contains (haystack, self->folded);
@@ -226,6 +229,14 @@ rt_token_search_set_text (RtTokenSearch *self,
   if (folded != NULL && folded[0] == '\0')
     g_clear_pointer (&folded, g_free);
 
+  g_free (self->text);
+  self->text = g_strdup (text);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+
+  /* "KIT" after "kit" finds the same tokens. */
+  if (g_strcmp0 (self->folded, folded) == 0)
+    return;
+
   /* Text that holds the old text finds fewer tokens, and the reverse. */
   if (self->folded == NULL)
     change = GTK_FILTER_CHANGE_MORE_STRICT;
@@ -236,12 +247,9 @@ rt_token_search_set_text (RtTokenSearch *self,
   else
     change = GTK_FILTER_CHANGE_DIFFERENT;
 
-  g_free (self->text);
-  self->text = g_strdup (text);
   g_free (self->folded);
   self->folded = g_steal_pointer (&folded);
   self->ascii = self->folded != NULL && is_ascii (self->folded);
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
   gtk_filter_changed (GTK_FILTER (self), change);
 }
