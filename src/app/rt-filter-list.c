@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "rt-filter-list.h"
+#include "rt-paced-list.h"
 
 /* GtkFilterListModel does what this does, but GTK 4.8's, when incremental,
  * answers a stricter filter by removing every item at once and adding the
@@ -22,19 +23,16 @@
  * that come.
  *
  * Many items that come where the rows are (a search cleared brings back
- * 200-odd rows, which GTK builds in one go: 50 to 70 ms) come STEP at a
- * time, INTERVAL_MS apart, with those that stay, until no more than STEP
- * are left to come among the first LIMIT; then the rest at once.
+ * 200-odd rows, which GTK builds in one go: 50 to 70 ms) come at the pace
+ * of rt-paced-list.h, with those that stay, until no more than a step's
+ * worth are left to come among the first RT_PACE_LIMIT; then the rest at
+ * once.
  *
  * Items its model adds are filtered at once: they come a page at a time,
- * and RtPacedList, after this model, lets a first load in. */
+ * and RtPacedList, before this model, lets a first load in. */
 
 /* The first look is made at once: for 1,000 tokens it is all of it. */
 #define BUDGET_US (4 * G_TIME_SPAN_MILLISECOND)
-/* As RtPacedList's. */
-#define STEP 40
-#define INTERVAL_MS 30
-#define LIMIT 256
 
 struct _RtFilterList
 {
@@ -214,12 +212,12 @@ static gboolean step_cb (gpointer user_data);
 static guint
 rows_end (GtkBitset *set)
 {
-  return gtk_bitset_get_size (set) > LIMIT ? gtk_bitset_get_nth (set, LIMIT - 1) + 1 : G_MAXUINT;
+  return gtk_bitset_get_size (set) > RT_PACE_LIMIT ? gtk_bitset_get_nth (set, RT_PACE_LIMIT - 1) + 1 : G_MAXUINT;
 }
 
 /* Shows the items matched: when many more come where the rows are than
- * leave from there, those that stay and the first STEP that come, and the
- * next STEP a moment later; else all at once. */
+ * leave from there, those that stay and a step's worth of those that come,
+ * and the next step a moment later; else all at once. */
 static void
 show_matched (RtFilterList *self)
 {
@@ -232,7 +230,7 @@ show_matched (RtFilterList *self)
   gtk_bitset_subtract (leaving, self->matched);
 
   if (count_in (coming, 0, rows_end (self->matched)) <=
-      count_in (leaving, 0, rows_end (self->shown)) + STEP)
+      count_in (leaving, 0, rows_end (self->shown)) + RT_PACE_STEP)
     {
       emit_change (self, self->matched);
       return;
@@ -240,12 +238,12 @@ show_matched (RtFilterList *self)
 
   next = gtk_bitset_copy (self->shown);
   gtk_bitset_intersect (next, self->matched);
-  gtk_bitset_remove_range_closed (coming, gtk_bitset_get_nth (coming, STEP - 1) + 1, G_MAXUINT);
+  gtk_bitset_remove_range_closed (coming, gtk_bitset_get_nth (coming, RT_PACE_STEP - 1) + 1, G_MAXUINT);
   gtk_bitset_union (next, coming);
 
   /* Before the change is told: a handler of it may change the filter, and
    * with it the steps. */
-  self->step = g_timeout_add (INTERVAL_MS, step_cb, self);
+  self->step = g_timeout_add (RT_PACE_INTERVAL_MS, step_cb, self);
   g_source_set_name_by_id (self->step, "[rt] filter list step");
   emit_change (self, next);
 }

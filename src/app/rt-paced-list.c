@@ -11,20 +11,17 @@
  * in view as soon as their model has them, in its items-changed handler:
  * about 0.3 ms of main-thread work a row, so a first page of 100 tokens held
  * the main loop for 30 ms and more, and its first frame as long again.
- * This model shows a prefix of its model and lets the rest in STEP items at
- * a time, INTERVAL_MS apart, until LIMIT are in: the rows GTK builds at
- * most, and then some. The first STEP fill the window at once; the others
+ * This model shows a prefix of its model and lets the rest in at the pace
+ * of rt-paced-list.h: the first step fills the window at once; the others
  * are rows out of view, and between two steps the main loop is free for
  * the frame that paints the last one and for whatever else is waiting: a
  * scroll, a keystroke, a screen reader's question (with a step each idle,
  * these waited for every step to be done, 150 ms for 1,000 tokens). From
- * LIMIT on, and for every change inside the prefix, it follows its model at
- * once, so an item once shown never leaves but with its model's change.
+ * RT_PACE_LIMIT on, and for every change inside the prefix, it follows its
+ * model at once, so an item once shown never leaves but with its model's
+ * change.
  * It comes after the sort, so that what it lets in joins the rows shown
  * at their end, never above the one in view. */
-#define STEP 40
-#define INTERVAL_MS 30
-#define LIMIT 256
 
 struct _RtPacedList
 {
@@ -116,7 +113,7 @@ static gboolean step_cb (gpointer user_data);
 static void
 schedule_step (RtPacedList *self)
 {
-  self->step_source = g_timeout_add (INTERVAL_MS, step_cb, self);
+  self->step_source = g_timeout_add (RT_PACE_INTERVAL_MS, step_cb, self);
   g_source_set_name_by_id (self->step_source, "[rt] paced list step");
 }
 
@@ -126,7 +123,8 @@ step_cb (gpointer user_data)
   RtPacedList *self = user_data;
 
   self->step_source = 0;
-  show_more (self, self->n_shown + STEP >= LIMIT ? G_MAXUINT : self->n_shown + STEP);
+  show_more (self, self->n_shown + RT_PACE_STEP >= RT_PACE_LIMIT ? G_MAXUINT
+                                                                : self->n_shown + RT_PACE_STEP);
   if (!rt_paced_list_get_caught_up (self))
     schedule_step (self);
 
@@ -140,7 +138,7 @@ items_changed_cb (GListModel  *model,
                   guint        added,
                   RtPacedList *self)
 {
-  if (position < self->n_shown || self->n_shown >= LIMIT)
+  if (position < self->n_shown || self->n_shown >= RT_PACE_LIMIT)
     {
       /* Inside what is shown, or past pacing: followed at once. */
       guint shown_removed = MIN (removed, self->n_shown - MIN (position, self->n_shown));
@@ -148,9 +146,9 @@ items_changed_cb (GListModel  *model,
       self->n_shown = self->n_shown - shown_removed + added;
       g_list_model_items_changed (G_LIST_MODEL (self), position, shown_removed, added);
     }
-  else if (self->n_shown < STEP)
+  else if (self->n_shown < RT_PACE_STEP)
     /* The first few at once. */
-    show_more (self, STEP);
+    show_more (self, RT_PACE_STEP);
 
   /* The others in a moment. */
   if (!rt_paced_list_get_caught_up (self) && self->step_source == 0)
@@ -297,7 +295,7 @@ rt_paced_list_set_model (RtPacedList *self,
     g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), self);
 
   removed = self->n_shown;
-  self->n_shown = MIN (model_n_items (self), STEP);
+  self->n_shown = MIN (model_n_items (self), RT_PACE_STEP);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->n_shown);
   if (!rt_paced_list_get_caught_up (self))
     schedule_step (self);

@@ -9,6 +9,13 @@
 
 G_BEGIN_DECLS
 
+/* The pace RtPacedList keeps, and RtFilterList when it brings many rows
+ * back: RT_PACE_STEP items at a time, RT_PACE_INTERVAL_MS apart, until
+ * RT_PACE_LIMIT are shown (the rows GTK 4.8 builds at most, and then some). */
+#define RT_PACE_STEP        40
+#define RT_PACE_INTERVAL_MS 30
+#define RT_PACE_LIMIT       256
+
 #define RT_TYPE_PACED_LIST (rt_paced_list_get_type ())
 
 G_DECLARE_FINAL_TYPE (RtPacedList, rt_paced_list, RT, PACED_LIST, GObject)
