@@ -385,6 +385,44 @@ test_steps_stop_for_a_look (Fixture       *fixture,
   assert_shows_filtered (fixture);
 }
 
+/* Catching up shows at once what steps or a look would have shown. */
+static void
+test_catch_up (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  add_items (fixture, 0, 0, 1000);
+  set_divisor (fixture, 6);
+
+  /* While those that come come a step at a time: the rest in one change. */
+  set_divisor (fixture, 2);
+  g_assert_cmpuint (rt_filter_list_get_pending (fixture->list), >, 0);
+  gt_signal_logger_free (g_steal_pointer (&fixture->logger));
+  fixture->logger = gt_signal_logger_new ();
+  gt_signal_logger_connect (fixture->logger, fixture->list, "items-changed");
+  rt_filter_list_catch_up (fixture->list);
+  g_assert_cmpuint (rt_filter_list_get_pending (fixture->list), ==, 0);
+  g_assert_cmpuint (gt_signal_logger_get_n_emissions (fixture->logger), ==, 1);
+  gt_signal_logger_free (g_steal_pointer (&fixture->logger));
+  fixture->logger = gt_signal_logger_new ();
+  assert_shows_filtered (fixture);
+
+  /* While a look is under way: its end at once. */
+  fixture->slow_us = 100;
+  set_divisor (fixture, 4);
+  g_assert_cmpuint (rt_filter_list_get_pending (fixture->list), >, 0);
+  fixture->slow_us = 0;
+  rt_filter_list_catch_up (fixture->list);
+  g_assert_cmpuint (rt_filter_list_get_pending (fixture->list), ==, 0);
+  assert_shows_filtered (fixture);
+
+  /* Caught up already: nothing to tell. */
+  gt_signal_logger_connect (fixture->logger, fixture->list, "items-changed");
+  rt_filter_list_catch_up (fixture->list);
+  gt_signal_logger_assert_no_emissions (fixture->logger);
+  rt_test_run_for (50);
+  gt_signal_logger_assert_no_emissions (fixture->logger);
+}
+
 static void
 change_filter_once_cb (GListModel *list,
                        guint       position,
@@ -430,6 +468,8 @@ main (int    argc,
               fixture_set_up, test_random_changes, fixture_tear_down);
   g_test_add ("/filter-list/steps-stop-for-a-look", Fixture, NULL,
               fixture_set_up, test_steps_stop_for_a_look, fixture_tear_down);
+  g_test_add ("/filter-list/catch-up", Fixture, NULL,
+              fixture_set_up, test_catch_up, fixture_tear_down);
   g_test_add ("/filter-list/change-from-a-step", Fixture, NULL,
               fixture_set_up, test_change_from_a_step, fixture_tear_down);
 

@@ -394,6 +394,20 @@ test_search_cleared (Fixture       *fixture,
   rt_test_assert_items_changed (logger, G_LIST_MODEL (window->selection), 40, 1, n_all - 40);
   gt_signal_logger_assert_no_emissions (logger);
   g_assert_cmpstr (rt_token_get_name (rt_token_table_get_selected_token (window->token_table)), ==, "build-42");
+
+  /* Select All at once after a clear takes every token, also those still
+   * to come. */
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "build-4");
+  expected.n_items = 10;
+  rt_test_wait_until (filtered (&expected));
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "");
+  g_assert_cmpuint (rt_filter_list_get_pending (rt_token_table_get_filter_model (window->token_table)), >, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.select-all", NULL);
+  {
+    g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (window->selection));
+
+    g_assert_cmpuint (gtk_bitset_get_size (selected), ==, n_all);
+  }
 }
 
 static void

@@ -705,4 +705,28 @@ rt_filter_list_get_pending (RtFilterList *self)
   return (guint) (gtk_bitset_get_size (self->matched) - gtk_bitset_get_size (self->shown));
 }
 
+/**
+ * rt_filter_list_catch_up:
+ *
+ * Shows every item the filter lets through now, for what acts on all of
+ * them: a look under way is finished at once, and the steps skipped.
+ */
+void
+rt_filter_list_catch_up (RtFilterList *self)
+{
+  g_return_if_fail (RT_IS_FILTER_LIST (self));
+
+  if (self->next != NULL)
+    {
+      look (self, G_MAXINT64);
+      g_clear_pointer (&self->matched, gtk_bitset_unref);
+      self->matched = g_steal_pointer (&self->next);
+      stop_looking (self);
+    }
+
+  g_clear_handle_id (&self->step, g_source_remove);
+  emit_change (self, self->matched);
+  update_pending (self);
+}
+
 /* }}} */

@@ -22,5 +22,6 @@ GtkFilter    *rt_filter_list_get_filter  (RtFilterList *self);
 void          rt_filter_list_set_filter  (RtFilterList *self,
                                           GtkFilter    *filter);
 guint         rt_filter_list_get_pending (RtFilterList *self);
+void          rt_filter_list_catch_up    (RtFilterList *self);
 
 G_END_DECLS

@@ -545,7 +545,8 @@ rt_token_table_set_view_settings (RtTokenTable *self,
 /**
  * rt_token_table_catch_up:
  *
- * Lets every token of the model in now, for what acts on all of them.
+ * Lets every token of the model that the search and the filter show in
+ * now, for what acts on all of them.
  */
 void
 rt_token_table_catch_up (RtTokenTable *self)
@@ -553,6 +554,7 @@ rt_token_table_catch_up (RtTokenTable *self)
   g_return_if_fail (RT_IS_TOKEN_TABLE (self));
 
   rt_paced_list_catch_up (self->paced_model);
+  rt_filter_list_catch_up (self->filter_model);
 }
 
 const char *
