@@ -104,6 +104,15 @@ assert_shows_filtered (Fixture *fixture)
   g_assert_null (g_list_model_get_item (list, shown));
 }
 
+/* From now on, the logger holds the list's changes only, and none yet. */
+static void
+log_changes_only (Fixture *fixture)
+{
+  gt_signal_logger_free (g_steal_pointer (&fixture->logger));
+  fixture->logger = gt_signal_logger_new ();
+  gt_signal_logger_connect (fixture->logger, fixture->list, "items-changed");
+}
+
 static void
 wait_until_done (Fixture *fixture)
 {
@@ -256,9 +265,7 @@ test_long_look (Fixture       *fixture,
   g_assert_cmpuint (rt_filter_list_get_pending (fixture->list), >, 0);
 
   /* Until done, only the count of what is left is told. */
-  gt_signal_logger_free (g_steal_pointer (&fixture->logger));
-  fixture->logger = gt_signal_logger_new ();
-  gt_signal_logger_connect (fixture->logger, fixture->list, "items-changed");
+  log_changes_only (fixture);
   fixture->slow_us = 100;
   wait_until_done (fixture);
   fixture->slow_us = 0;
@@ -368,9 +375,7 @@ test_steps_stop_for_a_look (Fixture       *fixture,
   fixture->slow_us = 400;
   set_divisor (fixture, 4);
   g_assert_cmpuint (rt_filter_list_get_pending (fixture->list), >, 0);
-  gt_signal_logger_free (g_steal_pointer (&fixture->logger));
-  fixture->logger = gt_signal_logger_new ();
-  gt_signal_logger_connect (fixture->logger, fixture->list, "items-changed");
+  log_changes_only (fixture);
   rt_test_wait_until (gt_signal_logger_get_n_emissions (fixture->logger) > 0);
   fixture->slow_us = 0;
 
@@ -396,14 +401,10 @@ test_catch_up (Fixture       *fixture,
   /* While those that come come a step at a time: the rest in one change. */
   set_divisor (fixture, 2);
   g_assert_cmpuint (rt_filter_list_get_pending (fixture->list), >, 0);
-  gt_signal_logger_free (g_steal_pointer (&fixture->logger));
-  fixture->logger = gt_signal_logger_new ();
-  gt_signal_logger_connect (fixture->logger, fixture->list, "items-changed");
+  log_changes_only (fixture);
   rt_filter_list_catch_up (fixture->list);
   g_assert_cmpuint (rt_filter_list_get_pending (fixture->list), ==, 0);
   g_assert_cmpuint (gt_signal_logger_get_n_emissions (fixture->logger), ==, 1);
-  gt_signal_logger_free (g_steal_pointer (&fixture->logger));
-  fixture->logger = gt_signal_logger_new ();
   assert_shows_filtered (fixture);
 
   /* While a look is under way: its end at once. */
@@ -416,7 +417,7 @@ test_catch_up (Fixture       *fixture,
   assert_shows_filtered (fixture);
 
   /* Caught up already: nothing to tell. */
-  gt_signal_logger_connect (fixture->logger, fixture->list, "items-changed");
+  log_changes_only (fixture);
   rt_filter_list_catch_up (fixture->list);
   gt_signal_logger_assert_no_emissions (fixture->logger);
   rt_test_run_for (50);
