@@ -309,7 +309,6 @@ cell_column_quark (void)
   return g_quark_from_static_string ("rt-token-table-cell-column");
 }
 
-
 static GQuark
 cell_keep_quark (void)
 {
