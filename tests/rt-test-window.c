@@ -299,7 +299,8 @@ get_cell_column (GtkWidget *widget)
 
 static void
 collect_cells (GtkWidget *root,
-               GPtrArray *cells)
+               GPtrArray *cells,
+               gboolean   unmapped)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
@@ -312,7 +313,7 @@ collect_cells (GtkWidget *root,
         {
           Cell *cell;
 
-          if (gtk_list_item_get_item (list_item) == NULL || !gtk_widget_get_mapped (child))
+          if (gtk_list_item_get_item (list_item) == NULL || (!unmapped && !gtk_widget_get_mapped (child)))
             continue;
 
           cell = g_new0 (Cell, 1);
@@ -329,7 +330,7 @@ collect_cells (GtkWidget *root,
           continue;
         }
 
-      collect_cells (child, cells);
+      collect_cells (child, cells, unmapped);
     }
 }
 
@@ -338,7 +339,18 @@ get_cells (RtWindow *window)
 {
   GPtrArray *cells = g_ptr_array_new_with_free_func ((GDestroyNotify) cell_free);
 
-  collect_cells (GTK_WIDGET (window->column_view), cells);
+  collect_cells (GTK_WIDGET (window->column_view), cells, FALSE);
+
+  return cells;
+}
+
+/* Those too of the rows GTK keeps out of view, unmapped. */
+GPtrArray *
+get_all_cells (RtWindow *window)
+{
+  GPtrArray *cells = g_ptr_array_new_with_free_func ((GDestroyNotify) cell_free);
+
+  collect_cells (GTK_WIDGET (window->column_view), cells, TRUE);
 
   return cells;
 }

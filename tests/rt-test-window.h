@@ -89,6 +89,7 @@ gboolean     is_loaded          (RtWindow   *window);
 char        *get_names          (RtWindow   *window);
 GSettings   *view_settings      (RtWindow   *window);
 GPtrArray   *get_cells          (RtWindow   *window);
+GPtrArray   *get_all_cells      (RtWindow   *window);
 Cell        *find_cell          (GPtrArray  *cells,
                                  guint       position,
                                  const char *column);

@@ -344,23 +344,20 @@ test_search (Fixture       *fixture,
   rt_test_wait_until (filtered (&expected));
 }
 
-/* Clearing a search brings many rows back at once: GTK 4.8 would build
- * them all in one go, so the table shows the first few with the one that
- * stays, and lets the others in a few at a time. */
-static void
-test_search_cleared (Fixture       *fixture,
-                     gconstpointer  user_data)
+/* Opens a window on the demo tokens and @n_builds more, named "build-"
+ * and a number of @digits digits, sorted by name: ada-workstation, then
+ * the builds, then the other demo tokens. */
+static RtWindow *
+open_with_builds (Fixture *fixture,
+                  guint    n_builds,
+                  int      digits)
 {
   g_autoptr(RtClient) other = rt_test_new_client (fixture->service->url, fixture->service->admin_key);
-  g_autoptr(GtSignalLogger) logger = NULL;
   RtWindow *window;
-  Filtered expected = { NULL, 1 };
-  g_autofree char *names = NULL;
-  const guint n_all = N_DEMO_TOKENS + 60;
 
-  for (guint i = 0; i < 60; i++)
+  for (guint i = 0; i < n_builds; i++)
     {
-      g_autofree char *name = g_strdup_printf ("build-%02u", i);
+      g_autofree char *name = g_strdup_printf ("build-%0*u", digits, i);
       g_autoptr(RtToken) token = create_token (other, name);
     }
 
@@ -369,7 +366,23 @@ test_search_cleared (Fixture       *fixture,
   g_settings_set_boolean (fixture->settings, "sort-descending", FALSE);
   window = open_signed_in (fixture, fixture->service->url, fixture->service->admin_key);
   rt_test_wait_until (is_loaded (window));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->selection)), ==, n_all);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->selection)), ==, N_DEMO_TOKENS + n_builds);
+
+  return window;
+}
+
+/* Clearing a search brings many rows back at once: GTK 4.8 would build
+ * them all in one go, so the table shows the first few with the one that
+ * stays, and lets the others in a few at a time. */
+static void
+test_search_cleared (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  const guint n_all = N_DEMO_TOKENS + 60;
+  RtWindow *window = open_with_builds (fixture, 60, 2);
+  g_autoptr(GtSignalLogger) logger = NULL;
+  Filtered expected = { NULL, 1 };
+  g_autofree char *names = NULL;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
   gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "build-42");
@@ -408,6 +421,115 @@ test_search_cleared (Fixture       *fixture,
 
     g_assert_cmpuint (gtk_bitset_get_size (selected), ==, n_all);
   }
+}
+
+typedef struct
+{
+  GtkWidget *in_view;
+  guint      n_changes;
+  gboolean   in_view_after_first;
+} Pasted;
+
+static void
+pasted_changed_cb (GListModel *model,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   Pasted     *pasted)
+{
+  /* GTK's own handler has dropped the rows this change drops. */
+  if (pasted->n_changes++ == 0)
+    pasted->in_view_after_first = pasted->in_view != NULL && gtk_widget_get_mapped (pasted->in_view);
+}
+
+static gboolean
+has_cell (RtWindow   *window,
+          guint       position,
+          gboolean    mapped)
+{
+  g_autoptr(GPtrArray) cells = get_cells (window);
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      Cell *cell = g_ptr_array_index (cells, i);
+
+      if (cell->position == position && g_str_equal (cell->column, "name"))
+        return !mapped || gtk_widget_get_mapped (cell->widget);
+    }
+
+  return FALSE;
+}
+
+/* A search that hides most of many rows at once: GTK 4.8 would drop all of
+ * their rows in one go, so the table lets those far from the view go
+ * first, and those in view last, together. The token that stays keeps its
+ * row and its selection. */
+static void
+test_search_pasted (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  const guint n_all = N_DEMO_TOKENS + 140;
+  RtWindow *window = open_with_builds (fixture, 140, 3);
+  g_autoptr(GtSignalLogger) logger = NULL;
+  Filtered expected = { NULL, 1 };
+  Pasted pasted = { NULL, };
+  GtkAdjustment *adjustment;
+  GtkWidget *kept;
+
+  /* Scrolled down to build-050: GTK drops the rows at the top. */
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (window->column_view));
+  rt_test_wait_until (gtk_adjustment_get_upper (adjustment) > 2 * gtk_adjustment_get_page_size (adjustment));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) * 51 / n_all);
+  rt_test_wait_until (has_cell (window, 53, TRUE) && !has_cell (window, 0, FALSE));
+  {
+    g_autoptr(GPtrArray) cells = get_cells (window);
+
+    pasted.in_view = find_cell (cells, 53, "name")->widget;
+    g_object_add_weak_pointer (G_OBJECT (pasted.in_view), (gpointer *) &pasted.in_view);
+  }
+  {
+    g_autoptr(GPtrArray) cells = get_all_cells (window);
+
+    kept = g_object_ref (find_cell (cells, 101, "name")->widget);
+  }
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (window->selection), 101, TRUE);
+
+  logger = gt_signal_logger_new ();
+  gt_signal_logger_connect (logger, window->selection, "items-changed");
+  g_signal_connect (window->selection, "items-changed", G_CALLBACK (pasted_changed_cb), &pasted);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "build-100");
+  expected.window = window;
+  rt_test_wait_until (filtered (&expected) &&
+                      rt_filter_list_get_pending (rt_token_table_get_filter_model (window->token_table)) == 0);
+
+  /* First all but the rows about the view, which stay mapped; then, an
+   * idle later, those. */
+  g_assert_cmpuint (pasted.n_changes, ==, 2);
+  g_assert_true (pasted.in_view_after_first);
+  {
+    guint position, removed, added;
+
+    gt_signal_logger_assert_emission_pop (logger, window->selection, "items-changed",
+                                          &position, &removed, &added);
+    g_assert_cmpuint (position, ==, 0);
+    g_assert_cmpuint (removed, ==, n_all);
+    g_assert_cmpuint (added, >, 20);
+    g_assert_cmpuint (added, <=, 65);
+    /* build-100 comes after them. */
+    rt_test_assert_items_changed (logger, G_LIST_MODEL (window->selection), 0, added - 1, 0);
+  }
+  gt_signal_logger_assert_no_emissions (logger);
+  rt_test_wait_until (pasted.in_view == NULL);
+
+  {
+    g_autoptr(GPtrArray) cells = get_cells (window);
+
+    g_assert_true (find_cell (cells, 0, "name")->widget == kept);
+  }
+  g_assert_cmpstr (rt_token_get_name (rt_token_table_get_selected_token (window->token_table)), ==, "build-100");
+  g_signal_handlers_disconnect_by_func (window->selection, pasted_changed_cb, &pasted);
+  g_object_unref (kept);
 }
 
 static void
@@ -607,6 +729,7 @@ main (int   argc,
   ADD ("/window/table/sort", test_table_sort);
   ADD ("/window/table/search", test_search);
   ADD ("/window/table/search-cleared", test_search_cleared);
+  ADD ("/window/table/search-pasted", test_search_pasted);
   ADD ("/window/table/column-menu", test_column_menu);
   ADD ("/window/table/layout", test_layout);
   ADD ("/window/table/stable-widths", test_stable_widths);
