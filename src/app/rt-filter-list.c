@@ -283,9 +283,9 @@ show_matched (RtFilterList *self)
 
   if (leaving_rows > DROP_STEP)
     {
-      /* Those that leave out of the rows' reach, and the DROP_STEP last
-       * of those where the rows are; those that come wait for the last
-       * step. */
+      /* Those that leave out of the rows' reach, and the DROP_STEP that
+       * leave farthest below the view's top where the rows are; those
+       * that come wait for the last step. */
       guint keep_first = gtk_bitset_get_nth (leaving, count_in (leaving, 0, rows_first));
       guint keep_end = gtk_bitset_get_nth (leaving, count_in (leaving, 0, rows_first) + leaving_rows - DROP_STEP);
 
@@ -483,7 +483,8 @@ items_changed_cb (GListModel   *model,
   guint shown_added;
   g_autoptr(GtkBitset) piece = gtk_bitset_new_range (position, added);
 
-  /* The view's item follows its item, or takes the place of those gone. */
+  /* The top of the view follows its item, or keeps the place of the
+   * items gone. */
   if (self->view_item > position)
     self->view_item = self->view_item >= position + removed ? self->view_item - removed + added : position;
   gtk_bitset_splice (self->matched, position, removed, added);
@@ -614,8 +615,8 @@ rt_filter_list_class_init (RtFilterListClass *klass)
                          (G_PARAM_READWRITE |
                           G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  /* How many items a change of filter has still to look at or to show;
-   * while it looks, the list shows what it showed before the change. */
+  /* How many items a change of filter has still to look at, to show or to
+   * drop; while it looks, the list shows what it showed before the change. */
   properties[PROP_PENDING] =
     g_param_spec_uint ("pending", NULL, NULL,
                        0, G_MAXUINT, 0,
@@ -747,8 +748,8 @@ rt_filter_list_set_filter (RtFilterList *self,
 /**
  * rt_filter_list_get_pending:
  *
- * Returns: how many items a change of filter has still to look at or to
- *   show; while it looks, the list shows what it showed before
+ * Returns: how many items a change of filter has still to look at, to
+ *   show or to drop; while it looks, the list shows what it showed before
  */
 guint
 rt_filter_list_get_pending (RtFilterList *self)
