@@ -308,12 +308,13 @@ test_drop_steps (Fixture       *fixture,
   gt_signal_logger_assert_no_emissions (fixture->logger);
   assert_shows_filtered (fixture);
 
-  /* With the view at 500 (the 1000 shown again, at once): 492 to 747 are
-   * where the rows are, and 64 odd ones there stay for now, 493 to 619. */
+  /* With the view at 500, 20 rows high (the 1000 shown again, at once):
+   * 492 to 747 are where the rows are, and 64 odd ones there stay for now,
+   * 493 to 619. */
   set_divisor (fixture, 1);
   rt_filter_list_catch_up (fixture->list);
   log_changes_only (fixture);
-  rt_filter_list_set_view_position (fixture->list, 500);
+  rt_filter_list_set_view (fixture->list, 500, 20);
   set_divisor (fixture, 2);
   assert_changed (fixture, 1, 999, 563);
   g_assert_cmpuint (pop_drop (fixture, 247, 127, 63), ==, 64);
@@ -330,6 +331,131 @@ test_drop_steps (Fixture       *fixture,
   g_assert_cmpuint (pop_drop (fixture, 147, 127, 63), ==, 64);
   rt_test_wait_until (rt_filter_list_get_pending (fixture->list) == 0);
   gt_signal_logger_assert_no_emissions (fixture->logger);
+  assert_shows_filtered (fixture);
+}
+
+/* Stores @numbers, and shows them all. */
+static void
+set_numbers (Fixture     *fixture,
+             const guint *numbers,
+             guint        n_numbers)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n_numbers; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%u", numbers[i]);
+
+      g_ptr_array_add (items, gtk_string_object_new (text));
+    }
+  g_list_store_splice (fixture->store, 0, g_list_model_get_n_items (G_LIST_MODEL (fixture->store)),
+                       items->pdata, items->len);
+  set_divisor (fixture, 1);
+  rt_filter_list_catch_up (fixture->list);
+  log_changes_only (fixture);
+}
+
+/* The rows in view leave together, in the last step, however many of the
+ * others leave before them. */
+static void
+test_drop_steps_in_view (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  guint numbers[1000];
+
+  /* 1, 3, …, 139, then 140 to 1998 two by two. */
+  for (guint i = 0; i < 70; i++)
+    numbers[i] = 2 * i + 1;
+  for (guint i = 70; i < 1000; i++)
+    numbers[i] = 2 * i;
+  set_numbers (fixture, numbers, G_N_ELEMENTS (numbers));
+
+  /* 20 rows in view at the top: the 50 odd ones below them go first. */
+  rt_filter_list_set_view (fixture->list, 0, 20);
+  set_divisor (fixture, 2);
+  assert_changed (fixture, 20, 50, 0);
+  g_assert_cmpuint (pop_drop (fixture, 0, 20, 0), ==, 20);
+  wait_until_done (fixture);
+  gt_signal_logger_assert_no_emissions (fixture->logger);
+
+  /* With all 70 in view, all at once. */
+  set_numbers (fixture, numbers, G_N_ELEMENTS (numbers));
+  rt_filter_list_set_view (fixture->list, 0, 100);
+  set_divisor (fixture, 2);
+  assert_changed (fixture, 0, 70, 0);
+  gt_signal_logger_assert_no_emissions (fixture->logger);
+  g_assert_cmpuint (rt_filter_list_get_pending (fixture->list), ==, 0);
+}
+
+/* Of a change where many leave and many come, those that leave go first,
+ * a step at a time; then those that come. */
+static void
+test_drop_then_come (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  guint numbers[512];
+  guint position, removed, added;
+
+  /* 256 odd, then 256 even numbers: the odd ones, then the even ones. */
+  for (guint i = 0; i < 256; i++)
+    numbers[i] = 2 * i + 1;
+  for (guint i = 256; i < 512; i++)
+    numbers[i] = 2 * i;
+  set_numbers (fixture, numbers, G_N_ELEMENTS (numbers));
+  set_divisor (fixture, 3);
+  rt_filter_list_catch_up (fixture->list);
+  log_changes_only (fixture);
+
+  /* From the multiples of 3 (85 odd, 85 even) to those of 2: the 85 odd
+   * ones leave, 64 first, before the 171 even ones that come; the other
+   * 21 with the first 40 that come (512 to 628), then the others. */
+  set_divisor (fixture, 2);
+  g_assert_cmpuint (fixture->n_looked_at, ==, 512);
+  gt_signal_logger_assert_emission_pop (fixture->logger, fixture->list, "items-changed",
+                                        &position, &removed, &added);
+  g_assert_cmpuint (removed - added, ==, 64);
+  rt_test_wait_until (gt_signal_logger_get_n_emissions (fixture->logger) > 0);
+  assert_changed (fixture, 0, 40, 59);
+  wait_until_done (fixture);
+  assert_shows_filtered (fixture);
+}
+
+/* The list follows the item at the top of the view through its model's
+ * changes, also when items come right before it, as GTK's view does. */
+static gboolean
+shows (Fixture *fixture,
+       guint    number)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (fixture->list)); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (fixture->list), i);
+
+      if (number_of (item) == number)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_view_follows_its_item (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  add_items (fixture, 0, 0, 1000);
+  log_changes_only (fixture);
+  rt_filter_list_set_view (fixture->list, 500, 20);
+  add_items (fixture, 500, 1000, 10);
+  assert_changed (fixture, 500, 0, 10);
+
+  /* The rows' reach is from 8 before 500, 1002, on: of the odd ones, 1003
+   * to 1009 and 501 to 619 stay for now, 1001 leaves at once. */
+  set_divisor (fixture, 2);
+  assert_changed (fixture, 1, 1009, 504 + 64);
+  g_assert_false (shows (fixture, 1001));
+  g_assert_true (shows (fixture, 1003));
+  g_assert_true (shows (fixture, 619));
+  g_assert_false (shows (fixture, 621));
+  wait_until_done (fixture);
   assert_shows_filtered (fixture);
 }
 
@@ -439,8 +565,9 @@ test_random_changes (Fixture       *fixture,
 
         case 5:
           /* A view scrolled, maybe past the end. */
-          rt_filter_list_set_view_position (fixture->list,
-                                            g_test_rand_int_range (0, g_list_model_get_n_items (G_LIST_MODEL (fixture->list)) + 2));
+          rt_filter_list_set_view (fixture->list,
+                                   g_test_rand_int_range (0, g_list_model_get_n_items (G_LIST_MODEL (fixture->list)) + 2),
+                                   g_test_rand_int_range (0, 40));
           break;
 
         default:
@@ -585,6 +712,12 @@ main (int    argc,
               fixture_set_up, test_come_steps, fixture_tear_down);
   g_test_add ("/filter-list/drop-steps", Fixture, NULL,
               fixture_set_up, test_drop_steps, fixture_tear_down);
+  g_test_add ("/filter-list/drop-steps-in-view", Fixture, NULL,
+              fixture_set_up, test_drop_steps_in_view, fixture_tear_down);
+  g_test_add ("/filter-list/drop-then-come", Fixture, NULL,
+              fixture_set_up, test_drop_then_come, fixture_tear_down);
+  g_test_add ("/filter-list/view-follows-its-item", Fixture, NULL,
+              fixture_set_up, test_view_follows_its_item, fixture_tear_down);
   g_test_add ("/filter-list/long-look", Fixture, NULL,
               fixture_set_up, test_long_look, fixture_tear_down);
   g_test_add ("/filter-list/random-changes", Fixture, NULL,

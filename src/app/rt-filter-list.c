@@ -30,9 +30,9 @@
  *
  * Many items that leave where the rows are (a name pasted in the search
  * leaves one of 200-odd rows, which GTK 4.8 unparents in one go: 16 to
- * 22 ms) leave DROP_STEP at a time, an idle apart, the farthest from the
- * view first: the rows out of view go first, and those in view all at
- * once, last. The view tells where it is (rt_filter_list_set_view_position()).
+ * 22 ms) leave first, DROP_STEP at a time, an idle apart, the farthest
+ * below the view first, and those in view all at once, last; then those
+ * that come. The view tells where it is (rt_filter_list_set_view()).
  *
  * Items its model adds are filtered at once: they come a page at a time,
  * and RtPacedList, before this model, lets a first load in. */
@@ -44,7 +44,8 @@
 #define DROP_STEP 64
 
 /* GTK 4.8 keeps rows for the 200 items from the one at the top of the view
- * on, and for a few before it. */
+ * on, and for a few before it: the rows' reach is RT_PACE_LIMIT items from
+ * ROWS_BEFORE before the top of the view. */
 #define ROWS_BEFORE 8
 
 struct _RtFilterList
@@ -67,6 +68,7 @@ struct _RtFilterList
 
   guint            view_item;  /* the model's position of the item at the
                                 * top of the view, or where it was */
+  guint            n_in_view;  /* how many items the view shows */
 };
 
 static void rt_filter_list_model_init (GListModelInterface *iface);
@@ -223,16 +225,16 @@ update_pending (RtFilterList *self)
 
 static gboolean step_cb (gpointer user_data);
 
-/* Where the rows of a list view showing @set end: GTK 4.8 builds rows for
- * 200-odd items around the one in view, at the top after a search. */
+/* Where the first RT_PACE_LIMIT items of @set end: the rows' reach when
+ * the view is at the top. */
 static guint
 rows_end (GtkBitset *set)
 {
   return gtk_bitset_get_size (set) > RT_PACE_LIMIT ? gtk_bitset_get_nth (set, RT_PACE_LIMIT - 1) + 1 : G_MAXUINT;
 }
 
-/* Where the rows of a list view showing @set are, from the view's top on,
- * as the model's positions from @first to before @end. */
+/* Where the rows of a list view showing @set are, from a few before the
+ * view's top on, as the model's positions from @first to before @end. */
 static void
 rows_in_view (RtFilterList *self,
               GtkBitset    *set,
@@ -247,11 +249,51 @@ rows_in_view (RtFilterList *self,
   *end = n_items - start > RT_PACE_LIMIT ? gtk_bitset_get_nth (set, start + RT_PACE_LIMIT) : G_MAXUINT;
 }
 
-/* Shows the items matched: when many more come where the rows are than
- * leave from there, those that stay and a step's worth of those that come,
- * and the next step a moment later; when many leave from there, those out
- * of the rows' reach and the DROP_STEP farthest below the view's top, and
- * the next step an idle later; else all at once. */
+/* Where the items in view end, as a position of the model. */
+static guint
+view_end (RtFilterList *self)
+{
+  guint end = count_in (self->shown, 0, self->view_item) + self->n_in_view;
+
+  return end < gtk_bitset_get_size (self->shown) ? gtk_bitset_get_nth (self->shown, end) : G_MAXUINT;
+}
+
+/* Drops, of the items @leaving, those out of the rows' reach and the
+ * DROP_STEP farthest below the view's top of the @leaving_rows there, but
+ * none in view; the next step an idle later. Whether it dropped any. */
+static gboolean
+drop_step (RtFilterList *self,
+           GtkBitset    *leaving,
+           guint         rows_first,
+           guint         leaving_rows)
+{
+  guint n_before = count_in (leaving, 0, rows_first);
+  guint keep_first = gtk_bitset_get_nth (leaving, n_before);
+  guint keep_end = gtk_bitset_get_nth (leaving, n_before + leaving_rows - DROP_STEP);
+  g_autoptr(GtkBitset) next = NULL;
+
+  keep_end = MAX (keep_end, view_end (self));
+  gtk_bitset_remove_range (leaving, keep_first, keep_end - keep_first);
+  if (gtk_bitset_is_empty (leaving))
+    return FALSE;
+
+  next = gtk_bitset_copy (self->shown);
+  gtk_bitset_subtract (next, leaving);
+
+  /* Before the change is told: a handler of it may change the filter, and
+   * with it the steps. */
+  self->step = g_idle_add (step_cb, self);
+  g_source_set_name_by_id (self->step, "[rt] filter list step");
+  emit_change (self, next);
+
+  return TRUE;
+}
+
+/* Shows the items matched: when many leave where the rows are, a step of
+ * drop_step(); else, when many more come among the first RT_PACE_LIMIT
+ * than leave from where the rows are, those that stay and a step's worth
+ * of those that come, and the next step a moment later; else all at
+ * once. */
 static void
 show_matched (RtFilterList *self)
 {
@@ -266,6 +308,10 @@ show_matched (RtFilterList *self)
   rows_in_view (self, self->shown, &rows_first, &rows_end_shown);
   leaving_rows = count_in (leaving, rows_first, rows_end_shown);
 
+  /* Those that come wait for the last of these steps. */
+  if (leaving_rows > DROP_STEP && drop_step (self, leaving, rows_first, leaving_rows))
+    return;
+
   if (count_in (coming, 0, rows_end (self->matched)) > leaving_rows + RT_PACE_STEP)
     {
       next = gtk_bitset_copy (self->shown);
@@ -273,27 +319,7 @@ show_matched (RtFilterList *self)
       gtk_bitset_remove_range_closed (coming, gtk_bitset_get_nth (coming, RT_PACE_STEP - 1) + 1, G_MAXUINT);
       gtk_bitset_union (next, coming);
 
-      /* Before the change is told: a handler of it may change the filter,
-       * and with it the steps. */
       self->step = g_timeout_add (RT_PACE_INTERVAL_MS, step_cb, self);
-      g_source_set_name_by_id (self->step, "[rt] filter list step");
-      emit_change (self, next);
-      return;
-    }
-
-  if (leaving_rows > DROP_STEP)
-    {
-      /* Those that leave out of the rows' reach, and the DROP_STEP that
-       * leave farthest below the view's top where the rows are; those
-       * that come wait for the last step. */
-      guint keep_first = gtk_bitset_get_nth (leaving, count_in (leaving, 0, rows_first));
-      guint keep_end = gtk_bitset_get_nth (leaving, count_in (leaving, 0, rows_first) + leaving_rows - DROP_STEP);
-
-      next = gtk_bitset_copy (self->shown);
-      gtk_bitset_remove_range (leaving, keep_first, keep_end - keep_first);
-      gtk_bitset_subtract (next, leaving);
-
-      self->step = g_idle_add (step_cb, self);
       g_source_set_name_by_id (self->step, "[rt] filter list step");
       emit_change (self, next);
       return;
@@ -483,9 +509,10 @@ items_changed_cb (GListModel   *model,
   guint shown_added;
   g_autoptr(GtkBitset) piece = gtk_bitset_new_range (position, added);
 
-  /* The top of the view follows its item, or keeps the place of the
-   * items gone. */
-  if (self->view_item > position)
+  /* The top of the view follows its item, also when items come right
+   * before it (as GTK's view does), or keeps the place of the items gone. */
+  if (self->view_item > position ||
+      (self->view_item == position && removed == 0 && self->view_item < model_n_items (self) - added))
     self->view_item = self->view_item >= position + removed ? self->view_item - removed + added : position;
   gtk_bitset_splice (self->matched, position, removed, added);
   gtk_bitset_splice (self->shown, position, removed, added);
@@ -696,6 +723,7 @@ rt_filter_list_set_model (RtFilterList *self,
 
   removed = rt_filter_list_get_n_items (G_LIST_MODEL (self));
   self->view_item = 0;
+  self->n_in_view = 0;
   gtk_bitset_remove_all (self->matched);
   filter_range (self, self->matched, 0, model_n_items (self));
   g_clear_pointer (&self->shown, gtk_bitset_unref);
@@ -774,26 +802,30 @@ rt_filter_list_get_pending (RtFilterList *self)
 }
 
 /**
- * rt_filter_list_set_view_position:
+ * rt_filter_list_set_view:
  * @position: the position of the item at the top of a view of the list
+ * @n_items: how many items the view shows
  *
  * Tells where a list view shows the list, for the list to tell it many
- * items that leave a few at a time, those far from @position first. The
- * list follows that item until told again.
+ * items that leave a few at a time, those far below @position first and
+ * those in view last. The list follows the item at @position until told
+ * again.
  */
 void
-rt_filter_list_set_view_position (RtFilterList *self,
-                                  guint         position)
+rt_filter_list_set_view (RtFilterList *self,
+                         guint         position,
+                         guint         n_items)
 {
-  guint n_items;
+  guint n_shown;
 
   g_return_if_fail (RT_IS_FILTER_LIST (self));
 
-  n_items = rt_filter_list_get_n_items (G_LIST_MODEL (self));
-  if (n_items == 0)
+  n_shown = rt_filter_list_get_n_items (G_LIST_MODEL (self));
+  if (n_shown == 0)
     self->view_item = 0;
   else
-    self->view_item = gtk_bitset_get_nth (self->shown, MIN (position, n_items - 1));
+    self->view_item = gtk_bitset_get_nth (self->shown, MIN (position, n_shown - 1));
+  self->n_in_view = n_items;
 }
 
 /**

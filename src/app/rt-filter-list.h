@@ -22,9 +22,9 @@ GtkFilter    *rt_filter_list_get_filter  (RtFilterList *self);
 void          rt_filter_list_set_filter  (RtFilterList *self,
                                           GtkFilter    *filter);
 guint         rt_filter_list_get_pending (RtFilterList *self);
-void          rt_filter_list_set_view_position
-                                         (RtFilterList *self,
-                                          guint         position);
+void          rt_filter_list_set_view    (RtFilterList *self,
+                                          guint         position,
+                                          guint         n_items);
 void          rt_filter_list_catch_up    (RtFilterList *self);
 
 G_END_DECLS

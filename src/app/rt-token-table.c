@@ -424,9 +424,9 @@ rt_token_table_class_init (RtTokenTableClass *klass)
   _rt_token_table_class_init_menu (widget_class);
 }
 
-/* Tells the filter where the view is: where GTK keeps the rows, which many
- * items leaving the list at once would drop in one go. Rows are as high as
- * each other. */
+/* Tells the filter where the view is and how many rows it shows: GTK keeps
+ * rows from there on, which many items leaving the list at once would drop
+ * in one go. Rows are as high as each other. */
 static void
 view_moved_cb (GtkAdjustment *adjustment,
                RtTokenTable  *self)
@@ -434,10 +434,15 @@ view_moved_cb (GtkAdjustment *adjustment,
   double upper = gtk_adjustment_get_upper (adjustment);
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   guint top = 0;
+  guint n_in_view = 0;
 
   if (upper > 0)
-    top = (guint) (gtk_adjustment_get_value (adjustment) / upper * n_items);
-  rt_filter_list_set_view_position (self->filter_model, top);
+    {
+      top = (guint) (gtk_adjustment_get_value (adjustment) / upper * n_items);
+      /* And two more, for rows cut at the top and at the bottom. */
+      n_in_view = (guint) (gtk_adjustment_get_page_size (adjustment) / upper * n_items) + 2;
+    }
+  rt_filter_list_set_view (self->filter_model, top, n_in_view);
 }
 
 static void
@@ -470,6 +475,8 @@ rt_token_table_init (RtTokenTable *self)
                            G_CALLBACK (_rt_token_table_queue_measure), self, G_CONNECT_SWAPPED);
   _rt_token_table_init_menu (self);
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scrolled_window), "value-changed",
+                           G_CALLBACK (view_moved_cb), self, 0);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scrolled_window), "changed",
                            G_CALLBACK (view_moved_cb), self, 0);
 }
 
