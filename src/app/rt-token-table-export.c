@@ -134,6 +134,9 @@ rt_token_table_to_csv (RtTokenTable *self)
   g_ptr_array_add (header, NULL);
   rt_csv_append_record (csv, (const char * const *) header->pdata);
 
+  /* Every token the search and filters let through, also those the table
+   * has not let in yet, and none it has still to drop. */
+  rt_token_table_catch_up (self);
   shown = G_LIST_MODEL (self->selection);
   n_items = g_list_model_get_n_items (shown);
   for (guint i = 0; i < n_items; i++)
