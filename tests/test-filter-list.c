@@ -39,21 +39,37 @@ match_cb (gpointer item,
   return number_of (item) % fixture->divisor == 0;
 }
 
+/* Puts items for @numbers in the place of @removed items from @position. */
+static void
+splice_numbers (Fixture     *fixture,
+                guint        position,
+                guint        removed,
+                const guint *numbers,
+                guint        n_numbers)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n_numbers; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%u", numbers[i]);
+
+      g_ptr_array_add (items, gtk_string_object_new (text));
+    }
+  g_list_store_splice (fixture->store, position, removed, items->pdata, items->len);
+}
+
+/* Adds "@first" to "@first + @n_items - 1" at @position. */
 static void
 add_items (Fixture *fixture,
            guint    position,
            guint    first,
            guint    n_items)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree guint *numbers = g_new (guint, n_items);
 
-  for (guint i = first; i < first + n_items; i++)
-    {
-      g_autofree char *text = g_strdup_printf ("%u", i);
-
-      g_ptr_array_add (items, gtk_string_object_new (text));
-    }
-  g_list_store_splice (fixture->store, position, 0, items->pdata, items->len);
+  for (guint i = 0; i < n_items; i++)
+    numbers[i] = first + i;
+  splice_numbers (fixture, position, 0, numbers, n_items);
 }
 
 static void
@@ -340,16 +356,7 @@ set_numbers (Fixture     *fixture,
              const guint *numbers,
              guint        n_numbers)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < n_numbers; i++)
-    {
-      g_autofree char *text = g_strdup_printf ("%u", numbers[i]);
-
-      g_ptr_array_add (items, gtk_string_object_new (text));
-    }
-  g_list_store_splice (fixture->store, 0, g_list_model_get_n_items (G_LIST_MODEL (fixture->store)),
-                       items->pdata, items->len);
+  splice_numbers (fixture, 0, g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), numbers, n_numbers);
   set_divisor (fixture, 1);
   rt_filter_list_catch_up (fixture->list);
   log_changes_only (fixture);
@@ -706,28 +713,20 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/filter-list/one-change", Fixture, NULL,
-              fixture_set_up, test_one_change, fixture_tear_down);
-  g_test_add ("/filter-list/come-steps", Fixture, NULL,
-              fixture_set_up, test_come_steps, fixture_tear_down);
-  g_test_add ("/filter-list/drop-steps", Fixture, NULL,
-              fixture_set_up, test_drop_steps, fixture_tear_down);
-  g_test_add ("/filter-list/drop-steps-in-view", Fixture, NULL,
-              fixture_set_up, test_drop_steps_in_view, fixture_tear_down);
-  g_test_add ("/filter-list/drop-then-come", Fixture, NULL,
-              fixture_set_up, test_drop_then_come, fixture_tear_down);
-  g_test_add ("/filter-list/view-follows-its-item", Fixture, NULL,
-              fixture_set_up, test_view_follows_its_item, fixture_tear_down);
-  g_test_add ("/filter-list/long-look", Fixture, NULL,
-              fixture_set_up, test_long_look, fixture_tear_down);
-  g_test_add ("/filter-list/random-changes", Fixture, NULL,
-              fixture_set_up, test_random_changes, fixture_tear_down);
-  g_test_add ("/filter-list/steps-stop-for-a-look", Fixture, NULL,
-              fixture_set_up, test_steps_stop_for_a_look, fixture_tear_down);
-  g_test_add ("/filter-list/catch-up", Fixture, NULL,
-              fixture_set_up, test_catch_up, fixture_tear_down);
-  g_test_add ("/filter-list/change-from-a-step", Fixture, NULL,
-              fixture_set_up, test_change_from_a_step, fixture_tear_down);
+#define ADD(name, test) \
+  g_test_add ("/filter-list/" name, Fixture, NULL, fixture_set_up, test, fixture_tear_down)
+
+  ADD ("one-change", test_one_change);
+  ADD ("come-steps", test_come_steps);
+  ADD ("drop-steps", test_drop_steps);
+  ADD ("drop-steps-in-view", test_drop_steps_in_view);
+  ADD ("drop-then-come", test_drop_then_come);
+  ADD ("view-follows-its-item", test_view_follows_its_item);
+  ADD ("long-look", test_long_look);
+  ADD ("random-changes", test_random_changes);
+  ADD ("steps-stop-for-a-look", test_steps_stop_for_a_look);
+  ADD ("catch-up", test_catch_up);
+  ADD ("change-from-a-step", test_change_from_a_step);
 
   return g_test_run ();
 }
